@@ -1,0 +1,124 @@
+"""The questionnaire as typed, immutable objects (loaded from a versioned data file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tandem.i18n import Text
+
+ItemKind = Literal["likert", "choice", "text"]
+ScaleKind = Literal["phase_block", "tension", "outcome"]
+Form = Literal["full", "quick"]
+FORMS: tuple[Form, ...] = ("full", "quick")
+DONT_KNOW = "dk"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    code: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSet:
+    id: str
+    kind: Literal["likert", "choice"]
+    options: tuple[Option, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(o.code for o in self.options)
+
+    def label(self, code: str, lang: str) -> str:
+        for option in self.options:
+            if option.code == code:
+                return option.label(lang)
+        raise KeyError(code)
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    id: str
+    kind: ScaleKind
+    title: Text
+    family: str | None = None  # economic / cultural / organisational for tension sources
+    description: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: Text
+    intro: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    section: str
+    kind: ItemKind
+    text: Text
+    forms: tuple[Form, ...]
+    options: OptionSet | None = None
+    scale: str | None = None
+    keying: Literal["+", "-"] = "+"
+    area: str | None = None  # decision-rights area
+    stage: str | None = None  # customer-journey stage
+    role: str | None = None  # e.g. "decides", "should_decide", "owner", "consistency"
+    setting: str | None = None  # scan setting that switches an optional item on
+    hbr: tuple[int, ...] = ()  # HBR 2006 self-assessment topics this item covers
+
+    @property
+    def reverse(self) -> bool:
+        return self.keying == "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """One version of the Tandem Scan, in both languages, with its forms."""
+
+    id: str
+    version: str
+    title: Text
+    option_sets: dict[str, OptionSet]
+    sections: tuple[Section, ...]
+    scales: tuple[Scale, ...]
+    items: tuple[Item, ...]
+    areas: dict[str, Text] = field(default_factory=dict)
+    stages: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def scale(self, scale_id: str) -> Scale:
+        for scale in self.scales:
+            if scale.id == scale_id:
+                return scale
+        raise KeyError(scale_id)
+
+    def items_for(
+        self, form: Form = "full", settings: frozenset[str] = frozenset()
+    ) -> tuple[Item, ...]:
+        """The items a respondent of ``form`` sees, with optional items per scan settings."""
+        return tuple(
+            i
+            for i in self.items
+            if form in i.forms and (i.setting is None or i.setting in settings)
+        )
+
+    def scale_items(self, scale_id: str, form: Form = "full") -> tuple[Item, ...]:
+        return tuple(i for i in self.items_for(form) if i.scale == scale_id)
+
+    def scales_of(self, kind: ScaleKind) -> tuple[Scale, ...]:
+        return tuple(s for s in self.scales if s.kind == kind)
+
+    def profile_items(self) -> tuple[Item, ...]:
+        return tuple(i for i in self.items if i.section == "profile")
