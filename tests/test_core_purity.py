@@ -29,7 +29,9 @@ def test_no_core_module_imports_django_in_its_source() -> None:
     files = _core_files()
     assert len(files) > 10, "the core should have been found"
     offenders = {
-        str(p.relative_to(SRC)): sorted(m for m in _imported_modules(p) if m.split(".")[0] == "django")
+        str(p.relative_to(SRC)): sorted(
+            m for m in _imported_modules(p) if m.split(".")[0] == "django"
+        )
         for p in files
     }
     assert {k: v for k, v in offenders.items() if v} == {}

@@ -31,7 +31,9 @@ class ResponseDataError(ValueError):
         self.source = source
         shown = "\n".join(f"  - {p}" for p in problems[:200])
         more = f"\n  ... and {len(problems) - 200} more" if len(problems) > 200 else ""
-        super().__init__(f"{source}: {len(problems)} problem(s), nothing was scored:\n{shown}{more}")
+        super().__init__(
+            f"{source}: {len(problems)} problem(s), nothing was scored:\n{shown}{more}"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,7 +153,9 @@ def _option_sets(raw: dict[str, Any], p: _Problems) -> dict[str, OptionSet]:
         if kind == "likert":
             numeric = [o.code for o in options if o.code != "dk"]
             if numeric != ["1", "2", "3", "4", "5"]:
-                p.add(f"option set {set_id!r}: a likert set has codes 1-5 (and 'dk'), got {numeric}")
+                p.add(
+                    f"option set {set_id!r}: a likert set has codes 1-5 (and 'dk'), got {numeric}"
+                )
         sets[set_id] = OptionSet(id=set_id, kind=kind, options=options)
     return sets
 
@@ -249,13 +251,25 @@ def _decision_items(
     for area, label in areas.items():
         common = {"section": raw.get("section", "decisions"), "kind": "choice", "options": options}
         items.append(
-            Item(id=f"dr_{area}", text=_fill(decides, area=label), forms=("full",),
-                 area=area, role="decides", **common)  # type: ignore[arg-type]
+            Item(
+                id=f"dr_{area}",
+                text=_fill(decides, area=label),
+                forms=("full",),
+                area=area,
+                role="decides",
+                **common,
+            )  # type: ignore[arg-type]
         )
         items.append(
-            Item(id=f"drs_{area}", text=_fill(should, area=label), forms=("full",), area=area,
-                 role="should_decide", setting=raw.get("should_decide_setting"),
-                 **common)  # type: ignore[arg-type]
+            Item(
+                id=f"drs_{area}",
+                text=_fill(should, area=label),
+                forms=("full",),
+                area=area,
+                role="should_decide",
+                setting=raw.get("should_decide_setting"),
+                **common,
+            )  # type: ignore[arg-type]
         )
     return areas, items
 
@@ -276,14 +290,28 @@ def _journey_items(
     items: list[Item] = []
     for stage, label in stages.items():
         items.append(
-            Item(id=f"cj_{stage}_owner", section=section, kind="choice",
-                 text=_fill(owner, stage=label), forms=("full",), options=owner_options,
-                 stage=stage, role="owner")
+            Item(
+                id=f"cj_{stage}_owner",
+                section=section,
+                kind="choice",
+                text=_fill(owner, stage=label),
+                forms=("full",),
+                options=owner_options,
+                stage=stage,
+                role="owner",
+            )
         )
         items.append(
-            Item(id=f"cj_{stage}_consistency", section=section, kind="likert",
-                 text=_fill(consistency, stage=label), forms=("full",),
-                 options=option_sets.get("agree"), stage=stage, role="consistency")
+            Item(
+                id=f"cj_{stage}_consistency",
+                section=section,
+                kind="likert",
+                text=_fill(consistency, stage=label),
+                forms=("full",),
+                options=option_sets.get("agree"),
+                stage=stage,
+                role="consistency",
+            )
         )
     return stages, items
 

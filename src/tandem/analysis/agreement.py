@@ -1,0 +1,67 @@
+"""Within-group agreement: rwg(j) of James, Demaree & Wolf (1984)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+NAN = float("nan")
+
+#: Lower bounds of the agreement labels (LeBreton & Senter 2008: 0.50 moderate, 0.70 strong).
+MODERATE_FROM = 0.50
+STRONG_FROM = 0.70
+
+
+def uniform_null_variance(options: int) -> float:
+    """Variance of the uniform ("no agreement") null over A options: σ²_E = (A² − 1) / 12."""
+    if options < 2:
+        raise ValueError(f"a response scale needs at least 2 options, got {options}")
+    return (options * options - 1) / 12.0
+
+
+def rwg_j(items: FloatArray, null_variance: float = 2.0) -> float:
+    """Multi-item within-group agreement rwg(j) (James, Demaree & Wolf 1984).
+
+    ``items`` is (n respondents, J items); a 1-D array is one item. With s̄² the mean of
+    the item variances (ddof=1, NaN dropped per item; items with fewer than 2 answers are
+    left out and do not count in J) and ratio = s̄² / σ²_E:
+    rwg(j) = J(1 − ratio) / (J(1 − ratio) + ratio); for J = 1 this is 1 − s²/σ²_E.
+    Values with ratio ≥ 1 are truncated to 0 (LeBreton & Senter 2008), so 0 ≤ rwg(j) ≤ 1.
+    NaN when no item has 2 answers. σ²_E defaults to 2.0, the uniform null of a 5-point scale.
+    """
+    if null_variance <= 0.0:
+        raise ValueError(f"null_variance must be positive, got {null_variance}")
+    x = np.asarray(items, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, np.newaxis]
+    if x.ndim != 2:
+        raise ValueError(f"items must be 1-D or 2-D, got shape {x.shape}")
+    answered = np.count_nonzero(~np.isnan(x), axis=0)
+    usable = x[:, answered >= 2]
+    j = int(usable.shape[1])
+    if j == 0:
+        return NAN
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean_var = float(np.mean(np.nanvar(usable, axis=0, ddof=1)))
+    ratio = mean_var / null_variance
+    if ratio >= 1.0:
+        return 0.0
+    agreement = j * (1.0 - ratio)
+    return agreement / (agreement + ratio)
+
+
+def agreement_label(r: float) -> str:
+    """ "divided" (< 0.50), "moderate" (0.50 to < 0.70), "strong" (≥ 0.70), "unknown" (NaN)."""
+    if math.isnan(r):
+        return "unknown"
+    if r >= STRONG_FROM:
+        return "strong"
+    if r >= MODERATE_FROM:
+        return "moderate"
+    return "divided"

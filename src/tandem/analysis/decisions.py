@@ -1,0 +1,157 @@
+"""Decision rights and customer-journey ownership (analysis.md, "Decision rights and journey").
+
+* Decision area: distribution overall and per displayed group; clarity = share of the
+  most common answer; contested when Sales' and Marketing's most common answers differ
+  or clarity < 0.5; the "nobody clearly" share.
+* Journey stage: most common owner, clarity, unowned (most common answer "unclear" or
+  clarity < 0.5) and the mean consistency of the brand experience.
+Per-group figures obey the anonymity threshold like every other figure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tandem.analysis.choices import ChoiceSummary, summarise_choices
+from tandem.analysis.descriptives import to_percent_scale
+from tandem.analysis.groups import Cells
+from tandem.instrument.model import DONT_KNOW, Item
+from tandem.responses import ObjArray, ResponseSet
+from tandem.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
+
+CLARITY_BAR = 0.5
+
+
+def _group_choices(
+    codes: ObjArray, item: Item, cells: Cells, what: str, notes: list[Suppression]
+) -> tuple[tuple[ChoiceGroup, ...], dict[str, ChoiceSummary]]:
+    assert item.options is not None
+    options = list(item.options.codes)
+    summaries = {cid: summarise_choices(codes[mask], options) for cid, mask in cells.masks.items()}
+    hidden = cells.hidden({cid: s.n for cid, s in summaries.items()})
+    groups: list[ChoiceGroup] = []
+    shown: dict[str, ChoiceSummary] = {}
+    for cid, summary in summaries.items():
+        if cid in hidden:
+            reason = "below_k" if summary.n < cells.plan.k else "complementary"
+            notes.append(Suppression(what, cid, item.id, reason))
+            groups.append(ChoiceGroup(group=cid, suppressed=True))
+        else:
+            shown[cid] = summary
+            groups.append(ChoiceGroup(cid, False, summary.n, summary.distribution, summary.modal))
+    return tuple(groups), shown
+
+
+def decision_rights(
+    responses: ResponseSet, cells: Cells
+) -> tuple[tuple[DecisionArea, ...], list[Suppression]]:
+    instrument = responses.instrument
+    notes: list[Suppression] = []
+    areas: list[DecisionArea] = []
+    k = cells.plan.k
+    for area, label in instrument.areas.items():
+        item_id = f"dr_{area}"
+        if item_id not in responses.choices:
+            continue
+        item = instrument.item(item_id)
+        assert item.options is not None
+        codes = responses.choices[item_id]
+        overall = summarise_choices(codes, list(item.options.codes))
+        if overall.n < k:
+            notes.append(Suppression("decision_area", None, area, "below_k"))
+            continue
+        groups, shown = _group_choices(codes, item, cells, "decision_cell", notes)
+        reasons: list[str] = []
+        if "sales" in shown and "marketing" in shown:
+            s, m = shown["sales"].modal, shown["marketing"].modal
+            if s is not None and m is not None and s != m:
+                reasons.append("sales_marketing_differ")
+        if overall.clarity is None or overall.clarity < CLARITY_BAR:
+            reasons.append("low_clarity")
+        should = _should(responses, area, k, notes)
+        areas.append(
+            DecisionArea(
+                area=area,
+                label=label,
+                n=overall.n,
+                distribution=overall.distribution,
+                modal=overall.modal,
+                clarity=overall.clarity,
+                nobody=overall.distribution.get("nobody", 0.0),
+                dont_know=overall.distribution.get(DONT_KNOW, 0.0),
+                contested=bool(reasons),
+                reasons=tuple(reasons),
+                groups=groups,
+                should=should,
+            )
+        )
+    return tuple(areas), notes
+
+
+def _should(
+    responses: ResponseSet, area: str, k: int, notes: list[Suppression]
+) -> ChoiceGroup | None:
+    item_id = f"drs_{area}"
+    if item_id not in responses.choices:
+        return None
+    item = responses.instrument.item(item_id)
+    assert item.options is not None
+    summary = summarise_choices(responses.choices[item_id], list(item.options.codes))
+    if summary.n == 0:
+        return None
+    if summary.n < k:
+        notes.append(Suppression("decision_should", None, area, "below_k"))
+        return ChoiceGroup(group="all", suppressed=True)
+    return ChoiceGroup("all", False, summary.n, summary.distribution, summary.modal)
+
+
+def journey(
+    responses: ResponseSet, cells: Cells
+) -> tuple[tuple[JourneyStage, ...], list[Suppression]]:
+    instrument = responses.instrument
+    notes: list[Suppression] = []
+    stages: list[JourneyStage] = []
+    k = cells.plan.k
+    for stage, label in instrument.stages.items():
+        owner_id = f"cj_{stage}_owner"
+        if owner_id not in responses.choices:
+            continue
+        item = instrument.item(owner_id)
+        assert item.options is not None
+        codes = responses.choices[owner_id]
+        overall = summarise_choices(codes, list(item.options.codes))
+        if overall.n < k:
+            notes.append(Suppression("journey_stage", None, stage, "below_k"))
+            continue
+        groups, _ = _group_choices(codes, item, cells, "journey_cell", notes)
+        consistency_id = f"cj_{stage}_consistency"
+        values = (
+            responses.column(consistency_id)
+            if consistency_id in responses.likert_ids
+            else np.array([])
+        )
+        answered = values[~np.isnan(values)]
+        mean = float(answered.mean()) if answered.size >= k else None
+        if 0 < answered.size < k:
+            notes.append(Suppression("journey_consistency", None, stage, "below_k"))
+        unowned = (
+            overall.modal is None
+            or overall.modal == "unclear"
+            or (overall.clarity is not None and overall.clarity < CLARITY_BAR)
+        )
+        stages.append(
+            JourneyStage(
+                stage=stage,
+                label=label,
+                n=overall.n,
+                owner=overall.modal,
+                clarity=overall.clarity,
+                distribution=overall.distribution,
+                unowned=unowned,
+                consistency=mean,
+                consistency_score=to_percent_scale(mean) if mean is not None else None,
+                consistency_n=int(answered.size) if mean is not None else 0,
+                groups=groups,
+            )
+        )
+    return tuple(stages), notes

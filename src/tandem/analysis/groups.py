@@ -1,0 +1,50 @@
+"""Respondents mapped to the displayable cells of a :class:`~tandem.privacy.GroupPlan`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from tandem.privacy import GroupPlan, plan_groups, suppress_row
+from tandem.responses import ResponseSet
+from tandem.result import Suppression
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The group plan plus a boolean mask per displayed cell."""
+
+    plan: GroupPlan
+    masks: dict[str, BoolArray]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.masks)
+
+    def hidden(self, n_valid: dict[str, int]) -> set[str]:
+        """Cells of one row to withhold, given how many respondents stand behind each."""
+        return suppress_row(n_valid, self.plan.k, self.plan.total_shown)
+
+
+def build_cells(responses: ResponseSet, k: int) -> Cells:
+    departments = responses.department.copy()
+    departments[np.equal(departments, None)] = "other"  # no department given: other
+    departments = departments.astype(str)
+    codes, counts = np.unique(departments, return_counts=True)
+    plan = plan_groups(dict(zip(codes.tolist(), counts.tolist(), strict=True)), k)
+    masks = {cell.id: np.isin(departments, cell.members) for cell in plan.cells}
+    return Cells(plan=plan, masks=masks)
+
+
+def pooling_notes(plan: GroupPlan) -> list[Suppression]:
+    notes = [Suppression("group", member, None, "pooled") for member in plan.pooled_members]
+    if not plan.total_shown:
+        notes.append(Suppression("all", None, None, "below_k"))
+    return notes
+
+
+__all__ = ["BoolArray", "Cells", "build_cells", "pooling_notes"]

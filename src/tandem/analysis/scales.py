@@ -1,0 +1,169 @@
+"""Scale results: overall and per displayed group, with items, agreement and reliability."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tandem.analysis.agreement import agreement_label, rwg_j
+from tandem.analysis.descriptives import (
+    describe,
+    item_distribution,
+    pooled_favourability,
+    to_percent_scale,
+)
+from tandem.analysis.groups import Cells
+from tandem.analysis.reliability import cronbach_alpha, item_total_correlations
+from tandem.analysis.scores import ScoredResponses
+from tandem.instrument.model import Scale
+from tandem.result import GroupFigures, ItemFigures, Reliability, ScaleResult, Suppression
+
+MIN_N_RELIABILITY = 30
+
+
+def _opt(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def scale_results(
+    scored: ScoredResponses, cells: Cells
+) -> tuple[tuple[ScaleResult, ...], list[Suppression]]:
+    results: list[ScaleResult] = []
+    suppressed: list[Suppression] = []
+    for s, scale in enumerate(scored.scales):
+        percent = to_percent_scale(scored.scores[:, s])
+        items = scored.scale_items(scale.id)
+        result, notes = _scale_result(scale, percent, items, scored, cells)
+        results.append(result)
+        suppressed.extend(notes)
+    return tuple(results), suppressed
+
+
+def _scale_result(
+    scale: Scale,
+    percent: np.ndarray,
+    items: np.ndarray,
+    scored: ScoredResponses,
+    cells: Cells,
+) -> tuple[ScaleResult, list[Suppression]]:
+    k = cells.plan.k
+    valid = ~np.isnan(percent)
+    n = int(valid.sum())
+    notes: list[Suppression] = []
+    n_valid = {cid: int(np.count_nonzero(valid & mask)) for cid, mask in cells.masks.items()}
+    hidden = cells.hidden(n_valid)
+    groups: list[GroupFigures] = []
+    for cid, mask in cells.masks.items():
+        if cid in hidden or n < k:
+            reason = "below_k" if n_valid[cid] < k else "complementary"
+            notes.append(Suppression("scale_cell", cid, scale.id, reason))
+            groups.append(GroupFigures(group=cid, suppressed=True))
+            continue
+        d = describe(percent[mask])
+        r = rwg_j(items[mask])
+        groups.append(
+            GroupFigures(
+                group=cid,
+                n=d.n,
+                score=_opt(d.mean),
+                sd=_opt(d.sd),
+                ci_low=_opt(d.ci_low),
+                ci_high=_opt(d.ci_high),
+                tension=_opt(100.0 - d.mean) if scale.kind == "tension" else None,
+                rwg=_opt(r),
+                agreement=agreement_label(r),
+            )
+        )
+    if n < k:
+        notes.append(Suppression("scale", None, scale.id, "below_k"))
+        return _empty_scale(scale, n, groups), notes
+
+    d = describe(percent)
+    favourable, unfavourable, missing = pooled_favourability(items)
+    r = rwg_j(items)
+    return (
+        ScaleResult(
+            id=scale.id,
+            kind=scale.kind,
+            family=scale.family,
+            title=scale.title,
+            n=n,
+            score=_opt(d.mean),
+            sd=_opt(d.sd),
+            ci_low=_opt(d.ci_low),
+            ci_high=_opt(d.ci_high),
+            tension=_opt(100.0 - d.mean) if scale.kind == "tension" else None,
+            favourable=_opt(favourable),
+            unfavourable=_opt(unfavourable),
+            missing_rate=_opt(missing),
+            rwg=_opt(r),
+            agreement=agreement_label(r),
+            reliability=_reliability(items),
+            groups=tuple(groups),
+            items=_item_figures(scale, items, scored, k),
+        ),
+        notes,
+    )
+
+
+def _empty_scale(scale: Scale, n: int, groups: list[GroupFigures]) -> ScaleResult:
+    return ScaleResult(
+        id=scale.id,
+        kind=scale.kind,
+        family=scale.family,
+        title=scale.title,
+        n=0,
+        score=None,
+        sd=None,
+        ci_low=None,
+        ci_high=None,
+        tension=None,
+        favourable=None,
+        unfavourable=None,
+        missing_rate=None,
+        rwg=None,
+        agreement=None,
+        reliability=Reliability(None, None, None, 0, 0, "too_few"),
+        groups=tuple(groups),
+        items=(),
+    )
+
+
+def _reliability(items: np.ndarray) -> Reliability:
+    n_items = items.shape[1]
+    if n_items < 2:
+        return Reliability(None, None, None, 0, n_items, "single_item")
+    complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
+    if complete < MIN_N_RELIABILITY:
+        return Reliability(None, None, None, complete, n_items, "too_few")
+    a = cronbach_alpha(items)
+    return Reliability(_opt(a.alpha), _opt(a.ci_low), _opt(a.ci_high), a.n, n_items)
+
+
+def _item_figures(
+    scale: Scale, items: np.ndarray, scored: ScoredResponses, k: int
+) -> tuple[ItemFigures, ...]:
+    ids = [scored.responses.likert_ids[j] for j in scored.scale_columns[scale.id]]
+    complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
+    item_total = (
+        item_total_correlations(items)
+        if items.shape[1] > 2 and complete >= MIN_N_RELIABILITY
+        else np.full(items.shape[1], np.nan)
+    )
+    figures = []
+    for j, item_id in enumerate(ids):
+        dist = item_distribution(items[:, j])
+        if dist.n_answered < k:
+            continue
+        figures.append(
+            ItemFigures(
+                id=item_id,
+                n=dist.n_answered,
+                mean=float(np.nanmean(items[:, j])),
+                favourable=dist.favourable,
+                unfavourable=dist.unfavourable,
+                missing_rate=dist.missing_rate,
+                shares=dist.shares,
+                item_total=_opt(float(item_total[j])),
+            )
+        )
+    return tuple(figures)

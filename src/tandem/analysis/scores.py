@@ -1,0 +1,77 @@
+"""Item recoding and scale scores per respondent (analysis.md, "Scores").
+
+* Likert 1-5; "don't know" is missing (NaN), never a 3.
+* Reverse-keyed items are recoded 6 - x, so that agreement always means alignment.
+* A respondent's scale score is the mean of the answered items when at least two thirds
+  of the scale's items are answered; otherwise it is missing.
+* The 0-100 form is (mean - 1) / 4 * 100; a tension source's tension is 100 - alignment.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from tandem.instrument.model import Scale
+from tandem.responses import FloatArray, ResponseSet
+
+MIN_ANSWERED_SHARE = 2 / 3
+
+
+def min_answered(n_items: int) -> int:
+    """Items a respondent must answer for a scale score (two thirds, rounded up)."""
+    return max(1, math.ceil(n_items * MIN_ANSWERED_SHARE - 1e-9))
+
+
+@dataclass(frozen=True)
+class ScoredResponses:
+    """Recoded item answers and respondent-level scale scores of one response set."""
+
+    responses: ResponseSet
+    scales: tuple[Scale, ...]
+    items: FloatArray  # (n, m) recoded answers 1-5, NaN missing; columns = likert_ids
+    scale_columns: dict[str, npt.NDArray[np.intp]]  # scale id -> item column indexes
+    scores: FloatArray  # (n, len(scales)) respondent scale means 1-5, NaN when missing
+
+    def scale_index(self, scale_id: str) -> int:
+        return [s.id for s in self.scales].index(scale_id)
+
+    def scale_items(self, scale_id: str) -> FloatArray:
+        return self.items[:, self.scale_columns[scale_id]]
+
+    def scale_scores(self, scale_id: str) -> FloatArray:
+        return self.scores[:, self.scale_index(scale_id)]
+
+
+def score_responses(responses: ResponseSet) -> ScoredResponses:
+    """Recode reverse-keyed items and compute every scale score of every respondent."""
+    instrument = responses.instrument
+    ids = responses.likert_ids
+    reverse = np.array([instrument.item(i).reverse for i in ids], dtype=bool)
+    items = responses.likert.copy()
+    items[:, reverse] = 6.0 - items[:, reverse]
+
+    scales: list[Scale] = []
+    columns: dict[str, npt.NDArray[np.intp]] = {}
+    for scale in instrument.scales:
+        cols = np.array(
+            [j for j, item_id in enumerate(ids) if instrument.item(item_id).scale == scale.id],
+            dtype=np.intp,
+        )
+        if cols.size:
+            scales.append(scale)
+            columns[scale.id] = cols
+
+    scores = np.full((responses.n, len(scales)), np.nan)
+    for s, scale in enumerate(scales):
+        block = items[:, columns[scale.id]]
+        answered = np.sum(~np.isnan(block), axis=1)
+        sums = np.nansum(block, axis=1)
+        ok = answered >= min_answered(block.shape[1])
+        scores[ok, s] = sums[ok] / answered[ok]
+    return ScoredResponses(
+        responses=responses, scales=tuple(scales), items=items, scale_columns=columns, scores=scores
+    )

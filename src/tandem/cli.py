@@ -1,0 +1,117 @@
+"""The ``tandem`` command: parse arguments, call the core, print. No figures computed here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tandem.i18n import LANGUAGES
+
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (ValueError, OSError) as exc:  # bad input: one clear message, no traceback
+        print(f"tandem: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tandem",
+        description="Tandem: measure and improve how Sales, Marketing and Service work together.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    codebook = sub.add_parser("codebook", help="list every question with its codes and texts")
+    codebook.add_argument("--form", choices=["full", "quick"], default="full")
+    codebook.add_argument("--lang", choices=LANGUAGES, default=None)
+    codebook.add_argument("--format", choices=["json", "csv", "md"], default="md")
+    codebook.add_argument("--instrument", default=None, help="instrument version name")
+    codebook.set_defaults(handler=_codebook)
+
+    demo = sub.add_parser("demo-data", help="write a realistic synthetic response file")
+    demo.add_argument("--respondents", type=int, default=120)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--profile", default="default")
+    demo.add_argument("--form", choices=["full", "quick"], default="full")
+    demo.add_argument("-o", "--output", type=Path, default=None)
+    demo.set_defaults(handler=_demo_data)
+
+    score = sub.add_parser("score", help="diagnose a response file (CSV or XLSX)")
+    score.add_argument("file", type=Path)
+    score.add_argument("--context", type=Path, default=None, help="organisation context (TOML)")
+    score.add_argument("--min-group", type=int, default=5, help="anonymity threshold k (>= 3)")
+    score.add_argument("--lang", choices=LANGUAGES, default="nl")
+    score.add_argument("--format", choices=["json", "md"], default="md")
+    score.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    score.add_argument("-o", "--output", type=Path, default=None)
+    score.set_defaults(handler=_score)
+
+    serve = sub.add_parser("serve", help="apply migrations and start the web app")
+    serve.add_argument("--demo", action="store_true", help="load a demo organisation first")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+    return parser
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    from tandem.instrument import load_instrument
+    from tandem.instrument.codebook import render_codebook
+
+    instrument = load_instrument(args.instrument) if args.instrument else load_instrument()
+    _write(render_codebook(instrument, args.form, args.lang, args.format), None)
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from tandem.io.demo import generate_responses
+    from tandem.io.writers import write_csv
+
+    if args.respondents < 1:
+        raise ValueError("--respondents must be at least 1")
+    frame = generate_responses(args.respondents, args.seed, args.profile, form=args.form)
+    if args.output is None:
+        write_csv(frame, sys.stdout)
+    else:
+        with args.output.open("w", encoding="utf-8", newline="") as handle:
+            write_csv(frame, handle)
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from tandem.analysis.diagnose import diagnose
+    from tandem.context import load_context
+    from tandem.io.responses import read_responses
+    from tandem.report.markdown import render_markdown
+
+    context = load_context(args.context) if args.context else None
+    responses = read_responses(args.file, mapping=args.mapping)
+    result = diagnose(responses, context=context, min_group=args.min_group)
+    text = result.to_json() + "\n" if args.format == "json" else render_markdown(result, args.lang)
+    _write(text, args.output)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from tandem.web.serve import run
+
+    return run(demo=args.demo, host=args.host, port=args.port)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

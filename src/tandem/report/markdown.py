@@ -1,0 +1,178 @@
+"""A Markdown summary a manager understands: phase, target and why, top tensions,
+notable gaps, contested decisions, unowned journey stages and the first steps."""
+
+from __future__ import annotations
+
+from tandem.analysis.phase import PHASE_LABELS
+from tandem.i18n import Text
+from tandem.report.wording import DECIDER, URGENCY, gap_sentence, group_label
+from tandem.result import Result
+
+T = {
+    "title": Text("Tandem Scan: diagnose", "Tandem Scan: diagnosis"),
+    "respondents": Text("respondenten", "respondents"),
+    "threshold": Text("anonimiteitsdrempel", "anonymity threshold"),
+    "indicative": Text(
+        "Quick scan: indicatieve uitkomsten (losse uitspraken, geen betrouwbaarheid).",
+        "Quick scan: indicative results (single statements, no reliability).",
+    ),
+    "too_few": Text(
+        "Te weinig respondenten om iets te tonen zonder de anonimiteit te schaden.",
+        "Too few respondents to show anything without harming anonymity.",
+    ),
+    "phase": Text("Fase van de samenwerking", "Phase of the relationship"),
+    "ladder": Text("Ladder (blokken gehaald bij 60 of meer)", "Ladder (blocks met at 60 or more)"),
+    "index": Text("Index (vergelijkbaar met HBR 2006)", "Index (comparable with HBR 2006)"),
+    "certainty": Text(
+        "{share:.0%} van de {resamples} herberekeningen geeft dezelfde fase.",
+        "{share:.0%} of {resamples} resamples give the same phase.",
+    ),
+    "perceived": Text("Zoals elke groep het ziet", "As each group sees it"),
+    "target": Text("Doelfase", "Target phase"),
+    "urgency": Text("Urgentie", "Urgency"),
+    "why": Text("Waarom", "Why"),
+    "not_judged": Text("Niet te beoordelen", "Could not judge"),
+    "tensions": Text("Grootste spanningsbronnen", "Biggest sources of tension"),
+    "gaps": Text("Opvallende verschillen in beleving", "Notable perception gaps"),
+    "no_gaps": Text(
+        "Geen opvallende verschillen tussen groepen.", "No notable gaps between groups."
+    ),
+    "decisions": Text("Betwiste beslisgebieden", "Contested decision areas"),
+    "no_decisions": Text("Geen betwiste beslisgebieden.", "No contested decision areas."),
+    "decided_by": Text(
+        "meest genoemd: {who}, helderheid {clarity:.0%}", "most named: {who}, clarity {clarity:.0%}"
+    ),
+    "differ": Text(
+        "Sales en Marketing noemen een andere beslisser",
+        "Sales and Marketing name a different decider",
+    ),
+    "journey": Text("Klantreisfasen zonder eigenaar", "Customer-journey stages without an owner"),
+    "no_journey": Text(
+        "Elke fase van de klantreis heeft een eigenaar.",
+        "Every stage of the customer journey has an owner.",
+    ),
+    "steps": Text("Eerste stappen", "First steps"),
+    "repair": Text("fundament herstellen", "repair the foundation"),
+    "withheld": Text(
+        "Niet getoond om de anonimiteit te beschermen", "Withheld to protect anonymity"
+    ),
+    "pooled": Text("samengevoegd in 'Overige functies'", "pooled into 'Other functions'"),
+    "cells": Text(
+        "{n} cijfers voor kleine groepen niet getoond", "{n} figures for small groups withheld"
+    ),
+    "comments": Text(
+        "opmerkingen onder de eigen drempel niet getoond",
+        "comments below their own threshold withheld",
+    ),
+}
+
+TOP_TENSIONS = 3
+TOP_STEPS = 5
+
+
+def render_markdown(result: Result, lang: str = "nl") -> str:
+    def t(key: str) -> str:
+        return T[key](lang)
+
+    out: list[str] = [f"# {t('title')}", ""]
+    meta = result.meta
+    if result.phase is None or meta.n is None:
+        return "\n".join([*out, t("too_few"), ""])
+    groups = ", ".join(f"{g.label(lang)} {g.n}" for g in meta.groups)
+    out.append(
+        f"{meta.n} {t('respondents')}"
+        + (f" ({groups})" if groups else "")
+        + f"; {t('threshold')} {meta.k}."
+    )
+    if meta.indicative:
+        out += ["", f"_{t('indicative')}_"]
+
+    phase = result.phase
+    out += ["", f"## {t('phase')}", "", f"**{phase.ladder.label(lang)}**", ""]
+    blocks = ", ".join(
+        f"{b} {blk.score:.0f}" + (" ✓" if blk.met else "")
+        for b, blk in phase.blocks.items()
+        if blk.score is not None
+    )
+    out.append(f"- {t('ladder')}: {blocks}")
+    if phase.index.label is not None and phase.index.mean is not None:
+        out.append(f"- {t('index')}: {phase.index.label(lang)} ({phase.index.mean:.2f})")
+    if phase.uncertainty is not None:
+        u = phase.uncertainty
+        out.append("- " + t("certainty").format(share=u.same_phase, resamples=u.resamples))
+    if phase.note is not None:
+        out += ["", phase.note(lang)]
+    seen = [g for g in phase.by_group if not g.suppressed and g.modal is not None]
+    if seen:
+        out += ["", f"{t('perceived')}:", ""]
+        out += [
+            f"- {group_label(result, g.group, lang)}: {PHASE_LABELS[g.modal](lang)}"
+            for g in seen
+            if g.modal is not None
+        ]
+
+    if result.target is not None:
+        target = result.target
+        out += [
+            "",
+            f"## {t('target')}",
+            "",
+            f"**{target.label(lang)}** · {t('urgency')}: {URGENCY[target.urgency](lang)}",
+            "",
+            f"{t('why')}:",
+            "",
+        ]
+        out += [f"- {reason.text(lang)}" for reason in target.reasons]
+        if target.unjudged:
+            out += ["", f"{t('not_judged')}:", ""]
+            out += [f"- {u(lang)}" for u in target.unjudged]
+
+    tensions = sorted(
+        (s for s in result.scales if s.tension is not None), key=lambda s: -(s.tension or 0)
+    )[:TOP_TENSIONS]
+    out += ["", f"## {t('tensions')}", ""]
+    out += [f"- {s.title(lang)}: {s.tension:.0f}/100" for s in tensions]
+
+    notable = sorted((g for g in result.gaps if g.notable), key=lambda g: -abs(g.difference))
+    out += ["", f"## {t('gaps')}", ""]
+    out += [
+        f"- {gap_sentence(result, g, lang)} (g = {g.hedges_g:.2f}, q = {g.q:.3f})."
+        for g in notable[:8]
+    ] or [t("no_gaps")]
+
+    contested = [a for a in result.decision_rights if a.contested]
+    out += ["", f"## {t('decisions')}", ""]
+    for area in contested:
+        who = DECIDER[area.modal](lang) if area.modal else "?"
+        line = f"- {area.label(lang)[:1].upper()}{area.label(lang)[1:]}: " + t("decided_by").format(
+            who=who, clarity=area.clarity or 0.0
+        )
+        if "sales_marketing_differ" in area.reasons:
+            line += f"; {t('differ')}"
+        out.append(line)
+    if not contested:
+        out.append(t("no_decisions"))
+
+    unowned = [s for s in result.journey if s.unowned]
+    out += ["", f"## {t('journey')}", ""]
+    out += [f"- {s.label(lang)}" for s in unowned] or [t("no_journey")]
+
+    steps = [s for s in result.roadmap if s.status != "in_place"][:TOP_STEPS]
+    out += ["", f"## {t('steps')}", ""]
+    for step in steps:
+        tag = f" ({t('repair')})" if step.status == "repair" else ""
+        out.append(f"{step.rank}. **{step.title(lang)}**{tag}: {step.why(lang)}")
+
+    pooled = [s.group for s in result.suppressed if s.reason == "pooled" and s.group]
+    cells = [s for s in result.suppressed if s.reason in ("below_k", "complementary")]
+    comments = [s for s in result.suppressed if s.reason == "comment_threshold"]
+    if pooled or cells or comments:
+        out += ["", f"## {t('withheld')}", ""]
+        if pooled:
+            names = ", ".join(group_label(result, g, lang) for g in pooled)
+            out.append(f"- {names}: {t('pooled')}")
+        if cells:
+            out.append("- " + t("cells").format(n=len(cells)))
+        if comments:
+            out.append(f"- {t('comments')}")
+    return "\n".join(out) + "\n"
