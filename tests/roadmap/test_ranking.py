@@ -102,10 +102,13 @@ def test_statuses_and_order_on_a_hand_made_case() -> None:
 
 def test_priority_is_the_largest_tension_plus_half_the_largest_gap() -> None:
     by_id = {s.step: s for s in rank(2, 4)}
-    assert by_id["b"].priority == pytest.approx(50 + GAP_WEIGHT * 10)
-    assert by_id["d"].priority == pytest.approx(71 + GAP_WEIGHT * 24)
-    assert by_id["e"].priority == pytest.approx(70 + GAP_WEIGHT * 10)
-    assert by_id["f"].priority == pytest.approx(70)
+    # b: org_metrics 50 < its criteria (def_authority 2.9 -> 47.5/100, need 52.5)
+    assert by_id["b"].priority == pytest.approx(52.5 + GAP_WEIGHT * 10)
+    # d: eco_price 71 < its criterion (ali_feedback 2.0 -> need 75)
+    assert by_id["d"].priority == pytest.approx(75 + GAP_WEIGHT * 24)
+    # e: int_kpis 1.5 -> need 87.5; f: out_cx 40, criterion unknown
+    assert by_id["e"].priority == pytest.approx(87.5 + GAP_WEIGHT * 10)
+    assert by_id["f"].priority == pytest.approx(40)
     assert GAP_WEIGHT == 0.5
 
 
@@ -126,15 +129,16 @@ def test_equal_priorities_keep_catalogue_order() -> None:
 def test_the_why_text_gives_the_figures() -> None:
     d = next(s for s in rank(2, 4) if s.step == "d")
     assert d.why.en == (
-        "Addresses the price tension (71/100) and a 24-point gap between departments on price."
+        "Addresses the price tension (71/100), its criteria (now 25/100) and a 24-point gap "
+        "between departments on price."
     )
     assert d.why.nl == (
-        "Gericht op de spanningsbron ‘prijs’ (71/100) en een verschil van 24 punten tussen "
-        "afdelingen over ‘prijs’."
+        "Gericht op de spanningsbron ‘prijs’ (71/100), de criteria van deze stap (nu 25/100) "
+        "en een verschil van 24 punten tussen afdelingen over ‘prijs’."
     )
     e = next(s for s in rank(2, 4) if s.step == "e")
-    assert "the Integrated criteria (score 30/100)" in e.why.en
-    assert "de criteria van Integrated (score 30/100)" in e.why.nl
+    assert "its criteria (now 12/100)" in e.why.en
+    assert "the metrics and rewards tension (50/100)" in e.why.en
     assert "10-point gap between departments on metrics and rewards" in e.why.en
     assert e.tool == "kpis"
 

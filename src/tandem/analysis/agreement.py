@@ -48,12 +48,42 @@ def rwg_j(items: FloatArray, null_variance: float = 2.0) -> float:
         return NAN
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        mean_var = float(np.mean(np.nanvar(usable, axis=0, ddof=1)))
+        variances = np.nanvar(usable, axis=0, ddof=1)
+    return rwg_from_variances(variances, null_variance)
+
+
+def rwg_from_variances(item_variances: FloatArray, null_variance: float = 2.0) -> float:
+    """rwg(j) from the observed item variances (NaN entries = unusable items, left out)."""
+    usable = item_variances[~np.isnan(item_variances)]
+    j = int(usable.size)
+    if j == 0:
+        return NAN
+    mean_var = float(np.mean(usable))
     ratio = mean_var / null_variance
     if ratio >= 1.0:
         return 0.0
     agreement = j * (1.0 - ratio)
     return agreement / (agreement + ratio)
+
+
+def rwg_j_groups(
+    items: FloatArray,
+    groups: npt.NDArray[np.int64],
+    n_groups: int,
+    null_variance: float = 2.0,
+) -> FloatArray:
+    """:func:`rwg_j` for every group at once (``groups`` holds 0..n_groups-1, or -1)."""
+    variances = np.full((n_groups, items.shape[1]), np.nan)
+    for j in range(items.shape[1]):
+        column = items[:, j]
+        keep = ~np.isnan(column) & (groups >= 0)
+        x, g = column[keep], groups[keep]
+        n = np.bincount(g, minlength=n_groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.bincount(g, weights=x, minlength=n_groups) / n
+            squares = np.bincount(g, weights=(x - means[g]) ** 2, minlength=n_groups)
+            variances[:, j] = np.where(n >= 2, squares / np.maximum(n - 1, 1), np.nan)
+    return np.array([rwg_from_variances(variances[i], null_variance) for i in range(n_groups)])
 
 
 def agreement_label(r: float) -> str:

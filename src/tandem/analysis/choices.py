@@ -12,9 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
+import pandas as pd
 
 from tandem.instrument.model import DONT_KNOW
 from tandem.responses import ObjArray
+
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +30,15 @@ class ChoiceSummary:
     substantive: int  # answered, excluding "don't know"
 
 
-def summarise_choices(codes: ObjArray, options: Sequence[str]) -> ChoiceSummary:
-    counts = {code: int(np.count_nonzero(codes == code)) for code in options}
+def encode_choices(codes: ObjArray, options: Sequence[str]) -> IntArray:
+    """Option codes as integers 0..len(options)-1, -1 for no answer (vectorised)."""
+    return np.asarray(pd.Categorical(codes, categories=list(options)).codes, dtype=np.int64)
+
+
+def summarise_choices(encoded: IntArray, options: Sequence[str]) -> ChoiceSummary:
+    """Distribution, modal answer and clarity of integer-coded answers (see module doc)."""
+    counts_array = np.bincount(encoded[encoded >= 0], minlength=len(options))
+    counts = dict(zip(options, (int(c) for c in counts_array), strict=True))
     n = sum(counts.values())
     distribution = {code: (c / n if n else 0.0) for code, c in counts.items()}
     substantive = {c: v for c, v in counts.items() if c != DONT_KNOW}

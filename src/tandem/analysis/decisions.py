@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.analysis.choices import ChoiceSummary, summarise_choices
+from tandem.analysis.choices import ChoiceSummary, IntArray, encode_choices, summarise_choices
 from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.groups import Cells
 from tandem.instrument.model import DONT_KNOW, Item
-from tandem.responses import ObjArray, ResponseSet
+from tandem.responses import ResponseSet
 from tandem.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
 
 CLARITY_BAR = 0.5
 
 
 def _group_choices(
-    codes: ObjArray, item: Item, cells: Cells, what: str, notes: list[Suppression]
+    codes: IntArray, item: Item, cells: Cells, what: str, notes: list[Suppression]
 ) -> tuple[tuple[ChoiceGroup, ...], dict[str, ChoiceSummary]]:
     assert item.options is not None
     options = list(item.options.codes)
@@ -55,7 +55,7 @@ def decision_rights(
             continue
         item = instrument.item(item_id)
         assert item.options is not None
-        codes = responses.choices[item_id]
+        codes = encode_choices(responses.choices[item_id], item.options.codes)
         overall = summarise_choices(codes, list(item.options.codes))
         if overall.n < k:
             notes.append(Suppression("decision_area", None, area, "below_k"))
@@ -96,7 +96,8 @@ def _should(
         return None
     item = responses.instrument.item(item_id)
     assert item.options is not None
-    summary = summarise_choices(responses.choices[item_id], list(item.options.codes))
+    options = item.options.codes
+    summary = summarise_choices(encode_choices(responses.choices[item_id], options), list(options))
     if summary.n == 0:
         return None
     if summary.n < k:
@@ -118,7 +119,7 @@ def journey(
             continue
         item = instrument.item(owner_id)
         assert item.options is not None
-        codes = responses.choices[owner_id]
+        codes = encode_choices(responses.choices[owner_id], item.options.codes)
         overall = summarise_choices(codes, list(item.options.codes))
         if overall.n < k:
             notes.append(Suppression("journey_stage", None, stage, "below_k"))

@@ -63,6 +63,42 @@ def describe(values: FloatArray, confidence: float = 0.95) -> Description:
     return Description(n, mean, sd, se, mean - crit * se, mean + crit * se)
 
 
+def describe_groups(
+    values: FloatArray,
+    groups: npt.NDArray[np.int64],
+    n_groups: int,
+    confidence: float = 0.95,
+) -> list[Description]:
+    """:func:`describe` for every group at once (``groups`` holds 0..n_groups-1, or -1).
+
+    One pass of weighted bincounts instead of one masked copy per group: this is what
+    keeps 100,000 respondents × 17 scales × 5 groups fast. Two-pass variance
+    (Σ(x − x̄_g)²) for numerical stability.
+    """
+    keep = ~np.isnan(values) & (groups >= 0)
+    x, g = values[keep], groups[keep]
+    n = np.bincount(g, minlength=n_groups)
+    sums = np.bincount(g, weights=x, minlength=n_groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = sums / n
+        squares = np.bincount(g, weights=(x - means[g]) ** 2, minlength=n_groups)
+        sd = np.sqrt(squares / (n - 1))
+        se = sd / np.sqrt(n)
+        crit = stats.t.ppf((1.0 + confidence) / 2.0, np.maximum(n - 1, 1))
+    out: list[Description] = []
+    for i in range(n_groups):
+        count = int(n[i])
+        if count == 0:
+            out.append(Description(0, NAN, NAN, NAN, NAN, NAN))
+        elif count < 2:
+            out.append(Description(count, float(means[i]), NAN, NAN, NAN, NAN))
+        else:
+            m, e = float(means[i]), float(se[i])
+            c = float(crit[i])
+            out.append(Description(count, m, float(sd[i]), e, m - c * e, m + c * e))
+    return out
+
+
 def item_distribution(answers: FloatArray) -> Distribution:
     """Distribution of one Likert item (answers 1..5, NaN = missing).
 

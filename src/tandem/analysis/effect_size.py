@@ -52,14 +52,31 @@ def hedges_g(a: FloatArray, b: FloatArray, confidence: float = 0.95) -> EffectSi
     NaN when a group has fewer than 2 values or the pooled sd is 0.
     """
     x, y = _finite(a), _finite(b)
-    na, nb = int(x.size), int(y.size)
+    return hedges_g_from_moments(*_moments(x), *_moments(y), confidence=confidence)
+
+
+def hedges_g_from_moments(
+    mean_a: float,
+    var_a: float,
+    n_a: int,
+    mean_b: float,
+    var_b: float,
+    n_b: int,
+    confidence: float = 0.95,
+) -> EffectSize:
+    """:func:`hedges_g` from each group's mean, variance (ddof=1) and size.
+
+    Lets callers that already hold group moments (e.g. from value counts of 100,000
+    Likert means) skip touching the raw values again.
+    """
+    na, nb = n_a, n_b
     if na < 2 or nb < 2:
         return EffectSize(NAN, NAN, NAN, na, nb)
     dof = na + nb - 2
-    pooled_var = ((na - 1) * float(np.var(x, ddof=1)) + (nb - 1) * float(np.var(y, ddof=1))) / dof
+    pooled_var = ((na - 1) * var_a + (nb - 1) * var_b) / dof
     if pooled_var <= 0.0:
         return EffectSize(NAN, NAN, NAN, na, nb)
-    d = (float(np.mean(x)) - float(np.mean(y))) / math.sqrt(pooled_var)
+    d = (mean_a - mean_b) / math.sqrt(pooled_var)
     g = d * (1.0 - 3.0 / (4.0 * (na + nb) - 9.0))
     se = math.sqrt((na + nb) / (na * nb) + g**2 / (2.0 * (na + nb)))
     crit = abs(float(stats.t.ppf((1.0 - confidence) / 2.0, dof)))
@@ -76,14 +93,27 @@ def mean_difference_ci(a: FloatArray, b: FloatArray, confidence: float = 0.95) -
     difference is NaN only when a group is empty.
     """
     x, y = _finite(a), _finite(b)
-    na, nb = int(x.size), int(y.size)
+    return mean_difference_from_moments(*_moments(x), *_moments(y), confidence=confidence)
+
+
+def mean_difference_from_moments(
+    mean_a: float,
+    var_a: float,
+    n_a: int,
+    mean_b: float,
+    var_b: float,
+    n_b: int,
+    confidence: float = 0.95,
+) -> DifferenceCI:
+    """:func:`mean_difference_ci` from each group's mean, variance (ddof=1) and size."""
+    na, nb = n_a, n_b
     if na == 0 or nb == 0:
         return DifferenceCI(NAN, NAN, NAN, NAN, NAN, na, nb)
-    diff = float(np.mean(x)) - float(np.mean(y))
+    diff = mean_a - mean_b
     if na < 2 or nb < 2:
         return DifferenceCI(diff, NAN, NAN, NAN, NAN, na, nb)
-    va = float(np.var(x, ddof=1)) / na
-    vb = float(np.var(y, ddof=1)) / nb
+    va = var_a / na
+    vb = var_b / nb
     se2 = va + vb
     if se2 <= 0.0:
         return DifferenceCI(diff, 0.0, NAN, NAN, NAN, na, nb)
@@ -91,6 +121,14 @@ def mean_difference_ci(a: FloatArray, b: FloatArray, confidence: float = 0.95) -
     se = math.sqrt(se2)
     crit = float(stats.t.ppf((1.0 + confidence) / 2.0, df))
     return DifferenceCI(diff, se, df, diff - crit * se, diff + crit * se, na, nb)
+
+
+def _moments(x: FloatArray) -> tuple[float, float, int]:
+    """Mean, variance (ddof=1; NaN below 2 values) and size of finite values."""
+    n = int(x.size)
+    mean = float(np.mean(x)) if n else NAN
+    var = float(np.var(x, ddof=1)) if n > 1 else NAN
+    return mean, var, n
 
 
 def _finite(values: FloatArray) -> FloatArray:

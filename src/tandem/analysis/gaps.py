@@ -16,10 +16,10 @@ from dataclasses import replace
 import numpy as np
 
 from tandem.analysis.descriptives import to_percent_scale
-from tandem.analysis.effect_size import hedges_g, mean_difference_ci
+from tandem.analysis.effect_size import hedges_g_from_moments, mean_difference_from_moments
 from tandem.analysis.groups import Cells
 from tandem.analysis.multiplicity import benjamini_hochberg
-from tandem.analysis.rank_tests import mann_whitney
+from tandem.analysis.rank_tests import mann_whitney_counts
 from tandem.analysis.scores import ScoredResponses
 from tandem.result import Gap, ScaleResult
 
@@ -32,34 +32,40 @@ def perception_gaps(
 ) -> tuple[Gap, ...]:
     raw: list[Gap] = []
     for s, scale in enumerate(scored.scales):
-        shown = {g.group for g in scales[s].groups if not g.suppressed}
-        if scales[s].score is None:
+        shown = [g.group for g in scales[s].groups if not g.suppressed and g.group in cells.ids]
+        if scales[s].score is None or len(shown) < 2:
             continue
         percent = to_percent_scale(scored.scores[:, s])
-        for a, b in itertools.combinations([c for c in cells.ids if c in shown], 2):
-            x = percent[cells.masks[a]]
-            y = percent[cells.masks[b]]
-            x = x[~np.isnan(x)]
-            y = y[~np.isnan(y)]
-            diff = mean_difference_ci(x, y)
-            g = hedges_g(x, y)
-            mw = mann_whitney(x, y)
+        valid = ~np.isnan(percent)
+        # A scale score takes few distinct values: one sort per scale, then every pair
+        # of groups is compared from value counts in O(distinct values).
+        values, inverse = np.unique(percent[valid], return_inverse=True)
+        counts = {
+            cid: np.bincount(inverse[cells.masks[cid][valid]], minlength=values.size)
+            for cid in shown
+        }
+        moments = {cid: _moments(values, c) for cid, c in counts.items()}
+        for a, b in itertools.combinations(shown, 2):
+            (mean_a, var_a, n_a), (mean_b, var_b, n_b) = moments[a], moments[b]
+            diff = mean_difference_from_moments(mean_a, var_a, n_a, mean_b, var_b, n_b)
+            g = hedges_g_from_moments(mean_a, var_a, n_a, mean_b, var_b, n_b)
+            mw = mann_whitney_counts(counts[a], counts[b])
             raw.append(
                 Gap(
                     scale=scale.id,
                     a=a,
                     b=b,
-                    n_a=int(x.size),
-                    n_b=int(y.size),
-                    mean_a=float(x.mean()),
-                    mean_b=float(y.mean()),
-                    difference=float(x.mean() - y.mean()),
-                    diff_ci_low=float(diff.ci_low),
-                    diff_ci_high=float(diff.ci_high),
-                    hedges_g=float(g.g),
-                    g_ci_low=float(g.ci_low),
-                    g_ci_high=float(g.ci_high),
-                    p=float(mw.p),
+                    n_a=n_a,
+                    n_b=n_b,
+                    mean_a=mean_a,
+                    mean_b=mean_b,
+                    difference=mean_a - mean_b,
+                    diff_ci_low=diff.ci_low,
+                    diff_ci_high=diff.ci_high,
+                    hedges_g=g.g,
+                    g_ci_low=g.ci_low,
+                    g_ci_high=g.ci_high,
+                    p=mw.p,
                     q=float("nan"),
                     notable=False,
                     verdict="too_few_to_tell",
@@ -69,6 +75,16 @@ def perception_gaps(
         return ()
     q = benjamini_hochberg(np.array([gap.p for gap in raw]))
     return tuple(_judge(replace(gap, q=float(qi))) for gap, qi in zip(raw, q, strict=True))
+
+
+def _moments(values: np.ndarray, counts: np.ndarray) -> tuple[float, float, int]:
+    """Mean, variance (ddof=1) and size of a group given as counts at distinct values."""
+    n = int(counts.sum())
+    if n == 0:
+        return float("nan"), float("nan"), 0
+    mean = float(counts @ values) / n
+    var = float(counts @ (values - mean) ** 2) / (n - 1) if n > 1 else float("nan")
+    return mean, var, n
 
 
 def _judge(gap: Gap) -> Gap:

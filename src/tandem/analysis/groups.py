@@ -20,6 +20,7 @@ class Cells:
 
     plan: GroupPlan
     masks: dict[str, BoolArray]
+    index: npt.NDArray[np.int64]  # position of each respondent's cell in ``ids``, or -1
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -37,7 +38,10 @@ def build_cells(responses: ResponseSet, k: int) -> Cells:
     codes, counts = np.unique(departments, return_counts=True)
     plan = plan_groups(dict(zip(codes.tolist(), counts.tolist(), strict=True)), k)
     masks = {cell.id: np.isin(departments, cell.members) for cell in plan.cells}
-    return Cells(plan=plan, masks=masks)
+    index = np.full(responses.n, -1, dtype=np.int64)
+    for position, mask in enumerate(masks.values()):
+        index[mask] = position
+    return Cells(plan=plan, masks=masks, index=index)
 
 
 def pooling_notes(plan: GroupPlan) -> list[Suppression]:

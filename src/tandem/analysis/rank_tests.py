@@ -43,14 +43,32 @@ def mann_whitney(a: FloatArray, b: FloatArray) -> MannWhitney:
     na, nb = int(x.size), int(y.size)
     if na == 0 or nb == 0:
         return MannWhitney(NAN, NAN, na, nb)
-    values, inverse, counts = np.unique(
-        np.concatenate((x, y)), return_inverse=True, return_counts=True
-    )
-    t = counts.astype(np.float64)
-    a_counts = np.bincount(inverse[:na], minlength=values.size).astype(np.float64)
+    values, inverse = np.unique(np.concatenate((x, y)), return_inverse=True)
+    a_counts = np.bincount(inverse[:na], minlength=values.size)
+    b_counts = np.bincount(inverse[na:], minlength=values.size)
+    return mann_whitney_counts(a_counts, b_counts)
+
+
+def mann_whitney_counts(
+    a_counts: npt.NDArray[np.integer], b_counts: npt.NDArray[np.integer]
+) -> MannWhitney:
+    """:func:`mann_whitney` from the counts of each group at the same sorted distinct values.
+
+    O(V) for V distinct values: a scale with a few dozen possible means is tested in
+    microseconds whatever the number of respondents, once the counts are known.
+    Values where both counts are zero are ignored.
+    """
+    a_c = np.asarray(a_counts, dtype=np.float64)
+    b_c = np.asarray(b_counts, dtype=np.float64)
+    t = a_c + b_c
+    present = t > 0
+    a_c, t = a_c[present], t[present]
+    na, nb = int(a_c.sum()), int(t.sum() - a_c.sum())
+    if na == 0 or nb == 0:
+        return MannWhitney(NAN, NAN, na, nb)
     midranks = np.cumsum(t) - (t - 1.0) / 2.0
-    u = float(a_counts @ midranks) - na * (na + 1) / 2.0
-    if values.size == 1:
+    u = float(a_c @ midranks) - na * (na + 1) / 2.0
+    if t.size == 1:
         return MannWhitney(u, NAN, na, nb)
     n = na + nb
     tie_term = float(np.sum(t**3 - t))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.analysis.agreement import agreement_label, rwg_j
+from tandem.analysis.agreement import agreement_label, rwg_j, rwg_j_groups
 from tandem.analysis.descriptives import (
     describe,
+    describe_groups,
     item_distribution,
     pooled_favourability,
     to_percent_scale,
@@ -49,17 +50,18 @@ def _scale_result(
     valid = ~np.isnan(percent)
     n = int(valid.sum())
     notes: list[Suppression] = []
-    n_valid = {cid: int(np.count_nonzero(valid & mask)) for cid, mask in cells.masks.items()}
+    ids = cells.ids
+    described = describe_groups(percent, cells.index, len(ids))
+    n_valid = {cid: d.n for cid, d in zip(ids, described, strict=True)}
     hidden = cells.hidden(n_valid)
+    agreement = rwg_j_groups(items, cells.index, len(ids))
     groups: list[GroupFigures] = []
-    for cid, mask in cells.masks.items():
+    for cid, d, r in zip(ids, described, agreement, strict=True):
         if cid in hidden or n < k:
             reason = "below_k" if n_valid[cid] < k else "complementary"
             notes.append(Suppression("scale_cell", cid, scale.id, reason))
             groups.append(GroupFigures(group=cid, suppressed=True))
             continue
-        d = describe(percent[mask])
-        r = rwg_j(items[mask])
         groups.append(
             GroupFigures(
                 group=cid,
@@ -69,8 +71,8 @@ def _scale_result(
                 ci_low=_opt(d.ci_low),
                 ci_high=_opt(d.ci_high),
                 tension=_opt(100.0 - d.mean) if scale.kind == "tension" else None,
-                rwg=_opt(r),
-                agreement=agreement_label(r),
+                rwg=_opt(float(r)),
+                agreement=agreement_label(float(r)),
             )
         )
     if n < k:

@@ -13,13 +13,16 @@ Status of a step (transition a -> b, current phase c, target phase t):
 - Steps with b > t are left out: the target says the organisation need not go there.
   With c = 4 only ``repair`` and ``in_place`` remain.
 
-Priority (within a group): the largest tension or need among the scales the step
-addresses, plus half the largest notable gap between departments on them::
+Priority (within a group): the largest tension or need among what the step addresses,
+plus half the largest notable gap between departments on it::
 
-    priority = max(tension[s] for s in addresses) + GAP_WEIGHT * max(gap[s] for s in addresses)
+    need = max(max(tension[s] for s in addresses if s is not a phase block),
+               100 - score of the step's own criteria)
+    priority = need + GAP_WEIGHT * max(gap[s] for s in addresses)
 
-Tension is 0-100 for tension sources and 100 - score ("need") for phase blocks and
-outcomes; a gap counts half because it says people see the matter differently, which
+Tension is 0-100 for tension sources and 100 - score ("need") for outcomes. A phase
+block is too broad to tell steps apart (every step of a transition addresses it), so
+the step's own ladder criteria stand in for it; a gap counts half because it says people see the matter differently, which
 matters, but less than the matter itself being bad. Groups are ordered repair, next,
 later, in_place; inside a group, earlier transitions come first (a foundation before
 what is built on it), then higher priority, then catalogue order.
@@ -44,6 +47,8 @@ CRITERION_MET = 3.4
 GAP_WEIGHT = 0.5
 
 _BLOCK_PHASE = {"DEF": "Defined", "ALI": "Aligned", "INT": "Integrated"}
+#: Pseudo scale id for "the step's own criteria" in priorities and explanations.
+CRITERIA = "criteria"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,11 @@ def _scale_name(instrument: Instrument, scale_id: str) -> Text:
 
 
 def _tension_phrase(instrument: Instrument, scale_id: str, value: float) -> Text:
+    if scale_id == CRITERIA:
+        return Text(
+            nl=f"de criteria van deze stap (nu {_int(100 - value)}/100)",
+            en=f"its criteria (now {_int(100 - value)}/100)",
+        )
     try:
         kind = instrument.scale(scale_id).kind
     except KeyError:
@@ -126,21 +136,38 @@ def _largest(values: Mapping[str, float], scales: Sequence[str]) -> tuple[str, f
 
 
 def _priority(
-    step: Step, tension: Mapping[str, float], gap: Mapping[str, float]
+    step: Step,
+    tension: Mapping[str, float],
+    gap: Mapping[str, float],
+    criteria_need: float | None,
 ) -> tuple[float, tuple[str, float] | None, tuple[str, float] | None]:
-    top = _largest(tension, step.addresses_scales)
+    """Largest need among what the step addresses, plus half its widest notable gap.
+
+    A phase block is too broad to tell steps apart (every step of a transition addresses
+    it), so for blocks the step's own criteria count instead: 100 minus their mean score.
+    """
+    specific = [s for s in step.addresses_scales if s not in _BLOCK_PHASE]
+    top = _largest(tension, specific)
+    if top is None and criteria_need is None:
+        top = _largest(tension, step.addresses_scales)  # only blocks known: use them
+    need = max(top[1] if top else 0.0, criteria_need if criteria_need is not None else 0.0)
     gaps = {s: abs(v) for s in step.addresses_scales if (v := _value(gap, s))}
     widest = _largest(gaps, step.addresses_scales)
-    priority = (top[1] if top else 0.0) + GAP_WEIGHT * (widest[1] if widest else 0.0)
+    priority = need + GAP_WEIGHT * (widest[1] if widest else 0.0)
     return priority, top, widest
 
 
 def _addresses_sentence(
-    instrument: Instrument, top: tuple[str, float] | None, widest: tuple[str, float] | None
+    instrument: Instrument,
+    top: tuple[str, float] | None,
+    widest: tuple[str, float] | None,
+    criteria_need: float | None = None,
 ) -> Text:
     parts: list[Text] = []
     if top is not None:
         parts.append(_tension_phrase(instrument, *top))
+    if criteria_need is not None:
+        parts.append(_tension_phrase(instrument, CRITERIA, criteria_need))
     if widest is not None:
         name = _scale_name(instrument, widest[0])
         quoted = name if widest[0] in _BLOCK_PHASE else Text(nl=f"‘{name.nl}’", en=name.en)
@@ -148,7 +175,7 @@ def _addresses_sentence(
         parts.append(
             Text(
                 nl=f"een verschil van {points} punten tussen afdelingen over {quoted.nl}",
-                en=f"a {points}-point gap between departments on {quoted.en}",
+                en=f"{_a_or_an(points)} {points}-point gap between departments on {quoted.en}",
             )
         )
     if not parts:
@@ -157,9 +184,21 @@ def _addresses_sentence(
             en="No scores are known for what this step addresses.",
         )
     return Text(
-        nl="Gericht op " + " en ".join(p.nl for p in parts) + ".",
-        en="Addresses " + " and ".join(p.en for p in parts) + ".",
+        nl="Gericht op " + _join_list([p.nl for p in parts], "en") + ".",
+        en="Addresses " + _join_list([p.en for p in parts], "and") + ".",
     )
+
+
+def _a_or_an(number: str) -> str:
+    """English article before a spoken number: an 8-, an 11-, an 18-, an 80-point gap."""
+    spoken_with_vowel = number.startswith("8") or number in ("11", "18")
+    return "an" if spoken_with_vowel else "a"
+
+
+def _join_list(parts: Sequence[str], conjunction: str) -> str:
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
 
 
 def _criteria_sentence(
@@ -252,10 +291,13 @@ def rank_roadmap(
         else:
             status = "later"
 
-        priority, top, widest = _priority(step, scale_tension, scale_gap)
+        criteria_need = (
+            100.0 - (sum(means.values()) / len(means) - 1.0) / 4.0 * 100.0 if means else None
+        )
+        priority, top, widest = _priority(step, scale_tension, scale_gap, criteria_need)
         sentences = [
             _criteria_sentence(status, len(step.criteria), below, met, unknown),
-            _addresses_sentence(instrument, top, widest),
+            _addresses_sentence(instrument, top, widest, criteria_need),
         ]
         why = [s for s in sentences if s is not None]
         if status != "repair" and status != "in_place":

@@ -1,0 +1,196 @@
+"""The whole diagnosis: figures against independent computations, privacy, the schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import numpy as np
+import pandas as pd
+import pingouin as pg
+import pytest
+from scipy import stats
+
+from tandem.analysis.diagnose import diagnose
+from tandem.instrument import load_instrument
+from tandem.responses import ResponseSet
+from tandem.result import Result
+
+INSTRUMENT = load_instrument()
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "src/tandem/schema/result-1.schema.json").read_text("utf-8")
+)
+LIKERT = [i for i in INSTRUMENT.items_for("full") if i.kind == "likert"]
+
+
+def make_records(
+    sizes: dict[str, int], level: dict[str, float], seed: int = 3, dk: float = 0.05
+) -> list[dict[str, Any]]:
+    """Answers scattered around a department-specific alignment level (1-5)."""
+    rng = np.random.default_rng(seed)
+    records: list[dict[str, Any]] = []
+    for department, n in sizes.items():
+        for _ in range(n):
+            person = rng.normal(level[department], 0.5)
+            record: dict[str, Any] = {"department": department}
+            for item in LIKERT:
+                value = int(np.clip(round(person + rng.normal(0, 0.8)), 1, 5))
+                if item.reverse:
+                    value = 6 - value
+                record[item.id] = "dk" if rng.random() < dk else str(value)
+            for item in INSTRUMENT.items_for("full"):
+                if item.kind == "choice" and item.id != "department":
+                    assert item.options is not None
+                    codes = list(item.options.codes)
+                    favourite = codes[hash((department, item.id)) % len(codes)]
+                    record[item.id] = favourite if rng.random() < 0.7 else rng.choice(codes)
+            records.append(record)
+    return records
+
+
+@pytest.fixture(scope="module")
+def result_and_frame() -> tuple[Result, pd.DataFrame]:
+    records = make_records(
+        {"sales": 40, "marketing": 25, "service": 12, "management": 3, "other": 4},
+        {"sales": 2.6, "marketing": 3.5, "service": 3.0, "management": 3.2, "other": 3.0},
+    )
+    responses = ResponseSet.from_records(INSTRUMENT, "full", records)
+    return diagnose(responses, min_group=5), pd.DataFrame(records)
+
+
+def _scale_scores(frame: pd.DataFrame, scale: str) -> pd.Series:
+    """Independent recomputation of respondent scale scores with pandas."""
+    items = [i for i in LIKERT if i.scale == scale]
+    block = frame[[i.id for i in items]].replace("dk", np.nan).astype(float)
+    for item in items:
+        if item.reverse:
+            block[item.id] = 6 - block[item.id]
+    answered = block.notna().sum(axis=1)
+    score = block.mean(axis=1).where(answered >= np.ceil(len(items) * 2 / 3))
+    return (score - 1) / 4 * 100
+
+
+def test_result_validates_against_the_json_schema(result_and_frame: Any) -> None:
+    result, _ = result_and_frame
+    data = json.loads(result.to_json())
+    jsonschema.validate(data, SCHEMA)
+    assert data["phase"]["ladder"]["phase"] in (1, 2, 3, 4)
+    assert set(data["phase"]["blocks"]) == {"DEF", "ALI", "INT"}
+
+
+def test_scale_scores_match_pandas(result_and_frame: Any) -> None:
+    result, frame = result_and_frame
+    for scale in result.scales:
+        expected = _scale_scores(frame, scale.id)
+        assert scale.n == expected.notna().sum()
+        assert scale.score == pytest.approx(expected.mean(), abs=1e-9)
+        if scale.tension is not None:
+            assert scale.tension == pytest.approx(100 - expected.mean(), abs=1e-9)
+        shown = {g.group: g for g in scale.groups if not g.suppressed}
+        for department in ("sales", "marketing", "service"):
+            group = shown[department]
+            values = expected[frame["department"] == department].dropna()
+            assert group.n == len(values)
+            assert group.score == pytest.approx(values.mean(), abs=1e-9)
+            low, high = stats.t.interval(0.95, len(values) - 1, values.mean(), stats.sem(values))
+            assert (group.ci_low, group.ci_high) == pytest.approx((low, high), abs=1e-9)
+
+
+def test_gaps_match_pingouin_and_scipy(result_and_frame: Any) -> None:
+    result, frame = result_and_frame
+    pvalues = []
+    for gap in result.gaps:
+        scores = _scale_scores(frame, gap.scale)
+        a = scores[frame["department"] == gap.a].dropna().to_numpy()
+        b = scores[frame["department"] == gap.b].dropna().to_numpy() if gap.b != "pooled" else (
+            scores[frame["department"].isin(["management", "other"])].dropna().to_numpy()
+        )
+        assert gap.difference == pytest.approx(a.mean() - b.mean(), abs=1e-9)
+        assert gap.hedges_g == pytest.approx(pg.compute_effsize(a, b, eftype="hedges"), abs=1e-9)
+        p = stats.mannwhitneyu(a, b, alternative="two-sided", method="asymptotic").pvalue
+        assert gap.p == pytest.approx(p, rel=1e-9)
+        pvalues.append(p)
+    q = stats.false_discovery_control(pvalues, method="bh")
+    assert [g.q for g in result.gaps] == pytest.approx(list(q), rel=1e-9)
+    for gap in result.gaps:
+        assert gap.notable == (abs(gap.difference) >= 10 and gap.q < 0.10)
+    notable = [g for g in result.gaps if g.notable and {g.a, g.b} == {"sales", "marketing"}]
+    assert notable, "a 0.9-point built-in gap between Sales and Marketing must be found"
+    assert all(g.difference < 0 for g in notable if g.a == "sales")
+
+
+def test_alpha_matches_pingouin(result_and_frame: Any) -> None:
+    result, frame = result_and_frame
+    for scale in result.scales:
+        items = [i for i in LIKERT if i.scale == scale.id]
+        block = frame[[i.id for i in items]].replace("dk", np.nan).astype(float)
+        for item in items:
+            if item.reverse:
+                block[item.id] = 6 - block[item.id]
+        alpha, _ = pg.cronbach_alpha(block, nan_policy="listwise")
+        assert scale.reliability.alpha == pytest.approx(alpha, abs=1e-9)
+
+
+def test_small_departments_are_pooled_and_never_shown(result_and_frame: Any) -> None:
+    result, _ = result_and_frame
+    data = result.to_dict()
+    groups = {g["id"]: g for g in data["meta"]["groups"]}
+    assert set(groups) == {"sales", "marketing", "service", "pooled"}
+    assert groups["pooled"]["members"] == ["management", "other"]
+    assert groups["pooled"]["n"] == 7
+    text = json.dumps(
+        {k: v for k, v in data.items() if k not in ("meta", "suppressed", "roadmap", "target")}
+    )
+    assert '"management"' not in text.replace('"modal": "management"', "").replace(
+        '"management":', ""
+    )
+    for scale in data["scales"]:
+        assert {g["group"] for g in scale["groups"]} == {"sales", "marketing", "service", "pooled"}
+
+
+def test_nothing_small_can_be_derived_by_subtraction(result_and_frame: Any) -> None:
+    result, _ = result_and_frame
+    k = result.meta.k
+    for scale in result.scales:
+        shown = [g for g in scale.groups if not g.suppressed]
+        hidden_n = scale.n - sum(g.n or 0 for g in shown)
+        assert hidden_n == 0 or hidden_n >= k
+        for g in shown:
+            assert (g.n or 0) >= k
+    for area in result.decision_rights:
+        shown_n = sum(g.n or 0 for g in area.groups if not g.suppressed)
+        assert area.n - shown_n == 0 or area.n - shown_n >= k
+
+
+def test_whole_scan_below_threshold_shows_nothing() -> None:
+    records = make_records({"sales": 2, "marketing": 2}, {"sales": 3.0, "marketing": 3.0})
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    data = result.to_dict()
+    jsonschema.validate(data, SCHEMA)
+    assert data["meta"]["n"] is None
+    assert data["phase"] is None
+    assert data["scales"] == []
+    assert data["gaps"] == []
+    assert data["suppressed"] == [
+        {"what": "all", "group": None, "subject": None, "reason": "below_k"}
+    ]
+
+
+def test_item_dont_know_can_withhold_a_cell_and_its_complement() -> None:
+    records = make_records(
+        {"sales": 12, "marketing": 8, "service": 9}, {"sales": 3, "marketing": 3, "service": 3}
+    )
+    # Only 2 marketing respondents answer the price items: their cell must go, and one
+    # more cell with it, or the total would give the two away.
+    for r in [r for r in records if r["department"] == "marketing"][2:]:
+        for i in (1, 2, 3):
+            r[f"eco_price_{i}"] = "dk"
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    price = result.scale("eco_price")
+    hidden = {g.group for g in price.groups if g.suppressed}
+    assert hidden == {"marketing", "service"}
+    assert price.n - sum(g.n or 0 for g in price.groups if not g.suppressed) >= 5
+    reasons = {(s.group, s.reason) for s in result.suppressed if s.subject == "eco_price"}
+    assert reasons == {("marketing", "below_k"), ("service", "complementary")}

@@ -1,0 +1,15 @@
+"""Shared test helpers: build response sets the way the file reader would."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tandem.instrument import load_instrument
+from tandem.responses import ResponseSet
+
+
+def responses_from_frame(frame: pd.DataFrame, form: str = "full") -> ResponseSet:
+    """A ResponseSet from a wide data frame of string codes (as the demo generator writes)."""
+    return ResponseSet.from_records(
+        load_instrument(), form, frame.to_dict(orient="records")  # type: ignore[arg-type]
+    )

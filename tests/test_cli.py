@@ -1,0 +1,113 @@
+"""The ``tandem`` command, run as a user runs it: a real process on real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "src/tandem/schema/result-1.schema.json").read_text("utf-8"))
+
+
+def tandem(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tandem.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "answers.csv"
+    run = tandem("demo-data", "--respondents", "150", "--seed", "4", "-o", path)
+    assert run.returncode == 0, run.stderr
+    return path
+
+
+def test_demo_data_writes_to_stdout_and_is_deterministic() -> None:
+    first = tandem("demo-data", "--respondents", "20", "--seed", "9")
+    second = tandem("demo-data", "--respondents", "20", "--seed", "9")
+    assert first.returncode == 0
+    assert first.stdout == second.stdout
+    lines = first.stdout.strip().splitlines()
+    assert len(lines) == 21
+    assert "department" in lines[0].split(",")
+
+
+def test_score_json_follows_the_schema(answers: Path) -> None:
+    run = tandem("score", answers, "--format", "json", "--context", ROOT / "docs/examples/context.toml")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["meta"]["n"] == 150
+    assert data["target"]["phase"] >= data["phase"]["ladder"]["phase"]
+    assert data["roadmap"], "a roadmap is proposed"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", ["Phase of the relationship", "Target phase", "First steps"]),
+     ("nl", ["Fase van de samenwerking", "Doelfase", "Eerste stappen"])],
+)
+def test_score_markdown_in_both_languages(answers: Path, lang: str, words: list[str]) -> None:
+    run = tandem("score", answers, "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    for word in words:
+        assert word in run.stdout
+
+
+def test_bad_file_gets_one_report_with_rows_and_columns_and_no_result(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("department,def_roles,eco_price_1,nonsense\nsales,7,3,1\nchef,2,x,1\n", "utf-8")
+    run = tandem("score", bad, "--format", "json")
+    assert run.returncode == 2
+    assert run.stdout == ""
+    for fragment in ("nonsense", "row 2", "def_roles", "row 3", "chef", "eco_price_1"):
+        assert fragment in run.stderr
+
+
+def test_wrong_context_value_names_the_key(answers: Path, tmp_path: Path) -> None:
+    ctx = tmp_path / "ctx.toml"
+    ctx.write_text('employees = "lots"\ngrowth = "strong"\n', "utf-8")
+    run = tandem("score", answers, "--context", ctx)
+    assert run.returncode == 2
+    assert "employees" in run.stderr
+    assert run.stdout == ""
+
+
+def test_threshold_below_three_is_refused(answers: Path) -> None:
+    run = tandem("score", answers, "--min-group", "2")
+    assert run.returncode == 2
+    assert "at least 3" in run.stderr
+
+
+def test_codebook_json_lists_items_and_scales() -> None:
+    run = tandem("codebook", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    items = {i["id"]: i for i in data["items"]}
+    assert items["eco_price_3"]["keying"] == "-"
+    assert items["eco_price_3"]["scale"] == "eco_price"
+    assert set(items["eco_price_3"]["text"]) == {"nl", "en"}
+    codes = [o["code"] for o in items["dr_pricing"]["options"]]
+    assert codes == ["marketing", "sales", "service", "joint", "management", "nobody", "dk"]
+    kinds = {s["id"]: s["kind"] for s in data["scales"]}
+    assert kinds["DEF"] == "phase_block"
+    assert kinds["cul_image"] == "tension"
+    assert kinds["out_cx"] == "outcome"
+    assert sum(1 for k in kinds.values() if k == "tension") == 11
+
+
+def test_quick_codebook_in_dutch_markdown() -> None:
+    run = tandem("codebook", "--form", "quick", "--lang", "nl", "--format", "md")
+    assert run.returncode == 0, run.stderr
+    assert "Sales en Marketing" in run.stdout
+    assert "eco_price_2" not in run.stdout
+    assert "eco_price_1" in run.stdout
