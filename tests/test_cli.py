@@ -42,7 +42,9 @@ def test_demo_data_writes_to_stdout_and_is_deterministic() -> None:
 
 
 def test_score_json_follows_the_schema(answers: Path) -> None:
-    run = tandem("score", answers, "--format", "json", "--context", ROOT / "docs/examples/context.toml")
+    run = tandem(
+        "score", answers, "--format", "json", "--context", ROOT / "docs/examples/context.toml"
+    )
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     jsonschema.validate(data, SCHEMA)
@@ -53,8 +55,10 @@ def test_score_json_follows_the_schema(answers: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("en", ["Phase of the relationship", "Target phase", "First steps"]),
-     ("nl", ["Fase van de samenwerking", "Doelfase", "Eerste stappen"])],
+    [
+        ("en", ["Phase of the relationship", "Target phase", "First steps"]),
+        ("nl", ["Fase van de samenwerking", "Doelfase", "Eerste stappen"]),
+    ],
 )
 def test_score_markdown_in_both_languages(answers: Path, lang: str, words: list[str]) -> None:
     run = tandem("score", answers, "--lang", lang)

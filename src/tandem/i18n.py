@@ -30,4 +30,4 @@ def parse_lang(value: str) -> Lang:
     """Validate a language code given by a user."""
     if value not in LANGUAGES:
         raise ValueError(f"unknown language {value!r}: use one of {', '.join(LANGUAGES)}")
-    return value  # type: ignore[return-value]
+    return value

@@ -104,8 +104,10 @@ def test_gaps_match_pingouin_and_scipy(result_and_frame: Any) -> None:
     for gap in result.gaps:
         scores = _scale_scores(frame, gap.scale)
         a = scores[frame["department"] == gap.a].dropna().to_numpy()
-        b = scores[frame["department"] == gap.b].dropna().to_numpy() if gap.b != "pooled" else (
-            scores[frame["department"].isin(["management", "other"])].dropna().to_numpy()
+        b = (
+            scores[frame["department"] == gap.b].dropna().to_numpy()
+            if gap.b != "pooled"
+            else (scores[frame["department"].isin(["management", "other"])].dropna().to_numpy())
         )
         assert gap.difference == pytest.approx(a.mean() - b.mean(), abs=1e-9)
         assert gap.hedges_g == pytest.approx(pg.compute_effsize(a, b, eftype="hedges"), abs=1e-9)

@@ -32,12 +32,26 @@ class ChoiceSummary:
 
 def encode_choices(codes: ObjArray, options: Sequence[str]) -> IntArray:
     """Option codes as integers 0..len(options)-1, -1 for no answer (vectorised)."""
-    return np.asarray(pd.Categorical(codes, categories=list(options)).codes, dtype=np.int64)
+    found, uniques = pd.factorize(codes)  # hashing, O(n); None becomes -1
+    position = {code: i for i, code in enumerate(options)}
+    lookup = np.array([position.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[found]  # found == -1 picks the trailing -1
 
 
 def summarise_choices(encoded: IntArray, options: Sequence[str]) -> ChoiceSummary:
     """Distribution, modal answer and clarity of integer-coded answers (see module doc)."""
-    counts_array = np.bincount(encoded[encoded >= 0], minlength=len(options))
+    return summarise_counts(np.bincount(encoded[encoded >= 0], minlength=len(options)), options)
+
+
+def count_by_group(encoded: IntArray, groups: IntArray, n_groups: int, n_options: int) -> IntArray:
+    """(n_groups, n_options) answer counts in one bincount (``groups`` -1 = no group)."""
+    keep = (encoded >= 0) & (groups >= 0)
+    flat = np.bincount(groups[keep] * n_options + encoded[keep], minlength=n_groups * n_options)
+    return flat.reshape(n_groups, n_options)
+
+
+def summarise_counts(counts_array: IntArray, options: Sequence[str]) -> ChoiceSummary:
+    """:func:`summarise_choices` from the count of each option."""
     counts = dict(zip(options, (int(c) for c in counts_array), strict=True))
     n = sum(counts.values())
     distribution = {code: (c / n if n else 0.0) for code, c in counts.items()}

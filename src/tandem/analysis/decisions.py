@@ -12,7 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.analysis.choices import ChoiceSummary, IntArray, encode_choices, summarise_choices
+from tandem.analysis.choices import (
+    ChoiceSummary,
+    IntArray,
+    count_by_group,
+    encode_choices,
+    summarise_choices,
+    summarise_counts,
+)
 from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.groups import Cells
 from tandem.instrument.model import DONT_KNOW, Item
@@ -27,7 +34,10 @@ def _group_choices(
 ) -> tuple[tuple[ChoiceGroup, ...], dict[str, ChoiceSummary]]:
     assert item.options is not None
     options = list(item.options.codes)
-    summaries = {cid: summarise_choices(codes[mask], options) for cid, mask in cells.masks.items()}
+    table = count_by_group(codes, cells.index, len(cells.ids), len(options))
+    summaries = {
+        cid: summarise_counts(row, options) for cid, row in zip(cells.ids, table, strict=True)
+    }
     hidden = cells.hidden({cid: s.n for cid, s in summaries.items()})
     groups: list[ChoiceGroup] = []
     shown: dict[str, ChoiceSummary] = {}

@@ -84,7 +84,7 @@ def describe_groups(
         squares = np.bincount(g, weights=(x - means[g]) ** 2, minlength=n_groups)
         sd = np.sqrt(squares / (n - 1))
         se = sd / np.sqrt(n)
-        crit = stats.t.ppf((1.0 + confidence) / 2.0, np.maximum(n - 1, 1))
+        crit = np.asarray(stats.t.ppf((1.0 + confidence) / 2.0, np.maximum(n - 1, 1)))
     out: list[Description] = []
     for i in range(n_groups):
         count = int(n[i])
@@ -108,23 +108,39 @@ def item_distribution(answers: FloatArray) -> Distribution:
     Raises ValueError on an answer that is not NaN or one of 1..5.
     """
     x = np.asarray(answers, dtype=np.float64).ravel()
-    answered = x[~np.isnan(x)]
-    _check_likert(answered)
-    n_answered = int(answered.size)
-    n_missing = int(x.size - n_answered)
-    missing_rate = n_missing / x.size if x.size else NAN
-    if n_answered == 0:
-        return Distribution(0, n_missing, (NAN, NAN, NAN, NAN, NAN), NAN, NAN, missing_rate)
-    counts = np.bincount(answered.astype(np.int64), minlength=6)[1:6]
-    s = [float(c) / n_answered for c in counts]
-    return Distribution(
-        n_answered=n_answered,
-        n_missing=n_missing,
-        shares=(s[0], s[1], s[2], s[3], s[4]),
-        favourable=float(counts[3] + counts[4]) / n_answered,
-        unfavourable=float(counts[0] + counts[1]) / n_answered,
-        missing_rate=missing_rate,
-    )
+    return item_distributions(x[:, np.newaxis])[0]
+
+
+def item_distributions(matrix: FloatArray) -> list[Distribution]:
+    """:func:`item_distribution` of every column of an (n, J) answer matrix in one count."""
+    x = np.asarray(matrix, dtype=np.float64)
+    _check_likert(x[~np.isnan(x)])
+    n_rows, n_items = x.shape
+    codes = np.where(np.isnan(x), 0, x).astype(np.int64) + 6 * np.arange(n_items)
+    table = np.bincount(codes.ravel(), minlength=6 * n_items).reshape(n_items, 6)
+    out: list[Distribution] = []
+    for row in table:
+        n_missing = int(row[0])
+        counts = row[1:6]
+        n_answered = int(counts.sum())
+        missing_rate = n_missing / n_rows if n_rows else NAN
+        if n_answered == 0:
+            out.append(
+                Distribution(0, n_missing, (NAN, NAN, NAN, NAN, NAN), NAN, NAN, missing_rate)
+            )
+            continue
+        s = [float(c) / n_answered for c in counts]
+        out.append(
+            Distribution(
+                n_answered=n_answered,
+                n_missing=n_missing,
+                shares=(s[0], s[1], s[2], s[3], s[4]),
+                favourable=float(counts[3] + counts[4]) / n_answered,
+                unfavourable=float(counts[0] + counts[1]) / n_answered,
+                missing_rate=missing_rate,
+            )
+        )
+    return out
 
 
 def pooled_favourability(matrix: FloatArray) -> tuple[float, float, float]:

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 import numpy as np
 
 from tandem.analysis.decisions import decision_rights, journey
-from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.gaps import perception_gaps
 from tandem.analysis.groups import Cells, build_cells, pooling_notes
 from tandem.analysis.phase import (
@@ -130,7 +129,7 @@ def _phase(
     lad = ladder(block_scores)
     columns = np.concatenate([scored.scale_columns[b] for b in BLOCKS])
     index = phase_index(scored.items[:, columns])
-    person_blocks = np.column_stack([to_percent_scale(scored.scale_scores(b)) for b in BLOCKS])
+    person_blocks = np.column_stack([scored.scale_percent(b) for b in BLOCKS])
     blocks = {
         b: BlockResult(id=b, score=by_id[b].score, met=b in lad.blocks_met, n=by_id[b].n)
         for b in BLOCKS

@@ -14,8 +14,8 @@ import itertools
 from dataclasses import replace
 
 import numpy as np
+import pandas as pd
 
-from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.effect_size import hedges_g_from_moments, mean_difference_from_moments
 from tandem.analysis.groups import Cells
 from tandem.analysis.multiplicity import benjamini_hochberg
@@ -35,11 +35,11 @@ def perception_gaps(
         shown = [g.group for g in scales[s].groups if not g.suppressed and g.group in cells.ids]
         if scales[s].score is None or len(shown) < 2:
             continue
-        percent = to_percent_scale(scored.scores[:, s])
+        percent = scored.percent[:, s]
         valid = ~np.isnan(percent)
         # A scale score takes few distinct values: one sort per scale, then every pair
         # of groups is compared from value counts in O(distinct values).
-        values, inverse = np.unique(percent[valid], return_inverse=True)
+        values, inverse = _sorted_factorize(percent[valid])
         counts = {
             cid: np.bincount(inverse[cells.masks[cid][valid]], minlength=values.size)
             for cid in shown
@@ -75,6 +75,15 @@ def perception_gaps(
         return ()
     q = benjamini_hochberg(np.array([gap.p for gap in raw]))
     return tuple(_judge(replace(gap, q=float(qi))) for gap, qi in zip(raw, q, strict=True))
+
+
+def _sorted_factorize(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Like ``np.unique(x, return_inverse=True)``, by hashing (O(n)) rather than sorting."""
+    codes, uniques = pd.factorize(x)
+    order = np.argsort(uniques)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return np.asarray(uniques)[order], rank[codes]
 
 
 def _moments(values: np.ndarray, counts: np.ndarray) -> tuple[float, float, int]:

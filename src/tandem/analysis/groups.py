@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from tandem.privacy import GroupPlan, plan_groups, suppress_row
 from tandem.responses import ResponseSet
@@ -33,7 +34,7 @@ class Cells:
 
 def build_cells(responses: ResponseSet, k: int) -> Cells:
     departments = responses.department.copy()
-    departments[np.equal(departments, None)] = "other"  # no department given: other
+    departments[pd.isna(departments)] = "other"  # no department given: other
     departments = departments.astype(str)
     codes, counts = np.unique(departments, return_counts=True)
     plan = plan_groups(dict(zip(codes.tolist(), counts.tolist(), strict=True)), k)

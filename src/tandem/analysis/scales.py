@@ -8,9 +8,8 @@ from tandem.analysis.agreement import agreement_label, rwg_j, rwg_j_groups
 from tandem.analysis.descriptives import (
     describe,
     describe_groups,
-    item_distribution,
+    item_distributions,
     pooled_favourability,
-    to_percent_scale,
 )
 from tandem.analysis.groups import Cells
 from tandem.analysis.reliability import cronbach_alpha, item_total_correlations
@@ -31,7 +30,7 @@ def scale_results(
     results: list[ScaleResult] = []
     suppressed: list[Suppression] = []
     for s, scale in enumerate(scored.scales):
-        percent = to_percent_scale(scored.scores[:, s])
+        percent = scored.percent[:, s]
         items = scored.scale_items(scale.id)
         result, notes = _scale_result(scale, percent, items, scored, cells)
         results.append(result)
@@ -152,15 +151,14 @@ def _item_figures(
         else np.full(items.shape[1], np.nan)
     )
     figures = []
-    for j, item_id in enumerate(ids):
-        dist = item_distribution(items[:, j])
+    for j, (item_id, dist) in enumerate(zip(ids, item_distributions(items), strict=True)):
         if dist.n_answered < k:
             continue
         figures.append(
             ItemFigures(
                 id=item_id,
                 n=dist.n_answered,
-                mean=float(np.nanmean(items[:, j])),
+                mean=float(np.dot(dist.shares, (1.0, 2.0, 3.0, 4.0, 5.0))),
                 favourable=dist.favourable,
                 unfavourable=dist.unfavourable,
                 missing_rate=dist.missing_rate,

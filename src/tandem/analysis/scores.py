@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from tandem.analysis.descriptives import to_percent_scale
 from tandem.instrument.model import Scale
 from tandem.responses import FloatArray, ResponseSet
 
@@ -35,6 +36,7 @@ class ScoredResponses:
     items: FloatArray  # (n, m) recoded answers 1-5, NaN missing; columns = likert_ids
     scale_columns: dict[str, npt.NDArray[np.intp]]  # scale id -> item column indexes
     scores: FloatArray  # (n, len(scales)) respondent scale means 1-5, NaN when missing
+    percent: FloatArray  # the same on the 0-100 scale, computed once for every face
 
     def scale_index(self, scale_id: str) -> int:
         return [s.id for s in self.scales].index(scale_id)
@@ -44,6 +46,9 @@ class ScoredResponses:
 
     def scale_scores(self, scale_id: str) -> FloatArray:
         return self.scores[:, self.scale_index(scale_id)]
+
+    def scale_percent(self, scale_id: str) -> FloatArray:
+        return self.percent[:, self.scale_index(scale_id)]
 
 
 def score_responses(responses: ResponseSet) -> ScoredResponses:
@@ -73,5 +78,10 @@ def score_responses(responses: ResponseSet) -> ScoredResponses:
         ok = answered >= min_answered(block.shape[1])
         scores[ok, s] = sums[ok] / answered[ok]
     return ScoredResponses(
-        responses=responses, scales=tuple(scales), items=items, scale_columns=columns, scores=scores
+        responses=responses,
+        scales=tuple(scales),
+        items=items,
+        scale_columns=columns,
+        scores=scores,
+        percent=to_percent_scale(scores),
     )

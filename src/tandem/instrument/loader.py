@@ -258,7 +258,7 @@ def _decision_items(
                 area=area,
                 role="decides",
                 **common,
-            )  # type: ignore[arg-type]
+            )
         )
         items.append(
             Item(
@@ -269,7 +269,7 @@ def _decision_items(
                 role="should_decide",
                 setting=raw.get("should_decide_setting"),
                 **common,
-            )  # type: ignore[arg-type]
+            )
         )
     return areas, items
 

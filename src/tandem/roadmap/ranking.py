@@ -22,8 +22,9 @@ plus half the largest notable gap between departments on it::
 
 Tension is 0-100 for tension sources and 100 - score ("need") for outcomes. A phase
 block is too broad to tell steps apart (every step of a transition addresses it), so
-the step's own ladder criteria stand in for it; a gap counts half because it says people see the matter differently, which
-matters, but less than the matter itself being bad. Groups are ordered repair, next,
+the step's own ladder criteria stand in for it; a gap counts half because it says
+people see the matter differently, which matters, but less than the matter itself
+being bad. Groups are ordered repair, next,
 later, in_place; inside a group, earlier transitions come first (a foundation before
 what is built on it), then higher priority, then catalogue order.
 """
