@@ -54,6 +54,23 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("-o", "--output", type=Path, default=None)
     score.set_defaults(handler=_score)
 
+    report = sub.add_parser("report", help="write the report (PDF), workbook or exports")
+    report.add_argument("file", type=Path)
+    report.add_argument("-o", "--output", type=Path, required=True)
+    report.add_argument("--lang", choices=LANGUAGES, default="nl")
+    report.add_argument("--context", type=Path, default=None, help="organisation context (TOML)")
+    report.add_argument(
+        "--format",
+        choices=["pdf", "xlsx", "csv", "data"],
+        default=None,
+        help="pdf report, xlsx workbook, csv of aggregated figures, or data: a zip of the "
+        "anonymised answers with codebook (default: from the output's suffix, else pdf)",
+    )
+    report.add_argument("--min-group", type=int, default=5, help="anonymity threshold k (>= 3)")
+    report.add_argument("--organisation", default=None, help="name on the cover")
+    report.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    report.set_defaults(handler=_report)
+
     serve = sub.add_parser("serve", help="apply migrations and start the web app")
     serve.add_argument("--demo", action="store_true", help="load a demo organisation first")
     serve.add_argument("--host", default="127.0.0.1")
@@ -104,6 +121,37 @@ def _score(args: argparse.Namespace) -> int:
     result = diagnose(responses, context=context, min_group=args.min_group)
     text = result.to_json() + "\n" if args.format == "json" else render_markdown(result, args.lang)
     _write(text, args.output)
+    return 0
+
+
+REPORT_SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv", ".zip": "data"}
+
+
+def _report(args: argparse.Namespace) -> int:
+    from tandem.analysis.diagnose import diagnose
+    from tandem.context import load_context
+    from tandem.io.responses import read_responses
+
+    fmt = args.format or REPORT_SUFFIXES.get(args.output.suffix.lower(), "pdf")
+    context = load_context(args.context) if args.context else None
+    responses = read_responses(args.file, mapping=args.mapping)
+    result = diagnose(responses, context=context, min_group=args.min_group)
+    if fmt == "pdf":
+        from tandem.report.pdf import render_pdf
+
+        args.output.write_bytes(render_pdf(result, args.lang, organisation=args.organisation))
+    elif fmt == "xlsx":
+        from tandem.report.workbook import render_workbook
+
+        args.output.write_bytes(render_workbook(result, args.lang))
+    elif fmt == "csv":
+        from tandem.report.exports import write_aggregated_csv
+
+        write_aggregated_csv(result, args.output)
+    else:
+        from tandem.report.exports import anonymised_export
+
+        args.output.write_bytes(anonymised_export(responses, result, args.lang))
     return 0
 
 

@@ -11,7 +11,7 @@ from typing import overload
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special  # distribution functions without scipy.stats' import cost
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -59,7 +59,7 @@ def describe(values: FloatArray, confidence: float = 0.95) -> Description:
         return Description(n, mean, NAN, NAN, NAN, NAN)
     sd = float(np.std(x, ddof=1))
     se = sd / math.sqrt(n)
-    crit = float(stats.t.ppf((1.0 + confidence) / 2.0, n - 1))
+    crit = float(special.stdtrit(n - 1, (1.0 + confidence) / 2.0))
     return Description(n, mean, sd, se, mean - crit * se, mean + crit * se)
 
 
@@ -84,7 +84,7 @@ def describe_groups(
         squares = np.bincount(g, weights=(x - means[g]) ** 2, minlength=n_groups)
         sd = np.sqrt(squares / (n - 1))
         se = sd / np.sqrt(n)
-        crit = np.asarray(stats.t.ppf((1.0 + confidence) / 2.0, np.maximum(n - 1, 1)))
+        crit = np.asarray(special.stdtrit(np.maximum(n - 1, 1), (1.0 + confidence) / 2.0))
     out: list[Description] = []
     for i in range(n_groups):
         count = int(n[i])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special  # distribution functions without scipy.stats' import cost
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -79,7 +79,7 @@ def hedges_g_from_moments(
     d = (mean_a - mean_b) / math.sqrt(pooled_var)
     g = d * (1.0 - 3.0 / (4.0 * (na + nb) - 9.0))
     se = math.sqrt((na + nb) / (na * nb) + g**2 / (2.0 * (na + nb)))
-    crit = abs(float(stats.t.ppf((1.0 - confidence) / 2.0, dof)))
+    crit = abs(float(special.stdtrit(dof, (1.0 - confidence) / 2.0)))
     return EffectSize(g, g - crit * se, g + crit * se, na, nb)
 
 
@@ -119,7 +119,7 @@ def mean_difference_from_moments(
         return DifferenceCI(diff, 0.0, NAN, NAN, NAN, na, nb)
     df = se2**2 / (va**2 / (na - 1) + vb**2 / (nb - 1))
     se = math.sqrt(se2)
-    crit = float(stats.t.ppf((1.0 + confidence) / 2.0, df))
+    crit = float(special.stdtrit(df, (1.0 + confidence) / 2.0))
     return DifferenceCI(diff, se, df, diff - crit * se, diff + crit * se, na, nb)
 
 

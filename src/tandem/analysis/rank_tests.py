@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special  # distribution functions without scipy.stats' import cost
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -76,5 +76,5 @@ def mann_whitney_counts(
     numerator = u - na * nb / 2.0
     numerator -= 0.5 * float(np.sign(numerator))
     z = numerator / sigma
-    p = min(1.0, max(0.0, 2.0 * float(stats.norm.sf(abs(z)))))
+    p = min(1.0, max(0.0, 2.0 * float(special.ndtr(-abs(z)))))
     return MannWhitney(u, p, na, nb)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special  # distribution functions without scipy.stats' import cost
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -68,8 +68,8 @@ def cronbach_alpha(items: FloatArray, confidence: float = 0.95) -> Alpha:
     c = 1.0 - confidence
     df1 = n - 1
     df2 = df1 * (k - 1)
-    low = 1.0 - (1.0 - alpha) * float(stats.f.isf(c / 2.0, df1, df2))
-    high = 1.0 - (1.0 - alpha) * float(stats.f.isf(1.0 - c / 2.0, df1, df2))
+    low = 1.0 - (1.0 - alpha) * float(special.fdtri(df1, df2, 1.0 - c / 2.0))
+    high = 1.0 - (1.0 - alpha) * float(special.fdtri(df1, df2, c / 2.0))
     return Alpha(alpha, low, high, n, k)
 
 

@@ -1,0 +1,47 @@
+"""Login rate limiting that reveals nothing about which accounts exist.
+
+Failures are counted per e-mail address (hashed, whether or not an account exists)
+and per client address, in the shared cache. Above the limit every attempt is refused
+with the same message, even with the right password, until the window has passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from tandem.web.accounts.models import normalise_email
+
+IP_FACTOR = 4  # one address may try a few accounts (an office behind one NAT)
+
+
+def _keys(request: HttpRequest | None, email: str) -> list[tuple[str, int]]:
+    limit = settings.TANDEM_LOGIN_MAX_FAILURES
+    digest = hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    keys = [(f"login-fail:email:{digest}", limit)]
+    if request is not None:
+        ip = request.META.get("REMOTE_ADDR", "")
+        keys.append((f"login-fail:ip:{ip}", limit * IP_FACTOR))
+    return keys
+
+
+def is_blocked(request: HttpRequest | None, email: str) -> bool:
+    return any(int(cache.get(key, 0)) >= limit for key, limit in _keys(request, email))
+
+
+def record_failure(request: HttpRequest | None, email: str) -> None:
+    window = settings.TANDEM_LOGIN_WINDOW_SECONDS
+    for key, _limit in _keys(request, email):
+        if cache.add(key, 1, timeout=window):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+
+
+def record_success(request: HttpRequest | None, email: str) -> None:
+    cache.delete(_keys(request, email)[0][0])

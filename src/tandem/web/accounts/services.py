@@ -1,0 +1,41 @@
+"""Writes on accounts."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from tandem.web.accounts.models import User, normalise_email
+
+
+@transaction.atomic
+def user_invite(*, email: str, invited_by: User, organisation_name: str) -> User:
+    """Create an account for a new member and mail a link to choose a password.
+
+    The account gets a random (usable) password so that "forgot password" also works
+    for someone who lost the welcome mail.
+    """
+    user = User.objects.create_user(normalise_email(email), password=secrets.token_urlsafe(32))
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    context = {
+        "invited_by": invited_by.get_full_name(),
+        "organisation": organisation_name,
+        "link": f"{settings.TANDEM_BASE_URL}{path}",
+    }
+    send_mail(
+        subject=render_to_string("accounts/email/welcome_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/welcome_body.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return user

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from tandem.web.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/done/", views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+]

@@ -1,0 +1,192 @@
+"""Writes on drafts and responses: start, save as you go, submit exactly once.
+
+Every function is atomic and takes keyword-only arguments. Errors a respondent can
+cause are :class:`SurveyUnavailable` subclasses with a ``reason`` the survey page can
+turn into a clear message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.instrument.model import Item
+from tandem.responses import parse_choice, parse_likert
+from tandem.web.responses.models import Draft, Response, ResponseStatus
+from tandem.web.scans.models import Invitation, Scan, hash_token, new_token
+
+MAX_TEXT_ANSWER = 2000
+
+
+class SurveyUnavailable(Exception):  # noqa: N818 - the survey flow uses this name
+    """The survey cannot be answered through this link (now)."""
+
+    reason = "unavailable"
+
+
+class ScanNotOpen(SurveyUnavailable):
+    reason = "closed"
+
+
+class LinkUsed(SurveyUnavailable):
+    reason = "used"
+
+
+class AnswerError(ValueError):
+    """Answers that do not fit the scan's instrument; ``problems`` maps item id -> message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+class SubmitOutcome(StrEnum):
+    SUBMITTED = "submitted"
+    ALREADY_SUBMITTED = "already_submitted"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDraft:
+    """A new open-link draft and the resume token to keep in the respondent's session."""
+
+    draft: Draft
+    resume_token: str
+
+
+def _language_for(scan: Scan, language: str | None) -> str:
+    return language if language and language in scan.languages else scan.default_language
+
+
+@transaction.atomic
+def draft_start_for_invitation(*, invitation: Invitation, language: str | None = None) -> Draft:
+    """The invitation's draft, created on first use; refuses a used link or closed scan."""
+    invitation = Invitation.objects.select_for_update().select_related("scan").get(
+        pk=invitation.pk
+    )
+    if invitation.finished_at is not None:
+        raise LinkUsed()
+    if not invitation.scan.accepts_answers():
+        raise ScanNotOpen()
+    draft, _created = Draft.objects.get_or_create(
+        invitation=invitation,
+        defaults={"scan": invitation.scan,
+                  "language": _language_for(invitation.scan, language)},
+    )
+    return draft
+
+
+@transaction.atomic
+def draft_start_open(*, scan: Scan, language: str | None = None) -> OpenDraft:
+    """A new anonymous draft for the open link / access code, with its resume token."""
+    scan = Scan.objects.get(pk=scan.pk)  # the status as it is now, not as the caller saw it
+    if not scan.accepts_answers():
+        raise ScanNotOpen()
+    token = new_token()
+    draft = Draft.objects.create(
+        scan=scan, resume_token_hash=hash_token(token), language=_language_for(scan, language)
+    )
+    return OpenDraft(draft=draft, resume_token=token)
+
+
+def clean_answers(scan: Scan, answers: Mapping[str, object]) -> dict[str, str | None]:
+    """Check answers against the scan's items; ``None`` means "clear this answer"."""
+    items: dict[str, Item] = {
+        i.id: i for i in scan.instrument.items_for(scan.form, scan.settings)  # type: ignore[arg-type]
+    }
+    problems: dict[str, str] = {}
+    clean: dict[str, str | None] = {}
+    for item_id, raw in answers.items():
+        item = items.get(item_id)
+        if item is None:
+            problems[item_id] = "not a question of this scan"
+            continue
+        text = "" if raw is None else str(raw).strip()
+        if text == "":
+            clean[item_id] = None
+            continue
+        if item.kind == "likert":
+            _value, problem = parse_likert(text)
+            code = text.lower()
+        elif item.kind == "choice":
+            parsed, problem = parse_choice(item, text)
+            code = parsed or ""
+        else:
+            problem = f"longer than {MAX_TEXT_ANSWER} characters" if len(
+                text) > MAX_TEXT_ANSWER else None
+            code = text
+        if problem:
+            problems[item_id] = problem
+        else:
+            clean[item_id] = code
+    if problems:
+        raise AnswerError(problems)
+    return clean
+
+
+@transaction.atomic
+def draft_save_answers(
+    *,
+    draft: Draft,
+    answers: Mapping[str, object],
+    language: str | None = None,
+    last_section: str | None = None,
+) -> Draft:
+    """Merge ``answers`` (item id -> code; empty clears) into the draft."""
+    locked = Draft.objects.select_for_update().select_related("scan").filter(pk=draft.pk).first()
+    if locked is None:
+        raise LinkUsed()
+    if not locked.scan.accepts_answers():
+        raise ScanNotOpen()
+    for item_id, code in clean_answers(locked.scan, answers).items():
+        if code is None:
+            locked.answers.pop(item_id, None)
+        else:
+            locked.answers[item_id] = code
+    if language:
+        locked.language = _language_for(locked.scan, language)
+    if last_section is not None:
+        locked.last_section = last_section
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def draft_consent(*, draft: Draft) -> Draft:
+    """Record that the respondent read the intro and agreed to take part."""
+    Draft.objects.filter(pk=draft.pk, consented_at__isnull=True).update(
+        consented_at=timezone.now()
+    )
+    draft.refresh_from_db()
+    return draft
+
+
+@transaction.atomic
+def draft_submit(*, draft: Draft) -> SubmitOutcome:
+    """Turn the draft into an unlinkable Response, once; a repeat is a no-op."""
+    locked = Draft.objects.select_for_update().select_related("scan").filter(pk=draft.pk).first()
+    if locked is None:
+        return SubmitOutcome.ALREADY_SUBMITTED
+    scan = locked.scan
+    if not scan.accepts_answers():
+        raise ScanNotOpen()
+    instrument = scan.instrument
+    Response.objects.create(
+        scan=scan,
+        instrument_id=instrument.id,
+        instrument_version=instrument.version,
+        form=scan.form,
+        language=locked.language,
+        answers=dict(locked.answers),
+        status=ResponseStatus.SUBMITTED,
+        submitted_on=timezone.localdate(),
+    )
+    if locked.invitation_id is not None:
+        Invitation.objects.filter(pk=locked.invitation_id, finished_at__isnull=True).update(
+            finished_at=timezone.now()
+        )
+    locked.delete()
+    return SubmitOutcome.SUBMITTED

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultsConfig(AppConfig):
+    name = "tandem.web.results"
+    label = "results"
+    verbose_name = _("Results")

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from tandem.instrument import available_instruments
+from tandem.web.scans.models import MIN_K, Scan, ScanForm
+from tandem.web.scans.services import LOCKED_FIELDS
+
+MAX_UPLOAD_BYTES = 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ScanSettingsForm(forms.Form):
+    """Create or edit a scan; fields fixed after opening are shown disabled."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    instrument_name = forms.ChoiceField(label=_("Questionnaire"))
+    form = forms.ChoiceField(label=_("Form"), choices=ScanForm.choices,
+                             widget=forms.RadioSelect)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple
+    )
+    default_language = forms.ChoiceField(label=_("Default language"), choices=settings.LANGUAGES)
+    k = forms.IntegerField(
+        label=_("Anonymity threshold (k)"), min_value=MIN_K, max_value=50, initial=5,
+        help_text=_("No figure is shown for a group of fewer respondents. At least 3; fixed "
+                    "once the scan opens."),
+    )
+    should_decide = forms.BooleanField(
+        label=_("Also ask who should decide"), required=False,
+        help_text=_("Adds the question 'who should decide?' to each decision area."),
+    )
+    segment = forms.BooleanField(
+        label=_("Ask for the part of the organisation"), required=False,
+        help_text=_("Off by default: every extra profile question makes people easier to "
+                    "recognise."),
+    )
+    opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DateInput)
+    closes_on = forms.DateField(label=_("Closes on"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, scan: Scan | None = None, **kwargs: Any) -> None:
+        if scan is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                name: getattr(scan, name)
+                for name in ("title", "instrument_name", "form", "languages",
+                             "default_language", "k", "should_decide", "segment",
+                             "opens_on", "closes_on")
+            }
+        super().__init__(*args, **kwargs)
+        names = available_instruments()
+        instrument_field = self.fields["instrument_name"]
+        assert isinstance(instrument_field, forms.ChoiceField)
+        instrument_field.choices = [(n, n) for n in names]
+        self.initial.setdefault("instrument_name", names[-1] if names else "")
+        self.initial.setdefault("form", ScanForm.FULL)
+        self.initial.setdefault("languages", ["nl", "en"])
+        self.initial.setdefault("default_language", "nl")
+        if scan is not None and scan.is_locked:
+            for name in LOCKED_FIELDS:
+                self.fields[name].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        languages = cleaned.get("languages") or []
+        if cleaned.get("default_language") and cleaned["default_language"] not in languages:
+            self.add_error("default_language",
+                           _("The default language must be one of the scan's languages."))
+        opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
+        if opens_on and closes_on and closes_on < opens_on:
+            self.add_error("closes_on", _("The scan cannot close before it opens."))
+        return cleaned
+
+
+class InvitationListForm(forms.Form):
+    """Paste addresses or upload a .csv/.txt file: ``email`` or ``email,department``."""
+
+    addresses = forms.CharField(
+        label=_("E-mail addresses"), required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_("One per line: an address, optionally followed by a comma and the "
+                    "department (sales, marketing, service, management, other)."),
+    )
+    upload = forms.FileField(
+        label=_("Or upload a file (.csv or .txt)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = cleaned.get("addresses") or ""
+        upload = cleaned.get("upload")
+        if upload is not None:
+            if text.strip():
+                raise ValidationError(_("Paste addresses or upload a file, not both."))
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise ValidationError(_("The file is larger than 1 MB."))
+            raw = upload.read()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252", errors="replace")
+        if not text.strip():
+            raise ValidationError(_("Paste some addresses or choose a file."))
+        cleaned["text"] = text
+        return cleaned

@@ -1,0 +1,354 @@
+"""The respondent's pages: thin views over ``responses.services`` and ``survey.flow``.
+
+Every page works as a plain form (POST, then redirect to a GET); with htmx, a section's
+answers are also saved on every change without leaving the page. The page language is
+the draft's language (switching saves the answers on the page first); before there is a
+draft it comes from ``?lang=``, the browser, or the scan's default.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tandem.i18n import LANGUAGES
+from tandem.web.responses import services
+from tandem.web.responses.models import Draft
+from tandem.web.scans.models import Scan
+from tandem.web.scans.selectors import scan_for_access_code
+from tandem.web.survey import access, flow, ratelimit
+from tandem.web.survey.access import LinkKind, UnavailableError, Visit
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # each in its own language
+STATUS_FOR = {"unknown": 404, "used": 410, "closed": 410, "not_yet": 403}
+FORM_ID = "survey-form"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _browser_language(request: HttpRequest) -> str | None:
+    """The language the browser asked for, only if it asked (cookie or header)."""
+    if (settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+            or request.META.get("HTTP_ACCEPT_LANGUAGE")):
+        return translation.get_language_from_request(request)
+    return None
+
+
+def _lang(request: HttpRequest, scan: Scan | None, draft: Draft | None = None) -> str:
+    return flow.language_for(
+        scan,
+        request.GET.get("lang"),
+        draft.language if draft is not None else None,
+        _browser_language(request),
+    )
+
+
+def _switch_to(request: HttpRequest, scan: Scan) -> str | None:
+    """The language a posted language button asks for, if the scan offers it."""
+    wanted = request.POST.get("lang", "")
+    return wanted if wanted in scan.languages else None
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any], *, lang: str,
+            scan: Scan | None = None, switch_form: str | None = None,
+            status: int = 200) -> HttpResponse:
+    """Render in ``lang``; the language switch posts ``switch_form`` or links ``?lang=``."""
+    offered = list(scan.languages) if scan is not None and scan.languages else list(LANGUAGES)
+    context = {
+        **context,
+        "lang": lang,
+        "scan": scan,
+        "switch_form": switch_form,
+        "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in offered],
+    }
+    with translation.override(lang):
+        response = render(request, template, context, status=status)
+    response.headers["Content-Language"] = lang
+    return response
+
+
+def _unavailable(request: HttpRequest, exc: UnavailableError) -> HttpResponse:
+    lang = _lang(request, exc.scan)
+    organisation = exc.scan.organisation.name if exc.scan is not None and exc.reason != "unknown" \
+        else None
+    return _render(request, "survey/unavailable.html",
+                   {"reason": exc.reason, "organisation": organisation}, lang=lang,
+                   scan=exc.scan if exc.reason != "unknown" else None,
+                   status=STATUS_FOR[exc.reason])
+
+
+def _from_service(exc: services.SurveyUnavailable, scan: Scan) -> UnavailableError:
+    return UnavailableError("used" if isinstance(exc, services.LinkUsed) else "closed", scan)
+
+
+def _entry_url(kind: LinkKind, token: str) -> str:
+    return reverse("survey:invitation" if kind == "i" else "survey:resume", kwargs={"token": token})
+
+
+def _page_url(kind: LinkKind, token: str, page: flow.Page) -> str:
+    return reverse("survey:section", kwargs={"kind": kind, "token": token, "section": page.id})
+
+
+def _review_url(kind: LinkKind, token: str) -> str:
+    return reverse("survey:review", kwargs={"kind": kind, "token": token})
+
+
+def _done_url(lang: str) -> str:
+    return f"{reverse('survey:done')}?lang={lang}"
+
+
+def _resume_link(request: HttpRequest, visit: Visit) -> str | None:
+    """The link that brings an open-link respondent back (personal links are their own)."""
+    if visit.kind != "r":
+        return None
+    return request.build_absolute_uri(_entry_url("r", visit.token))
+
+
+def _remember(response: HttpResponseBase, scan: Scan, resume_token: str) -> None:
+    response.set_cookie(
+        access.resume_cookie_name(scan), resume_token, max_age=access.RESUME_COOKIE_AGE,
+        path="/", secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+
+
+def _forget(response: HttpResponseBase, scan: Scan) -> None:
+    response.delete_cookie(access.resume_cookie_name(scan), path="/", samesite="Lax")
+
+
+def _intro_context(scan: Scan, **extra: Any) -> dict[str, Any]:
+    return {"organisation": scan.organisation.name, "k": scan.k,
+            "quick": scan.form == "quick", "pages": len(flow.pages_for(scan)), **extra}
+
+
+# ---------------------------------------------------------------- entry pages
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_entry(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal link: intro and consent, or "welcome back" once a draft exists."""
+    return _entry(request, "i", token)
+
+
+@require_http_methods(["GET", "POST"])
+def resume_entry(request: HttpRequest, token: str) -> HttpResponse:
+    """The resume link of an open-link draft (also what its cookie points at)."""
+    return _entry(request, "r", token)
+
+
+def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
+    try:
+        visit = access.visit_for(kind, token)
+    except UnavailableError as exc:
+        return _unavailable(request, exc)
+    scan = visit.scan
+    if request.method == "POST":
+        switch = _switch_to(request, scan)
+        if visit.consented and visit.draft is not None:  # welcome-back page: language only
+            if switch:
+                services.draft_save_answers(draft=visit.draft, answers={}, language=switch)
+            return redirect(_entry_url(kind, token))
+        lang = flow.language_for(scan, request.POST.get("lang"))
+        if request.POST.get("consent") != "yes":
+            return _render(request, "survey/intro.html", _intro_context(
+                scan, consent_error=True, action=_entry_url(kind, token)),
+                lang=lang, scan=scan, status=400)
+        try:
+            draft = visit.draft
+            if draft is None:
+                assert visit.invitation is not None  # a resume link always has its draft
+                draft = services.draft_start_for_invitation(invitation=visit.invitation,
+                                                            language=lang)
+            services.draft_consent(draft=draft)
+        except services.SurveyUnavailable as exc:
+            return _unavailable(request, _from_service(exc, scan))
+        return redirect(_page_url(kind, token, flow.pages_for(scan)[0]))
+    lang = _lang(request, scan, visit.draft)
+    if not visit.consented:
+        return _render(request, "survey/intro.html",
+                       _intro_context(scan, action=_entry_url(kind, token)),
+                       lang=lang, scan=scan)
+    assert visit.draft is not None
+    pages = flow.pages_for(scan)
+    page = flow.page_get(pages, visit.draft.last_section) or pages[0]
+    response = _render(request, "survey/welcome_back.html", _intro_context(
+        scan, continue_url=_page_url(kind, token, page),
+        review_url=_review_url(kind, token), resume_link=_resume_link(request, visit),
+        kind=kind, open_token=scan.open_token,
+        action=_entry_url(kind, token)), lang=lang, scan=scan, switch_form=FORM_ID)
+    if kind == "r":
+        _remember(response, scan, token)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def open_entry(request: HttpRequest, token: str) -> HttpResponseBase:
+    """The open link: intro and consent; a browser with a draft goes back to it."""
+    try:
+        scan = access.open_scan_for(token)
+    except UnavailableError as exc:
+        return _unavailable(request, exc)
+    if request.method == "POST":
+        lang = flow.language_for(scan, request.POST.get("lang"))
+        if request.POST.get("consent") != "yes":
+            return _render(request, "survey/intro.html", _intro_context(
+                scan, consent_error=True, action=request.path), lang=lang, scan=scan,
+                status=400)
+        try:
+            started = services.draft_start_open(scan=scan, language=lang)
+            services.draft_consent(draft=started.draft)
+        except services.SurveyUnavailable as exc:
+            return _unavailable(request, _from_service(exc, scan))
+        response = redirect(_page_url("r", started.resume_token, flow.pages_for(scan)[0]))
+        _remember(response, scan, started.resume_token)
+        return response
+    cookie = request.COOKIES.get(access.resume_cookie_name(scan))
+    if request.GET.get("new") != "1" and access.open_draft_from_cookie(scan, cookie):
+        assert cookie is not None
+        return redirect(_entry_url("r", cookie))
+    return _render(request, "survey/intro.html", _intro_context(scan, action=request.path),
+                   lang=_lang(request, scan), scan=scan)
+
+
+@require_http_methods(["GET", "POST"])
+def code_entry(request: HttpRequest) -> HttpResponseBase:
+    """Typing the access code leads to the open link; failures are rate limited."""
+    lang = _lang(request, None)
+    if request.method == "POST":
+        lang = flow.language_for(None, request.POST.get("lang"), lang)
+        code = request.POST.get("code", "")
+        if ratelimit.is_blocked(request):
+            error = _("Too many attempts. Please wait a few minutes and try again.")
+        else:
+            scan = scan_for_access_code(code=code[:64])
+            if scan is not None and scan.open_token:
+                return redirect("survey:open", token=scan.open_token)
+            ratelimit.record_failure(request)
+            error = _("This code is not valid. Check it and try again.")
+        return _render(request, "survey/code.html", {"error": error, "code": code[:64]},
+                       lang=lang, status=400)
+    return _render(request, "survey/code.html", {}, lang=lang)
+
+
+# ---------------------------------------------------------------- questions
+
+
+@require_http_methods(["GET", "POST"])
+def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> HttpResponseBase:
+    """One section of questions; every POST saves, htmx POSTs answer with a status line."""
+    try:
+        visit = access.visit_for(kind, token)
+    except UnavailableError as exc:
+        return _unavailable(request, exc)
+    if not visit.consented or visit.draft is None:
+        return redirect(_entry_url(kind, token))
+    scan, draft = visit.scan, visit.draft
+    pages = flow.pages_for(scan)
+    page = flow.page_get(pages, section)
+    if page is None:
+        return _unavailable(request, UnavailableError("unknown"))
+    errors: dict[str, Any] = {}
+    answers: dict[str, str] = dict(draft.answers)
+    if request.method == "POST":
+        posted = flow.posted_answers(page, request.POST)
+        switch = _switch_to(request, scan)
+        try:
+            draft = services.draft_save_answers(draft=draft, answers=posted, language=switch,
+                                                last_section=page.id)
+        except services.AnswerError as exc:
+            errors = {item_id: _("Choose one of the options given.") for item_id in exc.problems}
+            answers.update(posted)
+        except services.SurveyUnavailable as exc:
+            return _unavailable(request, _from_service(exc, scan))
+        if request.htmx:  # type: ignore[attr-defined]
+            return _render(request, "survey/_saved.html", {"errors": errors},
+                           lang=_lang(request, scan, draft))
+        if not errors:
+            return redirect(_after_section(request, visit, pages, page, switch))
+    lang = _lang(request, scan, draft)
+    return _render(request, "survey/section.html", {
+        "page": page,
+        "title": page.section.title(lang),
+        "intro": page.section.intro(lang) if page.section.intro else "",
+        "questions": flow.questions(page, lang, answers, errors),
+        "errors": errors,
+        "total": len(pages),
+        "previous": flow.page_before(pages, page),
+        "is_last": flow.page_after(pages, page) is None,
+        "resume_link": _resume_link(request, visit),
+        "kind": kind,
+    }, lang=lang, scan=scan, switch_form=FORM_ID, status=400 if errors else 200)
+
+
+def _after_section(request: HttpRequest, visit: Visit, pages: tuple[flow.Page, ...],
+                   page: flow.Page, switched: str | None) -> str:
+    nav = request.POST.get("nav", "")
+    if switched or nav not in ("next", "back", "later", "review"):
+        return _page_url(visit.kind, visit.token, page)
+    if nav == "later":
+        return _entry_url(visit.kind, visit.token)
+    if nav == "back":
+        before = flow.page_before(pages, page)
+        return (_page_url(visit.kind, visit.token, before) if before
+                else _entry_url(visit.kind, visit.token))
+    after = flow.page_after(pages, page)
+    if nav == "next" and after is not None:
+        return _page_url(visit.kind, visit.token, after)
+    return _review_url(visit.kind, visit.token)
+
+
+# ---------------------------------------------------------------- review and submit
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase:
+    """What is answered per section, and the one button that submits."""
+    try:
+        visit = access.visit_for(kind, token)
+    except UnavailableError as exc:
+        repeat = (request.method == "POST" and exc.reason in ("used", "unknown")
+                  and access.ticket_matches(request.POST.get("ticket", ""), token))
+        if repeat:  # submitted already (double click, back button, second tab)
+            return redirect(_done_url(flow.language_for(exc.scan, request.POST.get("lang_now"))))
+        return _unavailable(request, exc)
+    if not visit.consented or visit.draft is None:
+        return redirect(_entry_url(kind, token))
+    scan, draft = visit.scan, visit.draft
+    if request.method == "POST":
+        switch = _switch_to(request, scan)
+        if switch or "submit" not in request.POST:
+            if switch:
+                services.draft_save_answers(draft=draft, answers={}, language=switch)
+            return redirect(_review_url(kind, token))
+        try:
+            services.draft_submit(draft=draft)  # a repeat is a no-op, so either outcome is fine
+        except services.SurveyUnavailable as exc:
+            return _unavailable(request, _from_service(exc, scan))
+        response = redirect(_done_url(draft.language))
+        if kind == "r":
+            _forget(response, scan)
+        return response
+    lang = _lang(request, scan, draft)
+    pages = flow.pages_for(scan)
+    statuses = flow.page_statuses(pages, lang, draft.answers)
+    return _render(request, "survey/review.html", {
+        "statuses": [(s, _page_url(kind, token, s.page)) for s in statuses],
+        "unanswered": sum(s.total - s.answered for s in statuses),
+        "ticket": access.submit_ticket(visit),
+        "back_url": _page_url(kind, token, pages[-1]),
+        "total": len(pages),
+        "resume_link": _resume_link(request, visit),
+    }, lang=lang, scan=scan, switch_form=FORM_ID)
+
+
+@require_GET
+def done(request: HttpRequest) -> HttpResponse:
+    """The thank-you page; it knows nothing about who answered or which scan."""
+    return _render(request, "survey/done.html", {}, lang=_lang(request, None))

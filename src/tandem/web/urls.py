@@ -1,0 +1,20 @@
+"""URL map: one include per app; the survey namespace belongs to the survey flow."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("tandem.web.accounts.urls")),
+    path("o/", include("tandem.web.organisations.urls")),
+    path("o/", include("tandem.web.scans.urls")),
+    path("o/", include("tandem.web.results.urls")),
+    path("s/", include("tandem.web.survey.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,28 @@
+"""Project-level views: the dashboard and a health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tandem.web.auth import authenticated_user
+from tandem.web.organisations.selectors import organisations_for_user
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The organisations the user belongs to, with their role."""
+    organisations = organisations_for_user(user=authenticated_user(request))
+    return render(request, "home.html", {"organisations": organisations})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the app runs and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

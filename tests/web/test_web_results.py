@@ -1,0 +1,50 @@
+"""The plain results page: the core's diagnosis of the stored answers, rendered safely."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from webtest_helpers import World, client_for
+
+from tandem.web.demo import DEMO_EMAIL, demo_load
+from tandem.web.results.markdown import markdown_to_html
+from tandem.web.scans.models import Scan
+
+
+def test_markdown_is_escaped_and_small() -> None:
+    html = markdown_to_html("# Title <script>\n\nSome **bold** and _it_ <b>x</b>\n\n- a\n- b\n\n"
+                            "1. one\n2. two\n")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "<h2>Title &lt;script&gt;</h2>" in html
+    assert "<strong>bold</strong>" in html and "<em>it</em>" in html
+    assert "<ul>\n<li>a</li>\n<li>b</li>\n</ul>" in html
+    assert "<ol>\n<li>one</li>\n<li>two</li>\n</ol>" in html
+
+
+def test_demo_results_page_shows_the_diagnosis(db: None) -> None:
+    login = demo_load(password="demo password 123")
+    again = demo_load(password="other password 456")
+    assert again.organisation.pk == login.organisation.pk
+    closed = Scan.objects.get(organisation=login.organisation, status="closed")
+    assert Scan.objects.filter(organisation=login.organisation, status="open").count() == 1
+    from tandem.web.accounts.models import User
+
+    client = client_for(User.objects.get(email=DEMO_EMAIL))
+    client.post(reverse("set_language"), {"language": "en"})
+    url = reverse("results:scan", kwargs={"org_id": login.organisation.pk, "scan_id": closed.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Tandem Scan: diagnosis" in html
+    assert "respondents" in html
+    data = client.get(reverse("results:scan_json", kwargs={
+        "org_id": login.organisation.pk, "scan_id": closed.pk})).json()
+    assert data["meta"]["n"] == 60
+    assert data["meta"]["k"] == closed.k
+
+
+def test_results_wait_for_closing(world: World, open_scan: Scan) -> None:
+    url = reverse("results:scan", kwargs={"org_id": world.org.pk, "scan_id": open_scan.pk})
+    response = client_for(world.viewer).get(url)
+    assert response.status_code == 200
+    assert "report" not in response.context

@@ -1,0 +1,270 @@
+"""Scans and invitations: lifecycle, lists, hashed tokens, e-mails via tasks, rates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import translation
+from webtest_helpers import World, client_for
+
+from tandem.web.responses.services import draft_start_for_invitation, draft_submit
+from tandem.web.scans.models import Invitation, InvitationToken, Scan, ScanEvent, hash_token
+from tandem.web.scans.privacy import POOLED, response_rates
+from tandem.web.scans.selectors import (
+    invitation_for_token,
+    scan_for_access_code,
+    scan_for_open_token,
+    scan_response_rates,
+)
+from tandem.web.scans.services import (
+    InvitationListError,
+    ScanRuleError,
+    invitation_bulk_create,
+    invitation_links_export,
+    invitation_parse_list,
+    invitations_send,
+    scan_close,
+    scan_create,
+    scan_enable_open_link,
+    scan_open,
+    scan_reopen,
+    scan_update,
+)
+
+
+def test_parse_list_accepts_codes_labels_header_and_separators(world: World) -> None:
+    text = ("email,department\n\nA@Example.org, Sales\nb@example.org;marketing\n"
+            "c@example.org\tCustomer Service\n# comment\nd@example.org\n")
+    entries = invitation_parse_list(scan=world.scan, text=text)
+    assert [(e.email, e.department) for e in entries] == [
+        ("a@example.org", "sales"), ("b@example.org", "marketing"),
+        ("c@example.org", "service"), ("d@example.org", "")]
+
+
+def test_parse_list_names_every_bad_line(world: World) -> None:
+    text = "ok@example.org\nnot-an-address\nx@example.org,Finance\nok@example.org\na,b,c\n"
+    with translation.override("en"), pytest.raises(InvitationListError) as info:
+        invitation_parse_list(scan=world.scan, text=text)
+    problems = info.value.problems
+    assert len(problems) == 4
+    assert problems[0].startswith("line 2:") and "not-an-address" in problems[0]
+    assert problems[1].startswith("line 3:") and "Finance" in problems[1]
+    assert problems[2].startswith("line 4:") and "line 1" in problems[2]
+    assert problems[3].startswith("line 5:")
+
+
+def test_bulk_create_skips_addresses_already_invited(world: World) -> None:
+    first = invitation_bulk_create(scan=world.scan, entries=invitation_parse_list(
+        scan=world.scan, text="a@example.org\nb@example.org"))
+    again = invitation_bulk_create(scan=world.scan, entries=invitation_parse_list(
+        scan=world.scan, text="b@example.org\nc@example.org"))
+    assert (first.created, again.created) == (2, 1)
+    assert again.already_invited == ["b@example.org"]
+
+
+def test_invitation_page_reports_line_errors_and_accepts_upload(world: World) -> None:
+    client = client_for(world.facilitator)
+    url = reverse("scans:invitations", kwargs={"org_id": world.org.pk, "scan_id": world.scan.pk})
+    bad = client.post(url, {"addresses": "good@example.org\nbad address"})
+    assert bad.status_code == 200
+    assert "line 2" in bad.content.decode() or "regel 2" in bad.content.decode()
+    assert not Invitation.objects.exists()
+    content = b"\xef\xbb\xbfemail,department\np@example.org,sales\n"
+    upload = SimpleUploadedFile("people.csv", content, content_type="text/csv")
+    ok = client.post(url, {"upload": upload})
+    assert ok.status_code == 302
+    assert Invitation.objects.get().department == "sales"
+
+
+def test_tokens_are_stored_only_as_hashes(world: World, open_scan: Scan) -> None:
+    invitation_bulk_create(scan=open_scan, entries=invitation_parse_list(
+        scan=open_scan, text="a@example.org,sales\nb@example.org"))
+    links = invitation_links_export(scan=open_scan)
+    tokens = [link.url.rstrip("/").rsplit("/", 1)[-1] for link in links]
+    assert all(len(t) >= 43 for t in tokens)
+    stored = set(InvitationToken.objects.values_list("token_hash", flat=True))
+    assert stored == {hash_token(t) for t in tokens}
+    assert not stored & set(tokens)
+    for token, link in zip(tokens, links, strict=True):
+        found = invitation_for_token(token=token)
+        assert found is not None and found.email == link.email
+    assert invitation_for_token(token="x" * 43) is None
+    # a second export issues new links and keeps the old ones valid
+    invitation_links_export(scan=open_scan)
+    assert InvitationToken.objects.count() == 4
+    assert invitation_for_token(token=tokens[0]) is not None
+
+
+def test_export_view_returns_csv_with_fresh_links(world: World, open_scan: Scan) -> None:
+    invitation_bulk_create(scan=open_scan, entries=invitation_parse_list(
+        scan=open_scan, text="a@example.org,sales"))
+    url = reverse("scans:invitations_export",
+                  kwargs={"org_id": world.org.pk, "scan_id": open_scan.pk})
+    response = client_for(world.facilitator).post(url)
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Cache-Control"] == "no-store"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["email", "department", "link"]
+    assert rows[1][:2] == ["a@example.org", "sales"]
+    assert invitation_for_token(token=rows[1][2].rstrip("/").rsplit("/", 1)[-1]) is not None
+
+
+def test_emails_and_reminders_go_through_the_task(world: World, open_scan: Scan) -> None:
+    invitation_bulk_create(scan=open_scan, entries=invitation_parse_list(
+        scan=open_scan, text="a@example.org\nb@example.org\nc@example.org"))
+    invitations_send(scan=open_scan, reminder=False)
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org",
+                                                    "c@example.org"]
+    token = re.search(r"/s/i/([\w-]+)/", mail.outbox[0].body)
+    assert token is not None
+    invited = invitation_for_token(token=token.group(1))
+    assert invited is not None and invited.email == mail.outbox[0].to[0]
+    assert token.group(1) not in str(list(Invitation.objects.values()))
+    assert Invitation.objects.filter(sent_at__isnull=False).count() == 3
+    # sending again sends nothing new
+    mail.outbox.clear()
+    invitations_send(scan=open_scan, reminder=False)
+    assert mail.outbox == []
+    # one finishes; the reminder goes to the other two only
+    draft_submit(draft=draft_start_for_invitation(invitation=invited))
+    invitations_send(scan=open_scan, reminder=True)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        {"a@example.org", "b@example.org", "c@example.org"} - {invited.email})
+    assert Invitation.objects.filter(reminder_count=1).count() == 2
+
+
+def test_no_emails_for_a_draft_scan(world: World) -> None:
+    with pytest.raises(ScanRuleError):
+        invitations_send(scan=world.scan, reminder=False)
+
+
+def test_lifecycle_with_events_and_owner_only_reopen(world: World) -> None:
+    scan = scan_open(scan=world.scan, actor=world.facilitator)
+    with pytest.raises(ScanRuleError):
+        scan_open(scan=scan, actor=world.facilitator)
+    scan = scan_close(scan=scan, actor=world.facilitator)
+    url = reverse("scans:reopen", kwargs={"org_id": world.org.pk, "scan_id": scan.pk})
+    assert client_for(world.facilitator).post(url).status_code == 403
+    assert client_for(world.owner).post(url).status_code == 302
+    scan.refresh_from_db()
+    assert scan.status == "open"
+    events = list(ScanEvent.objects.filter(scan=scan).values_list("kind", "actor_email"))
+    assert events == [("opened", "facilitator@example.org"), ("closed", "facilitator@example.org"),
+                      ("reopened", "owner@example.org")]
+    with pytest.raises(ScanRuleError):
+        scan_reopen(scan=scan, actor=world.owner)
+
+
+def test_k_and_questions_are_fixed_once_open(world: World) -> None:
+    scan = scan_update(scan=world.scan, k=7, should_decide=True)
+    assert (scan.k, scan.settings) == (7, frozenset({"should_decide"}))
+    scan = scan_open(scan=scan, actor=world.owner)
+    with pytest.raises(ScanRuleError):
+        scan_update(scan=scan, k=3)
+    with pytest.raises(ScanRuleError):
+        scan_update(scan=scan, segment=True)
+    scan = scan_update(scan=scan, title="Renamed", k=7)
+    assert scan.title == "Renamed"
+    scan = scan_reopen(scan=scan_close(scan=scan, actor=world.owner), actor=world.owner)
+    with pytest.raises(ScanRuleError):
+        scan_update(scan=scan, k=5)
+
+
+def test_k_below_three_is_refused_everywhere(world: World) -> None:
+    with pytest.raises(ScanRuleError):
+        scan_create(organisation=world.org, title="x", instrument_name="tandem-scan-1", k=2)
+    with pytest.raises(IntegrityError):
+        Scan.objects.filter(pk=world.scan.pk).update(k=2)
+
+
+def test_scan_form_page_shows_locked_fields_disabled(world: World, open_scan: Scan) -> None:
+    url = reverse("scans:edit", kwargs={"org_id": world.org.pk, "scan_id": open_scan.pk})
+    client = client_for(world.facilitator)
+    form = client.get(url).context["form"]
+    assert form.fields["k"].disabled and not form.fields["title"].disabled
+    response = client.post(url, {"title": "New title", "k": "3", "closes_on": ""})
+    assert response.status_code == 302
+    open_scan.refresh_from_db()
+    assert (open_scan.title, open_scan.k) == ("New title", 5)
+
+
+def test_create_scan_through_the_page(world: World) -> None:
+    url = reverse("scans:create", kwargs={"org_id": world.org.pk})
+    response = client_for(world.facilitator).post(url, {
+        "title": "Autumn", "instrument_name": "tandem-scan-1", "form": "quick",
+        "languages": ["nl", "en"], "default_language": "en", "k": "6"})
+    assert response.status_code == 302, response.context["form"].errors
+    scan = Scan.objects.get(title="Autumn")
+    assert (scan.form, scan.k, scan.default_language, scan.instrument_version) == (
+        "quick", 6, "en", "1.0")
+
+
+def test_open_link_and_access_code(world: World, open_scan: Scan) -> None:
+    scan = scan_enable_open_link(scan=open_scan)
+    assert scan.open_token and scan.access_code and len(scan.access_code) == 8
+    assert scan_for_open_token(token=scan.open_token) == scan
+    spaced = " ".join([scan.access_code[:4].lower(), scan.access_code[4:]])
+    assert scan_for_access_code(code=spaced) == scan
+    assert scan_for_access_code(code="") is None
+
+
+# ---------------------------------------------------------------- response rates
+
+
+def test_rates_withheld_below_k_and_small_departments_pooled() -> None:
+    table = response_rates({"sales": (10, 6), "marketing": (8, 5), "service": (4, 2),
+                            "": (3, 1)}, k=5)
+    shown = {r.key: r.finished for r in table.rows}
+    # service (2) and unknown (1) pool to 3 < 5, so marketing (5) joins the pool: 8 >= 5
+    assert shown == {"sales": 6, POOLED: 8}
+    pooled = next(r for r in table.rows if r.key == POOLED)
+    assert set(pooled.members) == {"", "marketing", "service"}
+    assert table.total.finished == 14
+
+
+def test_rates_all_withheld_when_total_below_k() -> None:
+    table = response_rates({"sales": (10, 3), "marketing": (8, 1)}, k=5)
+    assert table.total.finished is None
+    assert all(r.finished is None for r in table.rows)
+    assert [r.invited for r in table.rows] == [8, 10]
+
+
+def test_rates_never_let_a_small_cell_be_derived() -> None:
+    for counts in ({"a": (9, 9), "b": (9, 1)}, {"a": (9, 5), "b": (9, 5), "c": (9, 4)},
+                   {"a": (20, 12), "b": (3, 0)}):
+        table = response_rates(counts, k=5)
+        shown = sum(r.finished for r in table.rows if r.finished is not None)
+        hidden = (table.total.finished or 0) - shown
+        assert hidden == 0 or hidden >= 5, (counts, table)
+        assert all(r.finished is None or r.finished >= 5 for r in table.rows)
+
+
+def test_scan_page_shows_no_count_below_k(world: World, open_scan: Scan) -> None:
+    text = "\n".join([f"s{i}@example.org,sales" for i in range(6)]
+                     + [f"m{i}@example.org,marketing" for i in range(3)])
+    invitation_bulk_create(scan=open_scan, entries=invitation_parse_list(scan=open_scan,
+                                                                         text=text))
+    for invitation in Invitation.objects.filter(scan=open_scan)[:4]:
+        draft_submit(draft=draft_start_for_invitation(invitation=invitation))
+    table = scan_response_rates(scan=open_scan)
+    assert table.total.finished is None
+    url = reverse("scans:detail", kwargs={"org_id": world.org.pk, "scan_id": open_scan.pk})
+    response = client_for(world.facilitator).get(url)
+    assert response.context["responses"] is None
+    assert all(row["finished"] is None for row in response.context["rates"])
+
+
+def test_htmx_refresh_gets_only_the_rates_fragment(world: World, open_scan: Scan) -> None:
+    url = reverse("scans:detail", kwargs={"org_id": world.org.pk, "scan_id": open_scan.pk})
+    client = client_for(world.facilitator)
+    full = client.get(url).content.decode()
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" in full and 'id="rates"' in full
+    assert "<html" not in fragment and fragment.lstrip().startswith('<div id="rates"')
