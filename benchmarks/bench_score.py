@@ -95,43 +95,67 @@ def baseline(frame: pd.DataFrame, mwu: str = "pingouin") -> None:
         frame.groupby("department")[f"dr_{area}"].value_counts(normalize=True)
 
 
+def measure(n: int, tmp: Path, repeat_count: int, pingouin_up_to: int) -> str:
+    """One row of the table: every timing for ``n`` respondents."""
+    frame = generate_responses(n, seed=1)
+    path = tmp / f"answers-{n}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(frame, handle)
+    responses = read_responses(path)
+    diagnose(responses)  # warm caches (instrument, catalogue)
+    t_read = best_of(repeat_count, lambda: read_responses(path))
+    t_diag = best_of(repeat_count, lambda: diagnose(responses))
+    cmd = [
+        sys.executable,
+        "-m",
+        "tandem.cli",
+        "score",
+        str(path),
+        "--format",
+        "json",
+        "-o",
+        str(tmp / "out.json"),
+    ]
+    t_cli = best_of(repeat_count, lambda: subprocess.run(cmd, check=True))
+    repeat = 1 if n >= 100000 else repeat_count
+    t_scipy = best_of(repeat, lambda: baseline(frame, mwu="scipy"))
+    if n <= pingouin_up_to:
+        t_pg = best_of(repeat, lambda: baseline(frame, mwu="pingouin"))
+        pg_cells = f"{t_pg * 1000:,.0f} ms | {t_pg / t_diag:,.1f}×"
+    else:
+        pg_cells = "skipped | –"
+    return (
+        f"| {n:,} | {t_read * 1000:,.0f} ms | {t_diag * 1000:,.0f} ms "
+        f"| {t_cli * 1000:,.0f} ms | {pg_cells} "
+        f"| {t_scipy * 1000:,.0f} ms | {t_scipy / t_diag:,.1f}× |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip-pingouin-mwu-above", type=int, default=20000,
-                        help="sizes above this skip the pingouin.mwu baseline (quadratic)")
+    parser.add_argument(
+        "--skip-pingouin-mwu-above",
+        type=int,
+        default=20000,
+        help="sizes above this skip the pingouin.mwu baseline (quadratic)",
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")
 
-    print(f"Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
-          f"{platform.machine()}, {os.cpu_count()} cores visible, BLAS threads 1\n")
-    print("| respondents | read + validate CSV | diagnose() | `tandem score` (whole command) "
-          "| baseline, pingouin.mwu | speed-up | baseline, scipy U test | speed-up |")
+    print(
+        f"Python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"{platform.machine()}, {os.cpu_count()} cores visible, BLAS threads 1\n"
+    )
+    print(
+        "| respondents | read + validate CSV | diagnose() | `tandem score` (whole command) "
+        "| baseline, pingouin.mwu | speed-up | baseline, scipy U test | speed-up |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            frame = generate_responses(n, seed=1)
-            path = Path(tmp) / f"answers-{n}.csv"
-            with path.open("w", encoding="utf-8", newline="") as handle:
-                write_csv(frame, handle)
-            responses = read_responses(path)
-            diagnose(responses)  # warm caches (instrument, catalogue)
-            t_read = best_of(args.repeat, lambda: read_responses(path))
-            t_diag = best_of(args.repeat, lambda: diagnose(responses))
-            cmd = [sys.executable, "-m", "tandem.cli", "score", str(path), "--format", "json",
-                   "-o", str(Path(tmp) / "out.json")]
-            t_cli = best_of(args.repeat, lambda: subprocess.run(cmd, check=True))
-            repeat = 1 if n >= 100000 else args.repeat
-            t_scipy = best_of(repeat, lambda: baseline(frame, mwu="scipy"))
-            if n <= args.skip_pingouin_mwu_above:
-                t_pg = best_of(repeat, lambda: baseline(frame, mwu="pingouin"))
-                pg_cells = f"{t_pg * 1000:,.0f} ms | {t_pg / t_diag:,.1f}×"
-            else:
-                pg_cells = "skipped | –"
-            print(f"| {n:,} | {t_read * 1000:,.0f} ms | {t_diag * 1000:,.0f} ms "
-                  f"| {t_cli * 1000:,.0f} ms | {pg_cells} "
-                  f"| {t_scipy * 1000:,.0f} ms | {t_scipy / t_diag:,.1f}× |", flush=True)
+            print(measure(n, Path(tmp), args.repeat, args.skip_pingouin_mwu_above), flush=True)
 
 
 if __name__ == "__main__":

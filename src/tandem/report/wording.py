@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from tandem.analysis.agreement import MODERATE_FROM, STRONG_FROM
+from tandem.analysis.decisions import CLARITY_BAR
+from tandem.analysis.gaps import NOTABLE_POINTS, NOTABLE_Q
+from tandem.analysis.phase import BLOCK_MET_AT, RESAMPLES
+from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.i18n import Text
-from tandem.privacy import GROUP_LABELS
+from tandem.privacy import GROUP_LABELS, MIN_K
 from tandem.result import Gap, Result
+from tandem.target import HIGH_TENSION
 
 URGENCY = {
     "act_now": Text("Nu handelen", "Act now"),
@@ -53,3 +59,209 @@ def gap_sentence(result: Result, gap: Gap, lang: str) -> str:
         return f"{a} rates {title} {points} points {direction} than {b} does"
     direction = "lager" if gap.difference < 0 else "hoger"
     return f"{a} beoordeelt {title} {points} punten {direction} dan {b}"
+
+
+# ---------------------------------------------------------------- shared labels
+# Used by the charts, the PDF, the workbook and (later) the web pages, so that every
+# face names the same thing the same way.
+
+AGREEMENT = {
+    "divided": Text("verdeeld", "divided"),
+    "moderate": Text("redelijk eens", "moderate"),
+    "strong": Text("sterk eens", "strong"),
+    "unknown": Text("onbekend", "unknown"),
+}
+
+VERDICT = {
+    "notable": Text("opvallend verschil", "notable gap"),
+    "no_gap": Text("geen opvallend verschil", "no notable gap"),
+    "too_few_to_tell": Text("te weinig respondenten om te zeggen", "too few respondents to tell"),
+}
+
+STEP_STATUS = {
+    "repair": Text("fundament herstellen", "repair the foundation"),
+    "next": Text("volgende stap", "next step"),
+    "later": Text("later", "later"),
+    "in_place": Text("al op orde", "in place"),
+}
+
+SCALE_KIND = {
+    "phase_block": Text("Faseblok", "Phase block"),
+    "tension": Text("Spanningsbron", "Tension source"),
+    "outcome": Text("Uitkomst", "Outcome"),
+}
+
+SUPPRESSION_REASON = {
+    "below_k": Text("minder respondenten dan de drempel", "fewer respondents than the threshold"),
+    "pooled": Text("samengevoegd met andere kleine groepen", "pooled with other small groups"),
+    "complementary": Text(
+        "ook verborgen, anders is een verborgen cijfer terug te rekenen",
+        "also withheld, else a withheld figure could be derived",
+    ),
+    "comment_threshold": Text(
+        "minder opmerkingen dan de eigen drempel", "fewer comments than their own threshold"
+    ),
+}
+
+SUPPRESSION_WHAT = {
+    "all": Text("de hele scan", "the whole scan"),
+    "group": Text("afdeling", "department"),
+    "scale_cell": Text("schaalscore van een groep", "scale score of a group"),
+    "phase_group": Text("fase zoals een groep die ziet", "phase as a group sees it"),
+    "decision_area": Text("beslisgebied", "decision area"),
+    "decision_cell": Text("beslisgebied in een groep", "decision area in a group"),
+    "decision_should": Text("wie zou moeten beslissen", "who should decide"),
+    "journey_stage": Text("klantreisfase", "journey stage"),
+    "journey_cell": Text("klantreisfase in een groep", "journey stage in a group"),
+    "journey_consistency": Text("consistentie van een klantreisfase", "consistency of a stage"),
+    "comments": Text("open antwoorden", "open answers"),
+}
+
+MET = Text("gehaald", "met")
+NOT_MET = Text("niet gehaald", "not met")
+CONTESTED = Text("betwist", "contested")
+UNOWNED = Text("geen eigenaar", "no owner")
+WITHHELD = Text("niet getoond", "withheld")
+EVERYONE = GROUP_LABELS["all"]
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """A figure as people read it: a decimal comma in Dutch, a point in English."""
+    text = f"{value:.{decimals}f}"
+    if text in ("-0", "-0.0", "-0.00", "-0.000"):
+        text = text[1:]
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def percent(share: float, lang: str) -> str:
+    """A share 0-1 as a whole percentage ("73%")."""
+    return number(share * 100, lang) + "%"
+
+
+def capitalise(text: str) -> str:
+    """First letter upper case: area labels are written to follow "who decides on ..."."""
+    return text[:1].upper() + text[1:]
+
+
+def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
+    """How every figure is computed, as (heading, text) pairs for the report appendix.
+
+    Built from the constants the analysis itself uses, so the explanation cannot drift
+    from the computation.
+    """
+    bar = f"{BLOCK_MET_AT:.0f}"
+    points = f"{NOTABLE_POINTS:.0f}"
+    q_nl, q_en = number(NOTABLE_Q, "nl", 2), number(NOTABLE_Q, "en", 2)
+    return (
+        (
+            Text("Scores", "Scores"),
+            Text(
+                "Antwoorden op een schaal van 1 tot 5; ‘weet ik niet’ telt als ontbrekend en "
+                "negatief geformuleerde uitspraken worden omgepoold (6 − x). De score van een "
+                "persoon op een schaal is het gemiddelde van de beantwoorde uitspraken, als "
+                "minstens twee derde is beantwoord, omgerekend naar 0–100: (gemiddelde − 1) / 4 "
+                "× 100. Spanning van een bron = 100 − de afstemming op die bron. Per groep: n, "
+                "gemiddelde, spreiding en 95%-betrouwbaarheidsinterval.",
+                "Answers on a 1–5 scale; ‘don't know’ counts as missing and negatively worded "
+                "statements are reversed (6 − x). A person's score on a scale is the mean of the "
+                "answered statements, when at least two thirds are answered, on 0–100: (mean − 1) "
+                "/ 4 × 100. Tension of a source = 100 − the alignment on it. Per group: n, mean, "
+                "standard deviation and 95% confidence interval.",
+            ),
+        ),
+        (
+            Text("Fase", "Phase"),
+            Text(
+                f"Ladder: een blok (Defined, Aligned, Integrated) is gehaald bij een "
+                f"organisatiescore van {bar} of meer; de fase is I plus het aantal opeenvolgende "
+                "gehaalde blokken vanaf Defined. Index (vergelijkbaar met HBR 2006): het "
+                "gemiddelde over alle ladderuitspraken, met de grenzen 2, 3 en 4. Zekerheid: het "
+                f"aandeel van {RESAMPLES} bootstrap-herberekeningen dat dezelfde fase geeft.",
+                f"Ladder: a block (Defined, Aligned, Integrated) is met at an organisation score "
+                f"of {bar} or more; the phase is I plus the number of consecutive blocks met from "
+                "Defined upward. Index (comparable with HBR 2006): the mean over all ladder "
+                "statements, with bounds at 2, 3 and 4. Certainty: the share of "
+                f"{RESAMPLES} bootstrap resamples that give the same phase.",
+            ),
+        ),
+        (
+            Text("Verschillen in beleving", "Perception gaps"),
+            Text(
+                "Per schaal en per paar groepen: het verschil in gemiddelde (0–100), Hedges' g "
+                "met 95%-interval en de p-waarde van de Mann–Whitney-U-toets, met "
+                "Benjamini–Hochberg-correctie (q) over alle vergelijkingen. Een verschil is "
+                f"opvallend bij minstens {points} punten en q < {q_nl}. Is het interval te breed "
+                "om een verschil van die omvang uit te sluiten, dan staat er ‘te weinig "
+                "respondenten om te zeggen’ in plaats van ‘geen verschil’.",
+                "Per scale and pair of groups: the difference of means (0–100), Hedges' g with "
+                "95% interval and the Mann–Whitney U p-value, with Benjamini–Hochberg "
+                f"correction (q) over all comparisons. A gap is notable at {points} points or "
+                f"more and q < {q_en}. When the interval is too wide to rule out a gap of that "
+                "size, the report says ‘too few respondents to tell’ rather than ‘no gap’.",
+            ),
+        ),
+        (
+            Text("Eensgezindheid en betrouwbaarheid", "Agreement and reliability"),
+            Text(
+                "Eensgezindheid binnen een groep: rwg(j) met een uniforme nulverdeling; onder "
+                f"{number(MODERATE_FROM, 'nl', 2)} verdeeld, vanaf {number(STRONG_FROM, 'nl', 2)}"
+                " sterk. Betrouwbaarheid: Cronbachs alfa met 95%-interval en item-totaal"
+                f"correlaties per schaal, vanaf {MIN_N_RELIABILITY} respondenten.",
+                "Agreement within a group: rwg(j) with a uniform null distribution; below "
+                f"{number(MODERATE_FROM, 'en', 2)} divided, from {number(STRONG_FROM, 'en', 2)} "
+                "strong. Reliability: Cronbach's alpha with 95% interval and item–total "
+                f"correlations per scale, from {MIN_N_RELIABILITY} respondents.",
+            ),
+        ),
+        (
+            Text("Beslisrechten en klantreis", "Decision rights and customer journey"),
+            Text(
+                "Per beslisgebied: de verdeling van de antwoorden; helderheid = het aandeel van "
+                "het meest genoemde antwoord onder wie een beslisser noemde. Betwist: Sales en "
+                "Marketing noemen het vaakst een andere beslisser, of de helderheid is lager dan "
+                f"{percent(CLARITY_BAR, 'nl')}. Per klantreisfase: de meest genoemde eigenaar, de "
+                "helderheid en de gemiddelde consistentie; zonder eigenaar als het meest genoemde "
+                f"antwoord ‘onduidelijk’ is of de helderheid onder {percent(CLARITY_BAR, 'nl')} "
+                "ligt.",
+                "Per decision area: the distribution of answers; clarity = the share of the most "
+                "named answer among those who named a decider. Contested: Sales and Marketing "
+                "most often name a different decider, or clarity is below "
+                f"{percent(CLARITY_BAR, 'en')}. Per journey stage: the most named owner, the "
+                "clarity and the mean consistency; unowned when the most named answer is "
+                f"‘unclear’ or clarity is below {percent(CLARITY_BAR, 'en')}.",
+            ),
+        ),
+        (
+            Text("Doelfase en routekaart", "Target phase and roadmap"),
+            Text(
+                "De doelfase volgt uit transparante regels over de context van de organisatie "
+                "(omvang, rol van Marketing, markt, groei) en de signalen uit de scan: "
+                f"meerdere spanningsbronnen van {HIGH_TENSION:.0f} of meer, een slecht beeld van "
+                "elkaar of veel betwiste beslisgebieden verhogen het doel met één fase en maken "
+                "het urgent. De stappen van de routekaart komen uit een vaste catalogus en worden "
+                "gerangschikt op de spanning en de verschillen van wat ze aanpakken.",
+                "The target phase follows from transparent rules over the organisation's "
+                "context (size, marketing's role, market, growth) and the scan's own signals: "
+                f"several tension sources at {HIGH_TENSION:.0f} or more, a poor mutual image or "
+                "many contested decision areas raise the target by one phase and make it urgent. "
+                "The roadmap's steps come from a fixed catalogue, ranked by the tension and gaps "
+                "of what they address.",
+            ),
+        ),
+        (
+            Text("Anonimiteit", "Anonymity"),
+            Text(
+                f"Geen enkel cijfer over een groep van minder dan {k} respondenten (de drempel "
+                f"van deze scan; nooit lager dan {MIN_K}). Kleine afdelingen worden samengevoegd "
+                "in ‘Overige functies’ in plaats van weggelaten, zodat ze niet uit het totaal "
+                "terug te rekenen zijn; om dezelfde reden wordt soms ook een tweede cijfer "
+                f"verborgen. Open antwoorden verschijnen pas vanaf {comment_k} antwoorden, in "
+                "willekeurige volgorde en zonder profiel.",
+                f"No figure at all about a group of fewer than {k} respondents (this scan's "
+                f"threshold; never below {MIN_K}). Small departments are pooled into ‘Other "
+                "functions’ rather than left out, so they cannot be derived from the total; for "
+                "the same reason a second figure is sometimes withheld as well. Open answers "
+                f"appear only from {comment_k} answers, in random order and without a profile.",
+            ),
+        ),
+    )

@@ -1,0 +1,422 @@
+"""Exports for analysts and scan owners, each bound by the same anonymity rules as the report.
+
+- :func:`aggregated_rows` / :func:`write_aggregated_csv`: every figure of the
+  :class:`Result` in long format (section, subject, group, measure, value), ids rather
+  than labels so the file is language-neutral. Withheld figures are simply absent.
+- :func:`anonymised_responses` / :func:`anonymised_export`: the answers themselves, made
+  safe to hand to an owner:
+
+  * no respondent id, rows shuffled (so file order says nothing about who answered when);
+  * department replaced by the displayed group of the result (small departments become
+    ``pooled``), so the data cannot show a group the report had to hide;
+  * ``level`` and ``tenure`` kept only when every combination of displayed group × that
+    variable that occurs holds at least k respondents (a missing answer counts as a
+    value); otherwise the whole column is blanked. When both survive on their own but
+    group × level × tenure has a small combination, tenure is blanked as well, since a
+    row shows all three at once;
+  * free-text profile answers (segment) are dropped; open comments are not put on the
+    rows at all (that would give them a profile), but exported separately, in the
+    report's random order, and only when the result shows them;
+  * nothing at all when the result shows nothing (the whole scan is below k).
+
+Every CSV goes through :func:`tandem.io.writers.write_csv`, which neutralises formulas.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import pandas as pd
+
+from tandem.i18n import Text
+from tandem.instrument.codebook import codebook_rows
+from tandem.io.writers import write_csv
+from tandem.privacy import POOL_ID
+from tandem.responses import ResponseSet
+from tandem.result import Result
+
+__all__ = [
+    "AGGREGATED_COLUMNS",
+    "AnonymisedData",
+    "aggregated_rows",
+    "anonymise",
+    "anonymised_comments",
+    "anonymised_export",
+    "anonymised_responses",
+    "write_aggregated_csv",
+]
+
+AGGREGATED_COLUMNS = ("section", "subject", "group", "measure", "value")
+EVERYONE = "all"
+#: Profile variables kept only when every combination with the displayed group is >= k.
+QUASI_IDENTIFIERS = ("level", "tenure")
+#: Free-text profile answers: never exported (they can name a person or a small team).
+DROPPED_PROFILE_TEXT = ("segment",)
+
+Row = dict[str, Any]
+
+
+# ---------------------------------------------------------------- aggregated figures
+
+
+def aggregated_rows(result: Result) -> Iterator[Row]:
+    """Every figure of the result as (section, subject, group, measure, value) rows."""
+
+    def row(section: str, subject: str, group: str, measure: str, value: Any) -> Row | None:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return None
+        return dict(zip(AGGREGATED_COLUMNS, (section, subject, group, measure, value), strict=True))
+
+    def rows(section: str, subject: str, group: str, values: dict[str, Any]) -> Iterator[Row]:
+        for measure, value in values.items():
+            r = row(section, subject, group, measure, value)
+            if r is not None:
+                yield r
+
+    meta = result.meta
+    yield from rows(
+        "meta",
+        meta.instrument,
+        EVERYONE,
+        {
+            "instrument_version": meta.instrument_version,
+            "form": meta.form,
+            "n": meta.n,
+            "k": meta.k,
+            "comment_k": meta.comment_k,
+        },
+    )
+    for info in meta.groups:
+        yield from rows("group", info.id, info.id, {"n": info.n, "members": " ".join(info.members)})
+    phase = result.phase
+    if phase is not None:
+        u = phase.uncertainty
+        yield from rows(
+            "phase",
+            "ladder",
+            EVERYONE,
+            {
+                "phase": phase.ladder.phase,
+                "index_mean": phase.index.mean,
+                "index_band": phase.index.band,
+                "agree": phase.agree,
+                "same_phase_share": u.same_phase if u else None,
+            },
+        )
+        for block in phase.blocks.values():
+            yield from rows(
+                "block", block.id, EVERYONE, {"score": block.score, "met": block.met, "n": block.n}
+            )
+        for gp in phase.by_group:
+            if gp.suppressed or gp.distribution is None:
+                continue
+            values: dict[str, Any] = {"n": gp.n, "modal": gp.modal}
+            values.update({f"share_phase_{p + 1}": s for p, s in enumerate(gp.distribution)})
+            yield from rows("phase_group", "ladder", gp.group, values)
+    for s in result.scales:
+        rel = s.reliability
+        yield from rows(
+            "scale",
+            s.id,
+            EVERYONE,
+            {
+                "n": s.n,
+                "score": s.score,
+                "sd": s.sd,
+                "ci_low": s.ci_low,
+                "ci_high": s.ci_high,
+                "tension": s.tension,
+                "favourable": s.favourable,
+                "unfavourable": s.unfavourable,
+                "missing_rate": s.missing_rate,
+                "rwg": s.rwg,
+                "alpha": rel.alpha,
+                "alpha_ci_low": rel.ci_low,
+                "alpha_ci_high": rel.ci_high,
+            },
+        )
+        for g in s.groups:
+            if g.suppressed:
+                continue
+            yield from rows(
+                "scale_group",
+                s.id,
+                g.group,
+                {
+                    "n": g.n,
+                    "score": g.score,
+                    "sd": g.sd,
+                    "ci_low": g.ci_low,
+                    "ci_high": g.ci_high,
+                    "tension": g.tension,
+                    "rwg": g.rwg,
+                },
+            )
+        for item in s.items:
+            yield from rows(
+                "item",
+                item.id,
+                EVERYONE,
+                {
+                    "n": item.n,
+                    "mean": item.mean,
+                    "favourable": item.favourable,
+                    "unfavourable": item.unfavourable,
+                    "missing_rate": item.missing_rate,
+                    "item_total": item.item_total,
+                },
+            )
+    for gap in result.gaps:
+        yield from rows(
+            "gap",
+            gap.scale,
+            f"{gap.a}-{gap.b}",
+            {
+                "difference": gap.difference,
+                "diff_ci_low": gap.diff_ci_low,
+                "diff_ci_high": gap.diff_ci_high,
+                "hedges_g": gap.hedges_g,
+                "g_ci_low": gap.g_ci_low,
+                "g_ci_high": gap.g_ci_high,
+                "p": gap.p,
+                "q": gap.q,
+                "notable": gap.notable,
+                "verdict": gap.verdict,
+            },
+        )
+    for area in result.decision_rights:
+        values = {"n": area.n, "modal": area.modal, "clarity": area.clarity}
+        values.update({"contested": area.contested, "nobody": area.nobody})
+        values.update({f"share_{c}": v for c, v in area.distribution.items()})
+        yield from rows("decision", area.area, EVERYONE, values)
+        choices = [*area.groups, *([area.should] if area.should else [])]
+        for cg in choices:
+            if cg.suppressed or cg.distribution is None:
+                continue
+            section = "decision_should" if cg is area.should else "decision_group"
+            values = {"n": cg.n, "modal": cg.modal}
+            values.update({f"share_{c}": v for c, v in cg.distribution.items()})
+            yield from rows(section, area.area, cg.group, values)
+    for stage in result.journey:
+        values = {"n": stage.n, "owner": stage.owner, "clarity": stage.clarity}
+        values.update({"unowned": stage.unowned, "consistency": stage.consistency})
+        values["consistency_score"] = stage.consistency_score
+        values.update({f"share_{c}": v for c, v in stage.distribution.items()})
+        yield from rows("journey", stage.stage, EVERYONE, values)
+        for cg in stage.groups:
+            if cg.suppressed or cg.distribution is None:
+                continue
+            values = {"n": cg.n, "modal": cg.modal}
+            values.update({f"share_{c}": v for c, v in cg.distribution.items()})
+            yield from rows("journey_group", stage.stage, cg.group, values)
+    if result.target is not None:
+        target = result.target
+        yield from rows(
+            "target",
+            "target",
+            EVERYONE,
+            {"phase": target.phase, "current": target.current, "urgency": target.urgency},
+        )
+    for step in result.roadmap:
+        yield from rows(
+            "roadmap",
+            step.step,
+            EVERYONE,
+            {"rank": step.rank, "status": step.status, "priority": step.priority},
+        )
+
+
+def write_aggregated_csv(result: Result, out: TextIO | Path) -> None:
+    """The aggregated figures as a long CSV (formula-safe, via ``write_csv``)."""
+    write_csv(aggregated_rows(result), out, columns=AGGREGATED_COLUMNS)
+
+
+# ---------------------------------------------------------------- anonymised answers
+
+
+class AnonymisedData:
+    """The anonymised rows, with notes on what was blanked and why."""
+
+    def __init__(self, frame: pd.DataFrame, notes: dict[str, Text]) -> None:
+        self.frame = frame
+        self.notes = notes
+
+
+NOTES = {
+    "department": Text(
+        "Vervangen door de groep zoals het rapport die toont; kleine afdelingen zijn "
+        "samengevoegd tot 'pooled'.",
+        "Replaced by the group as the report shows it; small departments are pooled into 'pooled'.",
+    ),
+    "blanked": Text(
+        "Leeggemaakt: een combinatie van groep en deze vraag telt minder dan {k} respondenten.",
+        "Blanked: a combination of group and this question holds fewer than {k} respondents.",
+    ),
+    "blanked_joint": Text(
+        "Leeggemaakt: een combinatie van groep, functieniveau en deze vraag telt minder dan "
+        "{k} respondenten.",
+        "Blanked: a combination of group, level and this question holds fewer than {k} "
+        "respondents.",
+    ),
+    "dropped_text": Text(
+        "Weggelaten: vrije tekst over het profiel kan een persoon aanwijzen.",
+        "Dropped: free text about the profile can point to a person.",
+    ),
+}
+
+
+def anonymised_responses(
+    responses: ResponseSet, result: Result, *, seed: int | None = None
+) -> pd.DataFrame:
+    """The answers, safe for owners (see the module docstring); empty when nothing is shown."""
+    return anonymise(responses, result, seed=seed).frame
+
+
+def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None) -> AnonymisedData:
+    """:func:`anonymised_responses` with the notes on what was blanked or dropped."""
+    meta = result.meta
+    if meta.n is None:
+        return AnonymisedData(pd.DataFrame(), {})
+    if responses.n != meta.n:
+        raise ValueError(
+            f"the result describes {meta.n} respondents but the responses hold {responses.n}: "
+            "export the responses the result was computed from"
+        )
+    k = meta.k
+    instrument = responses.instrument
+    notes: dict[str, Text] = {"department": NOTES["department"]}
+    group_of = {m: g.id for g in meta.groups for m in g.members}
+    departments = responses.department
+    groups = np.array(
+        [group_of.get(str(d), POOL_ID) if meta.groups else EVERYONE for d in departments],
+        dtype=object,
+    )
+    columns: dict[str, Any] = {}
+    order = [i.id for i in instrument.items]
+    for item_id in order:
+        if item_id == "department":
+            columns[item_id] = groups
+        elif item_id in responses.choices:
+            columns[item_id] = responses.choices[item_id]
+        elif item_id in responses.likert_ids:
+            values = responses.column(item_id)
+            columns[item_id] = pd.array(
+                [None if np.isnan(v) else int(v) for v in values], dtype="Int64"
+            )
+        elif item_id in responses.texts and item_id in DROPPED_PROFILE_TEXT:
+            notes[item_id] = NOTES["dropped_text"]
+    frame = pd.DataFrame(columns)
+
+    kept: list[str] = []
+    for name in QUASI_IDENTIFIERS:
+        if name not in frame.columns:
+            continue
+        if _small_combination(groups, [frame[name].to_numpy(dtype=object)], k):
+            frame[name] = None
+            notes[name] = NOTES["blanked"].format(k=k)
+        else:
+            kept.append(name)
+    if len(kept) == 2:
+        joint = [frame[name].to_numpy(dtype=object) for name in kept]
+        if _small_combination(groups, joint, k):
+            frame[kept[1]] = None
+            notes[kept[1]] = NOTES["blanked_joint"].format(k=k)
+
+    rng = np.random.default_rng(seed if seed is not None else _content_seed(responses))
+    frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
+    return AnonymisedData(frame, notes)
+
+
+def _small_combination(groups: np.ndarray, variables: list[np.ndarray], k: int) -> bool:
+    """Whether any occurring combination of group × variables holds 1 to k - 1 people."""
+    keys = zip(groups, *variables, strict=True)
+    counts = Counter(tuple("" if v is None else str(v) for v in key) for key in keys)
+    return any(0 < c < k for c in counts.values())
+
+
+def _content_seed(responses: ResponseSet) -> int:
+    """A seed from the answers in their original order: the same data give the same file,
+    yet the seed cannot be recomputed from the shuffled file to undo the shuffle."""
+    digest = hashlib.sha256(np.ascontiguousarray(responses.likert).tobytes())
+    for key in sorted(responses.choices):
+        digest.update("\x1f".join(str(v) for v in responses.choices[key]).encode())
+    return int.from_bytes(digest.digest()[:8])
+
+
+def anonymised_comments(result: Result) -> pd.DataFrame:
+    """The open answers the result shows, in its random order, with no link to any row."""
+    rows = [
+        {"question": c.question, "text": text}
+        for c in result.comments
+        if c.shown
+        for text in c.texts
+    ]
+    return pd.DataFrame(rows, columns=["question", "text"])
+
+
+README = Text(
+    "Geanonimiseerde antwoorden van de Tandem Scan\n\n"
+    "data.csv: één rij per respondent, in willekeurige volgorde, zonder respondentnummer.\n"
+    "codebook.csv: wat elke kolom betekent; de kolom 'note' zegt wat is aangepast.\n"
+    "comments.csv: de open antwoorden die het rapport toont, los van de rijen.\n\n"
+    "Anonimiteitsdrempel: {k} respondenten.\n{notes}",
+    "Anonymised answers of the Tandem Scan\n\n"
+    "data.csv: one row per respondent, in random order, without respondent id.\n"
+    "codebook.csv: what each column means; the 'note' column says what was changed.\n"
+    "comments.csv: the open answers the report shows, apart from the rows.\n\n"
+    "Anonymity threshold: {k} respondents.\n{notes}",
+)
+README_EMPTY = Text(
+    "Te weinig respondenten: om de anonimiteit te beschermen bevat deze export geen gegevens.\n",
+    "Too few respondents: to protect anonymity this export contains no data.\n",
+)
+
+
+def anonymised_export(
+    responses: ResponseSet, result: Result, lang: str = "nl", *, seed: int | None = None
+) -> bytes:
+    """A zip with data.csv, codebook.csv, comments.csv (when shown) and README.txt."""
+    data = anonymise(responses, result, seed=seed)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        if data.frame.empty:
+            archive.writestr("README.txt", README_EMPTY(lang))
+        else:
+            _write_bundle(archive, data, responses, result, lang)
+    return out.getvalue()
+
+
+def _write_bundle(
+    archive: zipfile.ZipFile,
+    data: AnonymisedData,
+    responses: ResponseSet,
+    result: Result,
+    lang: str,
+) -> None:
+    """data.csv, codebook.csv (with notes), comments.csv when shown, README.txt."""
+    archive.writestr("data.csv", _csv(data.frame))
+    rows = codebook_rows(responses.instrument, responses.form, lang=lang)
+    codebook = [
+        {**row, "note": data.notes[row["id"]](lang) if row["id"] in data.notes else ""}
+        for row in rows
+        if row["id"] in data.frame.columns or row["id"] in data.notes
+    ]
+    archive.writestr("codebook.csv", _csv(codebook, columns=list(codebook[0])))
+    comments = anonymised_comments(result)
+    if not comments.empty:
+        archive.writestr("comments.csv", _csv(comments))
+    lines = "\n".join(f"- {column}: {note(lang)}" for column, note in data.notes.items())
+    archive.writestr("README.txt", README(lang).format(k=result.meta.k, notes=lines) + "\n")
+
+
+def _csv(data: pd.DataFrame | list[dict[str, str]], columns: list[str] | None = None) -> str:
+    stream = io.StringIO()
+    write_csv(data, stream, columns=columns, bom=True)
+    return stream.getvalue()
