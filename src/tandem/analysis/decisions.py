@@ -52,6 +52,32 @@ def _group_choices(
     return tuple(groups), shown
 
 
+def _summarise_item(
+    responses: ResponseSet,
+    item_id: str,
+    cells: Cells,
+    subject: tuple[str, str],
+    notes: list[Suppression],
+) -> tuple[ChoiceSummary, tuple[ChoiceGroup, ...], dict[str, ChoiceSummary]] | None:
+    """Overall and per-group summary of one choice item; None when absent or below k.
+
+    ``subject`` is (what, id) for the suppression note of the whole item, e.g.
+    ("decision_area", "pricing"); cells withheld inside are noted per group.
+    """
+    if item_id not in responses.choices:
+        return None
+    item = responses.instrument.item(item_id)
+    assert item.options is not None
+    codes = encode_choices(responses.choices[item_id], item.options.codes)
+    overall = summarise_choices(codes, list(item.options.codes))
+    if overall.n < cells.plan.k:
+        notes.append(Suppression(subject[0], None, subject[1], "below_k"))
+        return None
+    cell_kind = subject[0].split("_")[0] + "_cell"
+    groups, shown = _group_choices(codes, item, cells, cell_kind, notes)
+    return overall, groups, shown
+
+
 def decision_rights(
     responses: ResponseSet, cells: Cells
 ) -> tuple[tuple[DecisionArea, ...], list[Suppression]]:
@@ -60,17 +86,10 @@ def decision_rights(
     areas: list[DecisionArea] = []
     k = cells.plan.k
     for area, label in instrument.areas.items():
-        item_id = f"dr_{area}"
-        if item_id not in responses.choices:
+        summary = _summarise_item(responses, f"dr_{area}", cells, ("decision_area", area), notes)
+        if summary is None:
             continue
-        item = instrument.item(item_id)
-        assert item.options is not None
-        codes = encode_choices(responses.choices[item_id], item.options.codes)
-        overall = summarise_choices(codes, list(item.options.codes))
-        if overall.n < k:
-            notes.append(Suppression("decision_area", None, area, "below_k"))
-            continue
-        groups, shown = _group_choices(codes, item, cells, "decision_cell", notes)
+        overall, groups, shown = summary
         reasons: list[str] = []
         if "sales" in shown and "marketing" in shown:
             s, m = shown["sales"].modal, shown["marketing"].modal
@@ -124,17 +143,12 @@ def journey(
     stages: list[JourneyStage] = []
     k = cells.plan.k
     for stage, label in instrument.stages.items():
-        owner_id = f"cj_{stage}_owner"
-        if owner_id not in responses.choices:
+        summary = _summarise_item(
+            responses, f"cj_{stage}_owner", cells, ("journey_stage", stage), notes
+        )
+        if summary is None:
             continue
-        item = instrument.item(owner_id)
-        assert item.options is not None
-        codes = encode_choices(responses.choices[owner_id], item.options.codes)
-        overall = summarise_choices(codes, list(item.options.codes))
-        if overall.n < k:
-            notes.append(Suppression("journey_stage", None, stage, "below_k"))
-            continue
-        groups, _ = _group_choices(codes, item, cells, "journey_cell", notes)
+        overall, groups, _ = summary
         consistency_id = f"cj_{stage}_consistency"
         values = (
             responses.column(consistency_id)
