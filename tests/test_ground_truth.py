@@ -42,6 +42,10 @@ def test_default_profile_high_tensions_gap_contested_pricing_and_unowned_onboard
     }
     assert {"DEF", "ALI", "INT"} <= set(notable_sm), "Sales was built 0.7 lower on the ladder"
     assert all(g.difference < 0 for g in notable_sm.values())
+    assert result.phase is not None
+    seen = {g.group: g.phase for g in result.phase.by_group}
+    assert seen["sales"] == 1, "Sales was built below the DEF bar (3.35 < 3.4)"
+    assert seen["marketing"] == 2
     areas = {a.area: a for a in result.decision_rights}
     assert areas["pricing"].contested
     assert "sales_marketing_differ" in areas["pricing"].reasons

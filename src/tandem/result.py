@@ -141,7 +141,8 @@ class GroupPhase:
     suppressed: bool
     n: int | None = None
     distribution: tuple[float, float, float, float] | None = None  # perceived phase 1..4
-    modal: int | None = None
+    modal: int | None = None  # most common perceived phase of its respondents
+    phase: int | None = None  # the ladder applied to the group's own block scores
 
 
 @dataclass(frozen=True, slots=True)

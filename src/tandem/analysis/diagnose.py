@@ -18,6 +18,7 @@ from tandem.analysis.phase import (
     BLOCKS,
     disagreement_note,
     ladder,
+    ladder_phase,
     person_phases,
     phase_index,
     phase_uncertainty,
@@ -134,7 +135,7 @@ def _phase(
         b: BlockResult(id=b, score=by_id[b].score, met=b in lad.blocks_met, n=by_id[b].n)
         for b in BLOCKS
     }
-    by_group, notes = _group_phases(person_blocks, cells)
+    by_group, notes = _group_phases(person_blocks, cells, by_id)
     return (
         PhaseResult(
             ladder=lad,
@@ -150,8 +151,15 @@ def _phase(
 
 
 def _group_phases(
-    person_blocks: np.ndarray, cells: Cells
+    person_blocks: np.ndarray, cells: Cells, scales: dict[str, ScaleResult]
 ) -> tuple[tuple[GroupPhase, ...], list[Suppression]]:
+    """Per group: the ladder on the group's block scores ("Sales sees Defined") and the
+    distribution of its respondents' own perceived phases."""
+    group_blocks = {g.group: [np.nan] * len(BLOCKS) for s in scales.values() for g in s.groups}
+    for b, block in enumerate(BLOCKS):
+        for g in scales[block].groups:
+            if not g.suppressed and g.score is not None:
+                group_blocks[g.group][b] = g.score
     phases = person_phases(person_blocks)
     known = phases > 0
     n_valid = {cid: int(np.count_nonzero(known & m)) for cid, m in cells.masks.items()}
@@ -173,6 +181,9 @@ def _group_phases(
                 n=int(mine.size),
                 distribution=distribution,  # type: ignore[arg-type]
                 modal=int(np.argmax(distribution)) + 1,
+                phase=int(ladder_phase(np.array(group_blocks[cid])))
+                if not np.isnan(group_blocks[cid][0])
+                else None,
             )
         )
     return tuple(groups), notes

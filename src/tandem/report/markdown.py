@@ -28,6 +28,10 @@ T = {
         "{share:.0%} of {resamples} resamples give the same phase.",
     ),
     "perceived": Text("Zoals elke groep het ziet", "As each group sees it"),
+    "individually": Text(
+        "({share:.0%} van de respondenten ziet zelf deze fase)",
+        "({share:.0%} of its respondents individually see this phase)",
+    ),
     "target": Text("Doelfase", "Target phase"),
     "urgency": Text("Urgentie", "Urgency"),
     "why": Text("Waarom", "Why"),
@@ -36,6 +40,11 @@ T = {
     "gaps": Text("Opvallende verschillen in beleving", "Notable perception gaps"),
     "no_gaps": Text(
         "Geen opvallende verschillen tussen groepen.", "No notable gaps between groups."
+    ),
+    "prior": Text(
+        "Zoals vaker in onderzoek: Marketing beoordeelt de samenwerking hier positiever dan Sales.",
+        "As research often finds, Marketing rates the relationship more positively than "
+        "Sales does here.",
     ),
     "decisions": Text("Betwiste beslisgebieden", "Contested decision areas"),
     "no_decisions": Text("Geen betwiste beslisgebieden.", "No contested decision areas."),
@@ -102,14 +111,16 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         out.append("- " + t("certainty").format(share=u.same_phase, resamples=u.resamples))
     if phase.note is not None:
         out += ["", phase.note(lang)]
-    seen = [g for g in phase.by_group if not g.suppressed and g.modal is not None]
+    seen = [g for g in phase.by_group if not g.suppressed and g.phase is not None]
     if seen:
         out += ["", f"{t('perceived')}:", ""]
-        out += [
-            f"- {group_label(result, g.group, lang)}: {PHASE_LABELS[g.modal](lang)}"
-            for g in seen
-            if g.modal is not None
-        ]
+        for g in seen:
+            assert g.phase is not None and g.distribution is not None
+            share = g.distribution[g.phase - 1]
+            out.append(
+                f"- {group_label(result, g.group, lang)}: {PHASE_LABELS[g.phase](lang)} "
+                + t("individually").format(share=share)
+            )
 
     if result.target is not None:
         target = result.target
@@ -139,6 +150,13 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         f"- {gap_sentence(result, g, lang)} (g = {g.hedges_g:.2f}, q = {g.q:.3f})."
         for g in notable[:8]
     ] or [t("no_gaps")]
+    if any(
+        g.scale in ("DEF", "ALI", "INT")
+        and (g.a, g.b) == ("sales", "marketing")
+        and g.difference < 0
+        for g in notable
+    ):
+        out += ["", t("prior")]
 
     contested = [a for a in result.decision_rights if a.contested]
     out += ["", f"## {t('decisions')}", ""]
