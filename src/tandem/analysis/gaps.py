@@ -14,13 +14,11 @@ import itertools
 from dataclasses import replace
 
 import numpy as np
-import pandas as pd
 
-from tandem.analysis.effect_size import hedges_g_from_moments, mean_difference_from_moments
 from tandem.analysis.groups import Cells
 from tandem.analysis.multiplicity import benjamini_hochberg
-from tandem.analysis.rank_tests import mann_whitney_counts
 from tandem.analysis.scores import ScoredResponses
+from tandem.analysis.two_sample import judge, sorted_factorize, two_sample_from_counts
 from tandem.result import Gap, ScaleResult
 
 NOTABLE_POINTS = 10.0
@@ -37,35 +35,31 @@ def perception_gaps(
             continue
         percent = scored.percent[:, s]
         valid = ~np.isnan(percent)
-        # A scale score takes few distinct values: one sort per scale, then every pair
+        # A scale score takes few distinct values: one hashing pass per scale, then every pair
         # of groups is compared from value counts in O(distinct values).
-        values, inverse = _sorted_factorize(percent[valid])
+        values, inverse = sorted_factorize(percent[valid])
         counts = {
             cid: np.bincount(inverse[cells.masks[cid][valid]], minlength=values.size)
             for cid in shown
         }
-        moments = {cid: _moments(values, c) for cid, c in counts.items()}
         for a, b in itertools.combinations(shown, 2):
-            (mean_a, var_a, n_a), (mean_b, var_b, n_b) = moments[a], moments[b]
-            diff = mean_difference_from_moments(mean_a, var_a, n_a, mean_b, var_b, n_b)
-            g = hedges_g_from_moments(mean_a, var_a, n_a, mean_b, var_b, n_b)
-            mw = mann_whitney_counts(counts[a], counts[b])
+            t = two_sample_from_counts(values, counts[a], counts[b])
             raw.append(
                 Gap(
                     scale=scale.id,
                     a=a,
                     b=b,
-                    n_a=n_a,
-                    n_b=n_b,
-                    mean_a=mean_a,
-                    mean_b=mean_b,
-                    difference=mean_a - mean_b,
-                    diff_ci_low=diff.ci_low,
-                    diff_ci_high=diff.ci_high,
-                    hedges_g=g.g,
-                    g_ci_low=g.ci_low,
-                    g_ci_high=g.ci_high,
-                    p=mw.p,
+                    n_a=t.n_a,
+                    n_b=t.n_b,
+                    mean_a=t.mean_a,
+                    mean_b=t.mean_b,
+                    difference=t.difference,
+                    diff_ci_low=t.ci_low,
+                    diff_ci_high=t.ci_high,
+                    hedges_g=t.hedges_g,
+                    g_ci_low=t.g_ci_low,
+                    g_ci_high=t.g_ci_high,
+                    p=t.p,
                     q=float("nan"),
                     notable=False,
                     verdict="too_few_to_tell",
@@ -77,28 +71,15 @@ def perception_gaps(
     return tuple(_judge(replace(gap, q=float(qi))) for gap, qi in zip(raw, q, strict=True))
 
 
-def _sorted_factorize(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Like ``np.unique(x, return_inverse=True)``, by hashing (O(n)) rather than sorting."""
-    codes, uniques = pd.factorize(x)
-    order = np.argsort(uniques)
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    return np.asarray(uniques)[order], rank[codes]
-
-
-def _moments(values: np.ndarray, counts: np.ndarray) -> tuple[float, float, int]:
-    """Mean, variance (ddof=1) and size of a group given as counts at distinct values."""
-    n = int(counts.sum())
-    if n == 0:
-        return float("nan"), float("nan"), 0
-    mean = float(counts @ values) / n
-    var = float(counts @ (values - mean) ** 2) / (n - 1) if n > 1 else float("nan")
-    return mean, var, n
-
-
 def _judge(gap: Gap) -> Gap:
-    notable = abs(gap.difference) >= NOTABLE_POINTS and gap.q < NOTABLE_Q
+    notable, ruled_out = judge(
+        gap.difference,
+        gap.diff_ci_low,
+        gap.diff_ci_high,
+        gap.q,
+        points=NOTABLE_POINTS,
+        q_bar=NOTABLE_Q,
+    )
     if notable:
         return replace(gap, notable=True, verdict="notable")
-    ruled_out = gap.diff_ci_low > -NOTABLE_POINTS and gap.diff_ci_high < NOTABLE_POINTS
     return replace(gap, verdict="no_gap" if ruled_out else "too_few_to_tell")

@@ -1,0 +1,128 @@
+"""Filters never show a set below k nor one whose difference with another shown set is below k."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tandem.filters import (
+    derivable_small_dimension,
+    displayed_sets,
+    filter_options,
+    plan_masks,
+)
+
+DEPARTMENTS = ("sales", "marketing", "service", "management", "other", None)
+LEVELS = ("staff", "manager", "director", None)
+TENURES = ("lt1", "1to3", "3to10", "gt10", None)
+
+
+def _pairs_ok(sets: list[np.ndarray], k: int) -> list[tuple[int, int, int]]:
+    bad = []
+    for (i, s), (j, t) in itertools.permutations(enumerate(sets), 2):
+        if np.all(t[s]) and 0 < int(np.count_nonzero(t & ~s)) < k:
+            bad.append((i, j, int(np.count_nonzero(t & ~s))))
+    return bad
+
+
+profiles = st.integers(min_value=0, max_value=90).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.sampled_from(DEPARTMENTS), min_size=n, max_size=n),
+        st.lists(st.sampled_from(LEVELS), min_size=n, max_size=n),
+        st.lists(st.sampled_from(TENURES), min_size=n, max_size=n),
+        st.lists(st.booleans(), min_size=n, max_size=n),
+    )
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profile=profiles, k=st.integers(min_value=3, max_value=7))
+def test_no_displayed_pair_or_combination_reveals_a_small_set(
+    profile: tuple[list[str | None], ...], k: int
+) -> None:
+    department, level, tenure, answered = profile
+    columns = {"department": department, "level": level, "tenure": tenure}
+    mask = np.array(answered, dtype=bool)
+    options = filter_options(columns, k, figure_masks={"some_item": mask})
+    sets = displayed_sets(columns, k, options)
+    for s in sets:
+        assert int(s.sum()) >= k
+    assert _pairs_ok(sets, k) == []
+    # Stronger: no linear combination of shown sets is a set of 1..k-1 people.
+    assert derivable_small_dimension(sets, k) == 0
+    # And through the figure mask: the figures the page can show (>= k answered).
+    visible = [s & mask for s in sets if int((s & mask).sum()) >= k]
+    base = [s & mask for s in plan_masks(np.array(
+        ["other" if d is None else d for d in department], dtype=str),
+        np.ones(len(department), dtype=bool), k) if int((s & mask).sum()) >= k]
+    assert _pairs_ok(visible, k) == [] or derivable_small_dimension(base, k) > 0
+    if derivable_small_dimension(base, k) == 0:
+        assert derivable_small_dimension(visible, k) == 0
+
+
+def test_a_three_person_department_cannot_be_isolated_by_any_filter_or_subtraction() -> None:
+    rng = np.random.default_rng(7)
+    department = ["sales"] * 20 + ["marketing"] * 12 + ["service"] * 9 + ["management"] * 3
+    level = [str(x) for x in rng.choice(["staff", "manager"], size=len(department) - 3)]
+    level += ["director"] * 3  # the three managers are the only directors
+    tenure = [str(x) for x in rng.choice(["lt1", "1to3", "3to10"], size=len(department))]
+    columns = {"department": department, "level": level, "tenure": tenure}
+    k = 5
+    options = filter_options(columns, k)
+    offered = {(v.dimension, v.value) for v in options.offered()}
+    assert ("department", "management") not in offered
+    assert ("level", "director") not in offered
+    sets = displayed_sets(columns, k, options)
+    assert _pairs_ok(sets, k) == []
+    management = np.array([d == "management" for d in department])
+    people = np.flatnonzero(management)
+    matrix = np.column_stack(sets).T.astype(float)
+    rank = np.linalg.matrix_rank(matrix)
+    # Every subset of the three people: is its indicator a combination of shown sets?
+    for size in (1, 2, 3):
+        for chosen in itertools.combinations(people, size):
+            x = np.zeros(len(department))
+            x[list(chosen)] = 1.0
+            assert np.linalg.matrix_rank(np.vstack([matrix, x])) > rank, chosen
+    # Each offered filter also gives its own diagnosis cells; none is management alone.
+    for s in sets:
+        assert not np.array_equal(s, management)
+
+
+def test_the_rest_of_a_dimension_is_not_derivable() -> None:
+    """U − staff − manager would be the directors: the last value is refused."""
+    department = ["sales"] * 30 + ["marketing"] * 30
+    level = ["staff"] * 25 + ["manager"] * 5 + ["staff"] * 23 + ["manager"] * 5 + ["director"] * 2
+    options = filter_options({"department": department, "level": level}, 5)
+    levels = {v.value: v for v in options.values if v.dimension == "level"}
+    assert levels["director"].reason == "below_k"
+    assert not (levels["staff"].offered and levels["manager"].offered)
+
+
+def test_everyone_in_one_value_is_not_a_filter() -> None:
+    options = filter_options({"department": ["sales"] * 6 + ["marketing"] * 6,
+                              "level": ["staff"] * 12}, 5)
+    assert [v.reason for v in options.values if v.dimension == "level"] == ["everyone"]
+
+
+def test_below_k_scan_offers_nothing() -> None:
+    assert filter_options({"department": ["sales"] * 3}, 5).values == ()
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_a_large_organisation_gets_its_filters(k: int) -> None:
+    rng = np.random.default_rng(1)
+    n = 2000
+    columns = {
+        "department": list(rng.choice(["sales", "marketing", "service"], n)),
+        "level": list(rng.choice(["staff", "manager", "director"], n, p=[0.7, 0.2, 0.1])),
+        "tenure": list(rng.choice(["lt1", "1to3", "3to10", "gt10"], n)),
+    }
+    options = filter_options(columns, k)
+    assert len(options.offered("level")) == 3
+    assert len(options.offered("tenure")) == 4
+    assert options.to_dict()["k"] == k
