@@ -11,5 +11,7 @@ from tandem.responses import ResponseSet
 def responses_from_frame(frame: pd.DataFrame, form: str = "full") -> ResponseSet:
     """A ResponseSet from a wide data frame of string codes (as the demo generator writes)."""
     return ResponseSet.from_records(
-        load_instrument(), form, frame.to_dict(orient="records")  # type: ignore[arg-type]
+        load_instrument(),
+        form,
+        frame.to_dict(orient="records"),  # type: ignore[arg-type]
     )

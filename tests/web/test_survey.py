@@ -384,3 +384,25 @@ def test_pages_load_only_local_scripts_and_styles(world: World, open_scan: Scan)
     assert "<script>" not in html
     assert "script-src 'self' 'nonce-" in page["Content-Security-Policy"]
     assert finders.find("survey/survey.css") and finders.find("survey/survey.js")
+
+
+def test_switching_language_after_the_scan_closed_says_closed(world: World,
+                                                              open_scan: Scan) -> None:
+    token = invite(open_scan)
+    client = respondent()
+    start(client, token)
+    scan_close(scan=open_scan, actor=world.owner)
+    for url in (f"/s/i/{token}/", f"/s/i/{token}/review/"):
+        assert client.post(url, {"lang": "en"}).status_code == 410
+
+
+def test_review_language_switch_and_welcome_back_switch(world: World, open_scan: Scan) -> None:
+    token = invite(open_scan)
+    client = respondent()
+    start(client, token)
+    review = f"/s/i/{token}/review/"
+    assert client.post(review, {"lang": "en"})["Location"] == review
+    assert "Check and submit" in client.get(review).content.decode()
+    assert client.post(f"/s/i/{token}/", {"lang": "nl"})["Location"] == f"/s/i/{token}/"
+    assert Draft.objects.get().language == "nl"
+    assert not Response.objects.exists()

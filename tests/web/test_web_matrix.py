@@ -23,7 +23,8 @@ from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import scan_close, scan_open
 
 ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
-EXCLUDED_NAMESPACES = ("admin", "survey")
+# "actions" has its own role matrix in test_actions_views.py.
+EXCLUDED_NAMESPACES = ("admin", "survey", "actions")
 
 
 @dataclass
@@ -146,6 +147,18 @@ CASES: dict[str, Case] = {
     # results
     "results:scan": Case(closed, SEE),
     "results:scan_json": Case(closed, SEE),
+    "results:tensions": Case(closed, SEE),
+    "results:gaps": Case(closed, SEE),
+    "results:decisions": Case(closed, SEE),
+    "results:journey": Case(closed, SEE),
+    "results:comments": Case(closed, SEE),
+    "results:method": Case(closed, SEE),
+    "results:compare": Case(closed, SEE),
+    "results:downloads": Case(closed, SEE),
+    "results:pdf": Case(lambda o: closed(o) | {"lang": "en"}, SEE),
+    "results:xlsx": Case(closed, SEE),
+    "results:csv": Case(closed, SEE),
+    "results:responses": Case(closed, OWNER),
 }
 
 

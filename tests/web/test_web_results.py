@@ -35,7 +35,7 @@ def test_demo_results_page_shows_the_diagnosis(db: None) -> None:
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Tandem Scan: diagnosis" in html
+    assert "Overview" in html and "Where you are" in html  # the tabbed results pages
     assert "respondents" in html
     data = client.get(reverse("results:scan_json", kwargs={
         "org_id": login.organisation.pk, "scan_id": closed.pk})).json()

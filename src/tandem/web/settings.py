@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tandem.web.responses",
     "tandem.web.results",
     "tandem.web.survey",
+    "tandem.web.actions",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

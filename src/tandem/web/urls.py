@@ -15,6 +15,7 @@ urlpatterns = [
     path("o/", include("tandem.web.organisations.urls")),
     path("o/", include("tandem.web.scans.urls")),
     path("o/", include("tandem.web.results.urls")),
+    path("o/", include("tandem.web.actions.urls")),
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),
 ]

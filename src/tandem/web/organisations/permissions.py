@@ -14,15 +14,26 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_SCANS = "manage_scans"  # create/edit/open/close scans, invitations
     REOPEN_SCAN = "reopen_scan"
+    EXPORT_RESPONSES = "export_responses"  # the anonymised answers themselves: owners only
+    # The action plan and its tools (tandem.web.actions).
+    VIEW_ACTIONS = "view_actions"  # target, roadmap, plan, matrix, glossary, SLA
+    MANAGE_ACTIONS = "manage_actions"  # create/edit actions
+    SET_TARGET = "set_target"  # override the computed target phase
+    AGREE_DECISION_RIGHTS = "agree_decision_rights"  # save a new RACI version
+    PROPOSE_GLOSSARY = "propose_glossary"  # any member, from Sales or Marketing alike
+    DECIDE_GLOSSARY = "decide_glossary"  # approve or reject a proposal
+    MANAGE_SLA = "manage_sla"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
     Role.FACILITATOR: frozenset(
         {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
-         Action.MANAGE_SCANS}
+         Action.MANAGE_SCANS, Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
+         Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA}
     ),
-    Role.VIEWER: frozenset({Action.VIEW_ORGANISATION, Action.VIEW_RESULTS}),
+    Role.VIEWER: frozenset({Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.VIEW_ACTIONS,
+                            Action.PROPOSE_GLOSSARY}),
 }
 
 

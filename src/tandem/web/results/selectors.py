@@ -1,40 +1,138 @@
-"""The results of a closed scan, computed by the core (nothing is computed here)."""
+"""Reads for the results pages: the core's diagnosis of a closed scan, cached.
+
+Every page, the PDF, the workbook and the exports take their figures from
+:func:`scan_result` (or :func:`scan_analysis`), so they always agree; nothing is
+computed in a view. See :mod:`tandem.web.results.cache` for when values are reused.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, cast
+from dataclasses import dataclass, replace
+from typing import cast
 
+import numpy as np
+
+from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
 from tandem.context import Context
+from tandem.filters import FilterOptions, figure_masks, filter_options, responses_profile
 from tandem.instrument.model import Form
-from tandem.report.markdown import render_markdown
 from tandem.responses import ResponseSet
 from tandem.result import Result
 from tandem.web.responses.selectors import submitted_records
-from tandem.web.scans.models import Scan
+from tandem.web.results.cache import cached, scan_stamp
+from tandem.web.scans.models import Scan, ScanStatus
 
 
 @dataclass(frozen=True, slots=True)
-class ScanResult:
+class Analysis:
+    """The unfiltered result and the filters it allows (computed from the same answers)."""
+
     result: Result
-
-    def markdown(self, lang: str) -> str:
-        return render_markdown(self.result, lang)
-
-    def to_dict(self) -> dict[str, Any]:
-        return self.result.to_dict()
+    filters: FilterOptions
 
 
-def scan_result(*, scan: Scan) -> ScanResult:
-    """Diagnose the scan's submitted responses with its context and threshold k.
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    previous: Scan
+    comparison: WaveComparison
 
-    Raises the core's ``ResponseDataError`` or ``ContextError`` if stored data no
-    longer validates (the view shows that as an error, not a half result).
+
+def scan_responses(*, scan: Scan) -> ResponseSet:
+    """The scan's submitted answers as the core's validated ResponseSet.
+
+    Raises the core's ``ResponseDataError`` if stored data no longer validates.
     """
-    responses = ResponseSet.from_records(
+    return ResponseSet.from_records(
         scan.instrument, cast(Form, scan.form), submitted_records(scan=scan),
         settings=scan.settings,
     )
+
+
+def _diagnose(scan: Scan, responses: ResponseSet) -> Result:
     context = Context.from_mapping(scan.organisation.context_dict())
-    return ScanResult(diagnose(responses, context=context, min_group=scan.k))
+    return diagnose(responses, context=context, min_group=scan.k)
+
+
+def _analyse(scan: Scan) -> Analysis:
+    responses = scan_responses(scan=scan)
+    result = _diagnose(scan, responses)
+    if result.meta.n is None:
+        return Analysis(result, FilterOptions(scan.k, ()))
+    options = filter_options(responses_profile(responses), scan.k,
+                             figure_masks=figure_masks(responses))
+    return Analysis(result, options)
+
+
+def scan_analysis(*, scan: Scan, stamp: str | None = None) -> Analysis:
+    """The diagnosis and filter offer of a closed scan, computed once and cached."""
+    stamp = stamp or scan_stamp(scan)
+    return cached(scan, stamp, "analysis", lambda: _analyse(scan))
+
+
+def scan_result(*, scan: Scan) -> Result:
+    """The one Result of a closed scan that every page, PDF and export renders."""
+    return scan_analysis(scan=scan).result
+
+
+def with_owner_target(*, scan: Scan, result: Result) -> Result:
+    """The result with the owner's target override applied (kept with its written reason,
+    which joins the target's reasons), so pages, PDF and exports all show the same target."""
+    from tandem.web.actions.selectors import effective_target  # actions builds on results
+
+    if result.target is None:
+        return result
+    target = effective_target(scan, result=result)
+    return result if target is result.target else replace(result, target=target)
+
+
+def shown_result(*, scan: Scan, stamp: str | None = None) -> Result:
+    """What every face of a closed scan renders: the cached result with the owner's target."""
+    return with_owner_target(scan=scan, result=scan_analysis(scan=scan, stamp=stamp).result)
+
+
+def filtered_result(*, scan: Scan, dimension: str, value: str,
+                    stamp: str | None = None) -> Result | None:
+    """The diagnosis of the respondents with ``dimension == value``, or None when that
+    filter is not offered (it would show a small set or make one derivable)."""
+    stamp = stamp or scan_stamp(scan)
+    analysis = scan_analysis(scan=scan, stamp=stamp)
+    if not analysis.filters.allows(dimension, value):
+        return None
+
+    def compute() -> Result:
+        responses = scan_responses(scan=scan)
+        column = responses.choices[dimension]
+        if dimension == "department":
+            mask = [("other" if v is None else v) == value for v in column]
+        else:
+            mask = [v == value for v in column]
+        return _diagnose(scan, responses.subset(np.array(mask, dtype=bool)))
+
+    return cached(scan, stamp, f"filter:{dimension}={value}", compute)
+
+
+def previous_closed_scan(*, scan: Scan) -> Scan | None:
+    """The latest closed scan of the same organisation and instrument created before this one."""
+    return (
+        Scan.objects.filter(organisation=scan.organisation, status=ScanStatus.CLOSED,
+                            instrument_id=scan.instrument_id, created_at__lt=scan.created_at)
+        .exclude(pk=scan.pk)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def scan_comparison(*, scan: Scan, stamp: str | None = None) -> Comparison | None:
+    """This wave against the previous closed one (None when there is none)."""
+    previous = previous_closed_scan(scan=scan)
+    if previous is None:
+        return None
+    stamp = stamp or scan_stamp(scan)
+    name = f"compare:{previous.pk}:{scan_stamp(previous)}"
+    comparison = cached(
+        scan, stamp, name,
+        lambda: compare_waves(scan_responses(scan=previous), scan_responses(scan=scan),
+                              min_group=max(scan.k, previous.k)),
+    )
+    return Comparison(previous, comparison)

@@ -1,44 +1,169 @@
-"""The plain results page of a closed scan: the core's report, rendered safely."""
+"""The results pages of a closed scan: tabs over the core's one Result, plus downloads.
+
+Views are thin: resolve the membership and the scan, read the cached result through
+the selectors, let :mod:`tandem.web.results.pages` pick what the tab shows, render.
+Filters (``?filter=level:manager``) are honoured only when the core's filter module
+offered them (:mod:`tandem.filters`); anything else shows the unfiltered result with a
+notice, so a hand-made URL cannot reach a small set.
+"""
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tandem.context import ContextError
+from tandem.report.exports import anonymised_export, write_aggregated_csv
+from tandem.report.pdf import render_pdf
+from tandem.report.wording import percent
+from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
+from tandem.result import Result
 from tandem.web.auth import org_view
 from tandem.web.organisations.models import Membership
-from tandem.web.organisations.permissions import Action
-from tandem.web.results.markdown import markdown_to_html
-from tandem.web.results.selectors import scan_result
-from tandem.web.scans.models import ScanStatus
-from tandem.web.scans.selectors import scan_get
+from tandem.web.organisations.permissions import Action, role_may
+from tandem.web.results import pages
+from tandem.web.results.cache import scan_stamp
+from tandem.web.results.selectors import (
+    filtered_result,
+    scan_analysis,
+    scan_comparison,
+    scan_responses,
+    shown_result,
+    with_owner_target,
+)
+from tandem.web.scans.models import Scan, ScanStatus
+from tandem.web.scans.selectors import scan_get, scan_response_rates
 
 logger = logging.getLogger(__name__)
 
+# (tab id, URL name, label, whether filters apply)
+TABS: tuple[tuple[str, str, Any, bool], ...] = (
+    ("overview", "results:scan", _("Overview"), True),
+    ("tensions", "results:tensions", _("Tensions"), True),
+    ("gaps", "results:gaps", _("Perception gaps"), True),
+    ("decisions", "results:decisions", _("Decision rights"), True),
+    ("journey", "results:journey", _("Customer journey"), True),
+    ("comments", "results:comments", _("Comments"), False),
+    ("method", "results:method", _("Methodology"), False),
+    ("compare", "results:compare", _("Compare"), False),
+    ("downloads", "results:downloads", _("Downloads"), False),
+)
 
-@org_view(Action.VIEW_RESULTS)
-@require_GET
-def scan_results(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
+Builder = Callable[[Result, str], dict[str, Any]]
+BUILDERS: dict[str, Builder] = {
+    "overview": pages.overview,
+    "tensions": pages.tensions,
+    "gaps": pages.gaps,
+    "decisions": pages.decisions,
+    "journey": pages.journey,
+    "comments": pages.comments,
+    "method": pages.methodology,
+}
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def _closed_scan(membership: Membership, scan_id: int) -> Scan:
     scan = scan_get(organisation=membership.organisation, scan_id=scan_id)
-    context: dict[str, object] = {"organisation": membership.organisation, "scan": scan,
-                                  "membership": membership}
+    if scan.status != ScanStatus.CLOSED:
+        raise Http404("no results before the scan closes")
+    return scan
+
+
+def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -> HttpResponse:
+    scan = scan_get(organisation=membership.organisation, scan_id=scan_id)
+    context: dict[str, Any] = {"organisation": membership.organisation, "scan": scan,
+                               "membership": membership, "tab": tab}
     if scan.status != ScanStatus.CLOSED:
         return render(request, "results/not_ready.html", context)
+    lang = _lang()
     try:
-        result = scan_result(scan=scan)
+        stamp = scan_stamp(scan)
+        analysis = scan_analysis(scan=scan, stamp=stamp)
     except (ResponseDataError, ContextError):
         logger.exception("results of scan %s could not be computed", scan.pk)
         context["failed"] = True
-        return render(request, "results/scan.html", context, status=500)
-    lang = get_language() or "nl"
-    context["report"] = markdown_to_html(result.markdown("en" if lang == "en" else "nl"))
-    return render(request, "results/scan.html", context)
+        return render(request, "results/failed.html", context, status=500)
+    result = with_owner_target(scan=scan, result=analysis.result)
+    filters_apply = next(t[3] for t in TABS if t[0] == tab)
+    chosen = request.GET.get("filter", "")
+    context["filter_refused"] = False
+    if chosen and filters_apply:
+        dimension, _sep, value = chosen.partition(":")
+        filtered = filtered_result(scan=scan, dimension=dimension, value=value, stamp=stamp)
+        if filtered is None:
+            context["filter_refused"] = True
+            chosen = ""
+        else:
+            result = filtered
+    else:
+        chosen = ""
+    context.update(
+        result=result,
+        lang=lang,
+        tabs=[{"id": t[0], "url": t[1], "label": t[2],
+               "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS],
+        filters_apply=filters_apply,
+        filter_choices=pages.labels_for(analysis.filters.offered(), scan.instrument, lang),
+        chosen=chosen,
+        too_few=result.meta.n is None,
+        may_export_responses=role_may(membership.role, Action.EXPORT_RESPONSES),
+    )
+    if not context["too_few"]:
+        if tab in BUILDERS:
+            context["page"] = BUILDERS[tab](result, lang)
+        elif tab == "compare":
+            found = scan_comparison(scan=scan, stamp=stamp)
+            context["previous"] = found.previous if found else None
+            context["page"] = pages.comparison(result, found.comparison, lang) if found else None
+    if tab == "overview":
+        rates = scan_response_rates(scan=scan)
+        rate = rates.total.rate
+        context["rate"] = percent(rate, lang) if rate is not None else None
+    return render(request, f"results/{tab}.html", context)
+
+
+def _tab_view(tab: str) -> Callable[..., Any]:
+    @org_view(Action.VIEW_RESULTS)
+    @require_GET
+    def view(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
+        return _tab(request, membership, scan_id, tab)
+
+    view.__name__ = view.__qualname__ = f"results_{tab}"
+    return view
+
+
+scan_results = _tab_view("overview")
+tensions = _tab_view("tensions")
+gaps = _tab_view("gaps")
+decisions = _tab_view("decisions")
+journey = _tab_view("journey")
+comments = _tab_view("comments")
+method = _tab_view("method")
+compare = _tab_view("compare")
+downloads = _tab_view("downloads")
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @org_view(Action.VIEW_RESULTS)
@@ -46,10 +171,53 @@ def scan_results(request: HttpRequest, membership: Membership, scan_id: int) -> 
 def scan_results_json(request: HttpRequest, membership: Membership,
                       scan_id: int) -> JsonResponse:
     """The core's result object as JSON (its schema lives in ``tandem/schema``)."""
-    scan = scan_get(organisation=membership.organisation, scan_id=scan_id)
-    if scan.status != ScanStatus.CLOSED:
-        raise Http404("no results before the scan closes")
-    response = JsonResponse(scan_result(scan=scan).to_dict(),
+    scan = _closed_scan(membership, scan_id)
+    response = JsonResponse(shown_result(scan=scan).to_dict(),
                             json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'inline; filename="tandem-result-{scan.pk}.json"'
     return response
+
+
+@org_view(Action.VIEW_RESULTS)
+@require_GET
+def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
+                 lang: str) -> HttpResponse:
+    if lang not in ("nl", "en"):
+        raise Http404
+    scan = _closed_scan(membership, scan_id)
+    pdf = render_pdf(shown_result(scan=scan), lang,
+                     organisation=membership.organisation.name,
+                     generated_on=timezone.localdate())
+    return _attachment(pdf, "application/pdf", f"tandem-report-{scan.pk}-{lang}.pdf")
+
+
+@org_view(Action.VIEW_RESULTS)
+@require_GET
+def download_xlsx(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
+    scan = _closed_scan(membership, scan_id)
+    book = render_workbook(shown_result(scan=scan), _lang())
+    return _attachment(
+        book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"tandem-results-{scan.pk}.xlsx",
+    )
+
+
+@org_view(Action.VIEW_RESULTS)
+@require_GET
+def download_csv(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
+    scan = _closed_scan(membership, scan_id)
+    out = io.StringIO()
+    write_aggregated_csv(shown_result(scan=scan), out)
+    return _attachment(out.getvalue(), "text/csv; charset=utf-8",
+                       f"tandem-figures-{scan.pk}.csv")
+
+
+@org_view(Action.EXPORT_RESPONSES)
+@require_GET
+def download_responses(request: HttpRequest, membership: Membership,
+                       scan_id: int) -> HttpResponse:
+    """The anonymised answers with the codebook: owners only."""
+    scan = _closed_scan(membership, scan_id)
+    result = shown_result(scan=scan)
+    bundle = anonymised_export(scan_responses(scan=scan), result, _lang())
+    return _attachment(bundle, "application/zip", f"tandem-responses-{scan.pk}.zip")

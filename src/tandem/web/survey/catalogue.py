@@ -99,8 +99,7 @@ SINGULAR: dict[str, str] = {
         "Ik heb dit gelezen en ik doe mee.",
     "Start the survey": "Start de vragenlijst",
     "Check and submit": "Controleren en versturen",
-    "All %(total)s sections done: last step":
-        "Alle %(total)s onderdelen gedaan: laatste stap",
+    "Last step": "Laatste stap",
     "This is how many questions you answered in each section. You can still change your "
     "answers; once you submit, they are final.":
         "Zoveel vragen hebt u per onderdeel beantwoord. U kunt uw antwoorden nog wijzigen; "

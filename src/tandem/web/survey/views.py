@@ -123,6 +123,11 @@ def _forget(response: HttpResponseBase, scan: Scan) -> None:
     response.delete_cookie(access.resume_cookie_name(scan), path="/", samesite="Lax")
 
 
+def _switch_language(draft: Draft, language: str | None) -> None:
+    if language:
+        services.draft_save_answers(draft=draft, answers={}, language=language)
+
+
 def _intro_context(scan: Scan, **extra: Any) -> dict[str, Any]:
     return {"organisation": scan.organisation.name, "k": scan.k,
             "quick": scan.form == "quick", "pages": len(flow.pages_for(scan)), **extra}
@@ -152,8 +157,10 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
     if request.method == "POST":
         switch = _switch_to(request, scan)
         if visit.consented and visit.draft is not None:  # welcome-back page: language only
-            if switch:
-                services.draft_save_answers(draft=visit.draft, answers={}, language=switch)
+            try:
+                _switch_language(visit.draft, switch)
+            except services.SurveyUnavailable as exc:
+                return _unavailable(request, _from_service(exc, scan))
             return redirect(_entry_url(kind, token))
         lang = flow.language_for(scan, request.POST.get("lang"))
         if request.POST.get("consent") != "yes":
@@ -323,11 +330,10 @@ def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase
     scan, draft = visit.scan, visit.draft
     if request.method == "POST":
         switch = _switch_to(request, scan)
-        if switch or "submit" not in request.POST:
-            if switch:
-                services.draft_save_answers(draft=draft, answers={}, language=switch)
-            return redirect(_review_url(kind, token))
         try:
+            if switch or "submit" not in request.POST:
+                _switch_language(draft, switch)
+                return redirect(_review_url(kind, token))
             services.draft_submit(draft=draft)  # a repeat is a no-op, so either outcome is fine
         except services.SurveyUnavailable as exc:
             return _unavailable(request, _from_service(exc, scan))

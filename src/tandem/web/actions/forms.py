@@ -1,0 +1,155 @@
+"""Forms parse and show input; the rules themselves are enforced in services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.i18n import Text
+from tandem.instrument import Instrument
+from tandem.target import PHASE_LABELS
+from tandem.web.actions.models import (
+    ActionStatus,
+    GlossaryTerm,
+    Party,
+    SlaKind,
+    SlaOwner,
+    TermOwner,
+)
+
+RACI_CHOICES = [("", "–"), ("R", "R"), ("A", "A"), ("AR", "A/R"), ("C", "C"), ("I", "I")]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _lang_of(lang: str) -> str:
+    return "en" if lang.startswith("en") else "nl"
+
+
+class TargetOverrideForm(forms.Form):
+    phase = forms.TypedChoiceField(label=_("Target phase"), coerce=int)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("Required: why this target fits better. It is kept "
+                                         "with your name and shown with the target."))
+
+    def __init__(self, *args: Any, current: int, lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [  # type: ignore[attr-defined]
+            (p, PHASE_LABELS[p](_lang_of(lang))) for p in range(current, 5)
+        ]
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    owner_name = forms.CharField(label=_("Owner"), max_length=200, required=False,
+                                 help_text=_("The name of the person who sees to it."))
+    joint_owner = forms.BooleanField(label=_("Joint owner: Sales and Marketing"), required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    scales = forms.MultipleChoiceField(label=_("Scales it should move"), required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+    criteria = forms.MultipleChoiceField(label=_("Criteria it should move"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, instrument: Instrument, lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code = _lang_of(lang)
+        self.fields["scales"].choices = [  # type: ignore[attr-defined]
+            (s.id, s.title(code)) for s in instrument.scales
+        ]
+        blocks = {s.id for s in instrument.scales_of("phase_block")}
+        self.fields["criteria"].choices = [  # type: ignore[attr-defined]
+            (i.id, f"{i.scale}: {i.text(code)}") for i in instrument.items if i.scale in blocks
+        ]
+
+
+def cell_name(area: str, party: str) -> str:
+    return f"cell_{area}__{party}"
+
+
+class DecisionRightsForm(forms.Form):
+    """One select per area and party; the one-A/at-least-one-R rule is the service's."""
+
+    note = forms.CharField(label=_("Note (optional)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, areas: Sequence[tuple[str, Text]], lang: str,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code = _lang_of(lang)
+        self.rows: list[tuple[str, str, list[forms.BoundField]]] = []
+        for area, label in areas:
+            area_label = label(code)[:1].upper() + label(code)[1:]
+            for party, party_label in Party.choices:
+                self.fields[cell_name(area, party)] = forms.ChoiceField(
+                    label=f"{area_label}: {party_label}", choices=RACI_CHOICES,
+                    required=False)
+        self._areas = [(area, label(code)[:1].upper() + label(code)[1:]) for area, label in areas]
+
+    def table(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        return [(area, label, [self[cell_name(area, p)] for p in Party.values])
+                for area, label in self._areas]
+
+    def matrix(self) -> dict[str, dict[str, str]]:
+        return {area: {p: self.cleaned_data.get(cell_name(area, p), "") or ""
+                       for p in Party.values} for area, _label in self._areas}
+
+
+class GlossaryProposalForm(forms.Form):
+    term_nl = forms.CharField(label=_("Term (Dutch)"), max_length=200)
+    term_en = forms.CharField(label=_("Term (English)"), max_length=200)
+    definition_nl = forms.CharField(label=_("Definition (Dutch)"),
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    definition_en = forms.CharField(label=_("Definition (English)"),
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    stage = forms.BooleanField(label=_("A stage of the lead funnel"), required=False)
+    entry_nl = forms.CharField(label=_("Entry criteria (Dutch)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    entry_en = forms.CharField(label=_("Entry criteria (English)"), required=False,
+                               widget=forms.Textarea(attrs={"rows": 2}))
+    exit_nl = forms.CharField(label=_("Exit criteria (Dutch)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    exit_en = forms.CharField(label=_("Exit criteria (English)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    owner = forms.ChoiceField(label=_("Owner"), choices=TermOwner.choices)
+    reason = forms.CharField(label=_("Why this change"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    @classmethod
+    def for_term(cls, term: GlossaryTerm | None, data: Any = None) -> GlossaryProposalForm:
+        initial = ({n: getattr(term, n) for n in GlossaryTerm.CONTENT_FIELDS}
+                   if term is not None else {})
+        return cls(data, initial=initial)
+
+    def content(self) -> dict[str, Any]:
+        return {n: self.cleaned_data[n] for n in GlossaryTerm.CONTENT_FIELDS}
+
+
+class GlossaryDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[
+        ("approve", _("Approve")), ("reject", _("Reject"))])
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SlaForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SlaKind.choices)
+    description = forms.CharField(label=_("Commitment"), max_length=300,
+                                  help_text=_("For example: Marketing delivers qualified "
+                                              "leads; Sales follows up A-leads."))
+    lead_grade = forms.CharField(label=_("Lead grade"), max_length=40, required=False,
+                                 help_text=_("For example A, B or C; leave empty if none."))
+    owner = forms.ChoiceField(label=_("Owner"), choices=SlaOwner.choices)
+    target_value = forms.DecimalField(label=_("Target value"), max_digits=12, decimal_places=2,
+                                      min_value=0)
+    unit = forms.CharField(label=_("Unit"), max_length=60,
+                           help_text=_("For example: leads per month, hours."))
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 2}))

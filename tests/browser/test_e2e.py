@@ -1,0 +1,311 @@
+"""End to end in a real Chromium: set up a scan, answer it on phone and laptop, see results.
+
+One scenario, as the issue tells it: a facilitator logs in, creates an organisation and
+a scan, pastes a list of people and opens the scan (the e-mails land in Django's locmem
+outbox); three respondents answer through the browser (Dutch on a phone; Dutch then
+English on a laptop with htmx saving on change; one without JavaScript who leaves half-way
+and resumes from the same link on another device); more answers are seeded through the
+services so that departments pass k = 3; the facilitator closes the scan and the results
+page shows the phase that ``diagnose`` gives on the stored answers. axe-core checks every
+page for WCAG 2.1 A/AA; screenshots go to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any, cast
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tandem.analysis.diagnose import diagnose
+from tandem.context import Context
+from tandem.instrument.model import Form
+from tandem.responses import ResponseSet
+from tandem.web.accounts.models import User
+from tandem.web.responses import services
+from tandem.web.responses.models import Response
+from tandem.web.scans.models import Invitation, Scan
+
+from .conftest import LAPTOP, PHONE, Checker
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PASSWORD = "correct horse battery staple 42"
+PEOPLE = {
+    "sales": ["sam@acme.test", "sara@acme.test", "sven@acme.test"],
+    "marketing": ["mia@acme.test", "max@acme.test", "mona@acme.test"],
+    "service": ["cas@acme.test", "cleo@acme.test", "chris@acme.test"],
+}
+LINK = re.compile(r"https?://[^\s]+/s/i/[A-Za-z0-9_-]+/")
+
+
+def _context(browser: Browser, *, locale: str, viewport: dict[str, int],
+             javascript: bool = True) -> BrowserContext:
+    context = browser.new_context(locale=locale, viewport=viewport,  # type: ignore[arg-type]
+                                  java_script_enabled=javascript)
+    context.set_default_timeout(10_000)
+    return context
+
+
+def _answer_page(page: Page, seed: int, department: str) -> None:
+    """Click an answer in every question of the current page (mostly agree-ish)."""
+    rng = random.Random(seed)
+    for fieldset in page.locator("fieldset.q").all():
+        radios = fieldset.locator("input[type=radio]")
+        count = radios.count()
+        index = min(count - 2, rng.choice([1, 2, 3, 3, 4])) if count == 6 else rng.randrange(count)
+        radios.nth(index).check()
+    for field in page.locator("textarea").all():
+        field.fill("Leads are handed over late.")
+    own = page.locator(f"input[name=department][value={department}]")
+    if own.count():
+        own.check()
+
+
+def _next(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_load_state()
+
+
+def _progress(page: Page) -> tuple[int, int]:
+    value = page.locator("progress")
+    return int(value.get_attribute("value") or 0), int(value.get_attribute("max") or 0)
+
+
+def _answer_sections(page: Page, checker: Checker, *, seed: int, next_label: str,
+                     department: str, until: int | None = None,
+                     shots: tuple[str, ...] = (), audit: bool = True) -> None:
+    """Answer sections from the current one on (to the review page, or stop at ``until``).
+
+    ``audit`` runs axe-core on each page; it needs JavaScript, so not without it.
+    """
+    while page.locator("progress").count() and "/q/" in page.url:
+        number, total = _progress(page)
+        section = page.url.rstrip("/").rsplit("/", 1)[-1]
+        if until is not None and number > until:
+            return
+        if audit:
+            checker.axe_clean(page, f"survey section {section}")
+        _answer_page(page, seed + number, department)
+        if section in shots:
+            checker.screenshots(page, f"survey-section-{section}")
+        if number == total:
+            next_label = page.locator("#survey-form button[value=next]").inner_text()
+        _next(page, next_label)
+
+
+def _links_from_outbox() -> dict[str, str]:
+    links = {}
+    for message in mail.outbox:
+        found = LINK.search(str(message.body))
+        assert found, message.body
+        links[message.to[0]] = found.group(0)
+    return links
+
+
+def _seed_response(invitation: Invitation, seed: int) -> None:
+    """A submitted response through the services (what the survey pages call too)."""
+    rng = random.Random(seed)
+    scan = invitation.scan
+    answers: dict[str, Any] = {}
+    for item in scan.instrument.items_for(cast(Form, scan.form), scan.settings):
+        if item.id == "department":
+            answers[item.id] = invitation.department
+        elif item.kind == "likert":
+            answers[item.id] = rng.choice(["2", "3", "3", "4", "4", "5", "dk"])
+        elif item.kind == "choice":
+            assert item.options is not None
+            answers[item.id] = rng.choice(item.options.codes)
+    draft = services.draft_start_for_invitation(invitation=invitation, language="nl")
+    services.draft_save_answers(draft=draft, answers=answers)
+    services.draft_submit(draft=draft)
+
+
+def test_facilitator_scan_respondents_results(
+    chromium: Browser, live_server: Any, transactional_db: None, settings: Any,
+    checker: Checker,
+) -> None:
+    settings.TANDEM_BASE_URL = live_server.url
+    base = live_server.url
+    User.objects.create_user("facilitator@acme.test", password=PASSWORD)
+
+    # ---------------------------------------------------------------- facilitator
+    facilitator = _context(chromium, locale="en-GB", viewport=LAPTOP)
+    fac = facilitator.new_page()
+    fac.goto(f"{base}/accounts/login/")
+    checker.axe_clean(fac, "login")
+    fac.fill("input[name=username]", "facilitator@acme.test")
+    fac.fill("input[name=password]", PASSWORD)
+    fac.locator("main button[type=submit]").click()
+    fac.wait_for_load_state()
+    checker.axe_clean(fac, "home")
+
+    fac.goto(f"{base}/o/new/")
+    checker.axe_clean(fac, "organisation form")
+    fac.fill("input[name=name]", "Acme Test BV")
+    fac.locator("main form button[type=submit]").click()
+    expect(fac.locator("h1")).to_contain_text("Acme Test BV")
+    checker.axe_clean(fac, "organisation")
+    fac.locator("main a", has_text="New scan").click()
+    checker.axe_clean(fac, "scan form")
+    fac.fill("input[name=title]", "Spring scan")
+    fac.fill("input[name=k]", "3")
+    fac.locator("main form button[type=submit]").click()
+    expect(fac.locator("h1")).to_contain_text("Spring scan")
+    scan = Scan.objects.get(title="Spring scan")
+    assert scan.k == 3 and scan.form == "full"
+
+    fac.locator("main a", has_text="Invitations").first.click()
+    pasted = "\n".join(f"{email},{dept}" for dept, emails in PEOPLE.items() for email in emails)
+    fac.fill("textarea[name=addresses]", pasted)
+    fac.locator("main form button[type=submit]", has_text="Add").click()
+    fac.wait_for_load_state()
+    assert Invitation.objects.filter(scan=scan).count() == 9
+    fac.goto(f"{base}/o/{scan.organisation_id}/scans/{scan.pk}/")
+    fac.locator("main button", has_text="Open the scan").click()
+    fac.wait_for_load_state()
+    fac.locator("main a", has_text="Invitations").first.click()
+    fac.locator("main button", has_text="E-mail the invitations not yet sent").click()
+    fac.wait_for_load_state()
+    checker.axe_clean(fac, "invitations")
+    checker.screenshots(fac, "facilitator-invitations")
+    links = _links_from_outbox()
+    assert len(links) == 9
+
+    # ---------------------------------------------------------------- respondent 1
+    # Dutch, on a phone, with JavaScript: the whole survey, then the used link.
+    phone = _context(chromium, locale="nl-NL", viewport=PHONE)
+    one = phone.new_page()
+    one.goto(links["sam@acme.test"])
+    expect(one.locator("h1")).to_contain_text("Hoe werken Sales, Marketing")
+    checker.axe_clean(one, "survey intro")
+    checker.screenshots(one, "survey-intro")
+    one.get_by_label("Ik heb dit gelezen en ik doe mee.").check()
+    _next(one, "Start de vragenlijst")
+    expect(one.locator(".progress-label")).to_have_text("Onderdeel 1 van 7")
+    one.get_by_role("group", name="In welke afdeling werkt u?").get_by_label("Sales").check()
+    _answer_sections(one, checker, seed=1, next_label="Volgende", department="sales",
+                     shots=("profile", "ladder", "decisions", "open"))
+    expect(one.locator("h1")).to_have_text("Controleren en versturen")
+    checker.axe_clean(one, "survey review")
+    checker.screenshots(one, "survey-review")
+    _next(one, "Mijn antwoorden versturen")
+    expect(one.locator("h1")).to_have_text("Hartelijk dank!")
+    checker.axe_clean(one, "survey thank-you")
+    checker.screenshots(one, "survey-thank-you")
+    one.goto(links["sam@acme.test"])
+    expect(one.locator("h1")).to_have_text("U hebt deze vragenlijst al ingevuld")
+    checker.axe_clean(one, "survey used link")
+    checker.screenshots(one, "survey-used-link")
+    one.goto(f"{base}/s/i/not-a-real-link/")
+    expect(one.locator("h1")).to_have_text("Deze link werkt niet")
+    checker.axe_clean(one, "survey unknown link")
+    one.goto(f"{base}/s/")
+    checker.axe_clean(one, "survey access code")
+    checker.screenshots(one, "survey-access-code")
+    phone.close()
+    assert Response.objects.count() == 1
+
+    # ---------------------------------------------------------------- respondent 2
+    # Laptop, starts in Dutch, htmx saves on change, switches to English mid-page.
+    laptop = _context(chromium, locale="nl-NL", viewport=LAPTOP)
+    two = laptop.new_page()
+    two.goto(links["mia@acme.test"])
+    two.get_by_label("Ik heb dit gelezen en ik doe mee.").check()
+    _next(two, "Start de vragenlijst")
+    two.get_by_label("Marketing").check()
+    expect(two.locator("#save-status")).to_have_text("Uw antwoorden zijn opgeslagen.")
+    two.get_by_role("group", name="Hoe lang werkt u al bij deze organisatie?") \
+        .get_by_label("3 tot 10 jaar").check()
+    two.get_by_role("button", name="English").click()
+    two.wait_for_load_state()
+    expect(two.locator("html")).to_have_attribute("lang", "en")
+    expect(two.locator(".progress-label")).to_have_text("Section 1 of 7")
+    expect(two.get_by_label("Marketing")).to_be_checked()
+    expect(two.get_by_label("3 to 10 years")).to_be_checked()
+    checker.screenshots(two, "survey-section-profile-en")
+    _answer_page(two, 20, "marketing")
+    _next(two, "Next")
+    _answer_sections(two, checker, seed=20, next_label="Next", department="marketing")
+    _next(two, "Submit my answers")
+    expect(two.locator("h1")).to_have_text("Thank you!")
+    laptop.close()
+
+    # ---------------------------------------------------------------- respondent 3
+    # No JavaScript at all: leaves after three sections, resumes on another device.
+    first_device = _context(chromium, locale="nl-NL", viewport=LAPTOP, javascript=False)
+    three = first_device.new_page()
+    three.goto(links["cas@acme.test"])
+    three.get_by_label("Ik heb dit gelezen en ik doe mee.").check()
+    _next(three, "Start de vragenlijst")
+    _answer_sections(three, checker, seed=30, next_label="Volgende", department="service",
+                     until=3, audit=False)
+    expect(three.locator(".progress-label")).to_have_text("Onderdeel 4 van 7")
+    _next(three, "Opslaan en later verdergaan")
+    expect(three.locator("h1")).to_have_text("Welkom terug")
+    first_device.close()
+
+    peek = _context(chromium, locale="nl-NL", viewport=PHONE)  # axe-core needs JavaScript
+    welcome = peek.new_page()
+    welcome.goto(links["cas@acme.test"])
+    expect(welcome.locator("h1")).to_have_text("Welkom terug")
+    checker.axe_clean(welcome, "survey welcome back")
+    checker.screenshots(welcome, "survey-welcome-back")
+    peek.close()
+
+    other_device = _context(chromium, locale="nl-NL", viewport=PHONE, javascript=False)
+    resumed = other_device.new_page()
+    resumed.goto(links["cas@acme.test"])
+    expect(resumed.locator("h1")).to_have_text("Welkom terug")
+    resumed.get_by_role("link", name="Verder met de vragenlijst").click()
+    resumed.wait_for_load_state()
+    expect(resumed.locator(".progress-label")).to_have_text("Onderdeel 4 van 7")
+    _next(resumed, "Terug")
+    expect(resumed.locator(".progress-label")).to_have_text("Onderdeel 3 van 7")
+    assert resumed.locator("input[type=radio]:checked").count() == \
+        resumed.locator("fieldset.q").count()  # the answers given before leaving are there
+    _next(resumed, "Volgende")
+    _answer_sections(resumed, checker, seed=30, next_label="Volgende", department="service",
+                     audit=False)
+    _next(resumed, "Mijn antwoorden versturen")
+    expect(resumed.locator("h1")).to_have_text("Hartelijk dank!")
+    other_device.close()
+
+    stored = list(Response.objects.filter(scan=scan))
+    assert len(stored) == 3
+    assert sorted(r.language for r in stored) == ["en", "nl", "nl"]
+    assert sorted(r.answers.get("department") for r in stored) == ["marketing", "sales",
+                                                                  "service"]
+
+    # ---------------------------------------------------------------- seeded answers
+    others = Invitation.objects.filter(scan=scan, finished_at__isnull=True).order_by("email")
+    for number, invitation in enumerate(others):
+        _seed_response(invitation, seed=100 + number)
+    assert Response.objects.filter(scan=scan).count() == 9
+
+    # ---------------------------------------------------------------- close and results
+    fac.goto(f"{base}/o/{scan.organisation_id}/scans/{scan.pk}/")
+    checker.axe_clean(fac, "scan detail (open)")
+    fac.locator("main button", has_text="Close the scan").click()
+    fac.wait_for_load_state()
+    checker.axe_clean(fac, "scan detail (closed)")
+    checker.screenshots(fac, "facilitator-scan-detail")
+    fac.locator("main a", has_text="Results").click()
+    fac.wait_for_load_state()
+    checker.axe_clean(fac, "results")
+    checker.screenshots(fac, "facilitator-results")
+
+    scan.refresh_from_db()
+    responses = ResponseSet.from_records(
+        scan.instrument, cast(Form, scan.form),
+        [r.answers for r in Response.objects.filter(scan=scan)], settings=scan.settings)
+    result = diagnose(responses, context=Context.from_mapping(scan.organisation.context_dict()),
+                      min_group=scan.k)
+    assert result.phase is not None
+    expect(fac.locator("main")).to_contain_text(result.phase.ladder.label("en"))
+    facilitator.close()
+    assert {"survey intro", "survey review", "survey thank-you", "results"} <= set(
+        checker.checked)

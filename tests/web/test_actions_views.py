@@ -1,0 +1,389 @@
+"""Every action-plan URL as every role, and the main flows through real HTTP.
+
+The project-wide matrix (test_web_matrix.py) leaves the ``actions`` namespace to the
+table here; ``test_every_actions_url_has_an_entry`` keeps the table complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pypdf
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from test_actions_services import full_matrix
+from test_actions_support import closed_scan, set_context
+from webtest_helpers import World, client_for
+
+from tandem.web.actions import services
+from tandem.web.actions.models import (
+    Action,
+    DecisionRightsVersion,
+    GlossaryChange,
+    GlossaryTerm,
+    SlaCommitment,
+    TargetOverride,
+)
+from tandem.web.scans.models import Scan
+
+ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
+
+
+@dataclass
+class Objects:
+    world: World
+    scan: Scan
+    action: Action
+    version: DecisionRightsVersion
+    term: GlossaryTerm
+    change: GlossaryChange
+    commitment: SlaCommitment
+    step: str
+
+
+def _objects_for(world: World, org: Any, user: Any, scan: Scan) -> dict[str, Any]:
+    action = services.action_create(organisation=org, title="Agree MQL", owner_name="Anna",
+                                    scan=scan, step="shared_definitions")
+    version = services.decision_rights_agree(organisation=org, matrix=full_matrix(), by=user)
+    term = GlossaryTerm.objects.get(organisation=org, key="mql")
+    change = services.glossary_change_propose(organisation=org, term=term, by=user,
+                                              fields={"owner": "joint"})
+    commitment = services.sla_commitment_create(
+        organisation=org, by=user,
+        fields=services.SlaFields(kind="lead_volume", description="MQLs per month",
+                                  owner="marketing", target_value=Decimal(40),
+                                  unit="leads per month"))
+    return {"action": action, "version": version, "term": term, "change": change,
+            "commitment": commitment}
+
+
+@pytest.fixture
+def objects(world: World) -> Objects:
+    scan = closed_scan(set_context(world.org), world.owner)
+    mine = _objects_for(world, world.org, world.owner, scan)
+    from tandem.web.actions.selectors import scan_diagnosis
+
+    top = next(s for s in scan_diagnosis(scan).roadmap if s.rank == 1)
+    return Objects(world, scan, step=top.step, **mine)
+
+
+@pytest.fixture
+def theirs(world: World) -> dict[str, Any]:
+    scan = closed_scan(world.other_org, world.outsider, title="Theirs closed", n=30)
+    return {"scan": scan, **_objects_for(world, world.other_org, world.outsider, scan)}
+
+
+Kwargs = Callable[[Objects], dict[str, Any]]
+
+
+def org(o: Objects) -> dict[str, Any]:
+    return {"org_id": o.world.org.pk}
+
+
+def scan(o: Objects) -> dict[str, Any]:
+    return {**org(o), "scan_id": o.scan.pk}
+
+
+def step(o: Objects) -> dict[str, Any]:
+    return {**scan(o), "step": o.step}
+
+
+def action(o: Objects) -> dict[str, Any]:
+    return {**org(o), "action_id": o.action.pk}
+
+
+def version(o: Objects) -> dict[str, Any]:
+    return {**org(o), "number": o.version.number}
+
+
+def term(o: Objects) -> dict[str, Any]:
+    return {**org(o), "term_id": o.term.pk}
+
+
+def change(o: Objects) -> dict[str, Any]:
+    return {**org(o), "change_id": o.change.pk}
+
+
+def commitment(o: Objects) -> dict[str, Any]:
+    return {**org(o), "commitment_id": o.commitment.pk}
+
+
+@dataclass
+class Case:
+    kwargs: Kwargs
+    expect: dict[str, int]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def codes(*values: int) -> dict[str, int]:
+    return dict(zip(ROLES, values, strict=True))
+
+
+SEE = codes(200, 200, 200, 302, 404)
+MANAGE = codes(200, 200, 403, 302, 404)
+MANAGE_POST = codes(302, 302, 403, 302, 404)
+OWNER_POST = codes(302, 403, 403, 302, 404)
+
+CASES: dict[str, Case] = {
+    "actions:target": Case(scan, SEE),
+    "actions:target_override": Case(scan, OWNER_POST, "post",
+                                    {"phase": "4", "reason": "We want to integrate"}),
+    "actions:roadmap": Case(scan, SEE),
+    "actions:action_from_step": Case(step, MANAGE),
+    "actions:plan": Case(org, SEE),
+    "actions:action_new": Case(org, MANAGE),
+    "actions:export": Case(org, SEE),
+    "actions:action": Case(action, SEE),
+    "actions:action_edit": Case(action, MANAGE),
+    "actions:decision_rights": Case(org, SEE),
+    "actions:decision_rights_agree": Case(org, MANAGE),
+    "actions:decision_rights_version": Case(version, SEE),
+    "actions:decision_rights_pdf": Case(version, SEE),
+    "actions:glossary": Case(org, SEE),
+    "actions:glossary_seed": Case(org, MANAGE_POST, "post"),
+    "actions:glossary_propose_new": Case(org, SEE),
+    "actions:glossary_term": Case(term, SEE),
+    "actions:glossary_propose": Case(term, SEE),
+    "actions:glossary_decide": Case(change, OWNER_POST, "post", {"decision": "approve"}),
+    "actions:sla": Case(org, SEE),
+    "actions:sla_new": Case(org, MANAGE),
+    "actions:sla_edit": Case(commitment, MANAGE),
+    "actions:sla_delete": Case(commitment, MANAGE_POST, "post"),
+}
+
+
+def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            names |= _names(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
+        elif p.name:
+            names.add(f"{prefix}{p.name}")
+    return names
+
+
+def test_every_actions_url_has_an_entry() -> None:
+    names = {n for n in _names(get_resolver().url_patterns) if n.startswith("actions:")}
+    assert names == set(CASES)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_actions_role_matrix(name: str, role: str, objects: Objects) -> None:
+    case = CASES[name]
+    user = None if role == "anonymous" else objects.world.user(role)
+    url = reverse(name, kwargs=case.kwargs(objects))
+    response = getattr(client_for(user), case.method)(url, case.data)
+    assert response.status_code == case.expect[role], (name, role, url)
+
+
+# Each object-scoped URL with another organisation's object: 404, even for an owner.
+THEIR_OBJECT = {
+    "actions:target": "scan", "actions:target_override": "scan", "actions:roadmap": "scan",
+    "actions:action_from_step": "scan", "actions:action": "action",
+    "actions:action_edit": "action", "actions:decision_rights_version": "version",
+    "actions:decision_rights_pdf": "version", "actions:glossary_term": "term",
+    "actions:glossary_propose": "term", "actions:glossary_decide": "change",
+    "actions:sla_edit": "commitment", "actions:sla_delete": "commitment",
+}
+_KEYS = {"scan": "scan_id", "action": "action_id", "version": "number", "term": "term_id",
+         "change": "change_id", "commitment": "commitment_id"}
+
+
+@pytest.mark.parametrize("name", sorted(THEIR_OBJECT))
+def test_another_organisations_object_is_404(name: str, objects: Objects,
+                                             theirs: dict[str, Any]) -> None:
+    case = CASES[name]
+    what = THEIR_OBJECT[name]
+    value = theirs[what]
+    kwargs = case.kwargs(objects) | {_KEYS[what]: value.number if what == "version" else value.pk}
+    if what == "version":  # same number in both organisations: use one that only they have
+        services.decision_rights_agree(organisation=objects.world.other_org,
+                                       matrix=full_matrix(), by=objects.world.outsider)
+        kwargs["number"] = 2
+    response = getattr(client_for(objects.world.owner), case.method)(
+        reverse(name, kwargs=kwargs), case.data)
+    assert response.status_code == 404, name
+
+
+def test_an_open_scan_has_no_target_or_roadmap(world: World) -> None:
+    client = client_for(world.owner)
+    for name in ("actions:target", "actions:roadmap"):
+        url = reverse(name, kwargs={"org_id": world.org.pk, "scan_id": world.scan.pk})
+        assert client.get(url).status_code == 404
+
+
+# ---------------------------------------------------------------- flows
+
+
+def test_target_page_shows_every_fired_rule_and_the_override(objects: Objects) -> None:
+    client = client_for(objects.world.owner)
+    url = reverse("actions:target", kwargs=scan(objects))
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "base.medium" in page and "base.complex_b2b" in page
+    assert "50–249" in page or "50-249" in page  # the context the rule used
+    response = client.post(reverse("actions:target_override", kwargs=scan(objects)),
+                           {"phase": "4", "reason": ""})
+    assert response.status_code == 302 and not TargetOverride.objects.exists()
+    client.post(reverse("actions:target_override", kwargs=scan(objects)),
+                {"phase": "4", "reason": "The board wants integration"})
+    row = TargetOverride.objects.get()
+    assert (row.phase, row.by_email) == (4, "owner@example.org")
+    page = client.get(url).content.decode()
+    assert "The board wants integration" in page
+
+
+def test_roadmap_lists_steps_with_why_and_turn_into_action(objects: Objects) -> None:
+    client = client_for(objects.world.facilitator)
+    page = client.get(reverse("actions:roadmap", kwargs=scan(objects)),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Turn into action" in page and "Addresses" in page
+    viewer_page = client_for(objects.world.viewer).get(
+        reverse("actions:roadmap", kwargs=scan(objects))).content.decode()
+    assert reverse("actions:action_from_step", kwargs=step(objects)) not in viewer_page
+
+
+def test_turning_the_top_step_into_an_action_prefills_scales_and_criteria(
+        objects: Objects) -> None:
+    from tandem.web.actions.selectors import scan_diagnosis
+
+    top = next(s for s in scan_diagnosis(objects.scan).roadmap if s.rank == 1)
+    client = client_for(objects.world.facilitator)
+    url = reverse("actions:action_from_step", kwargs=step(objects))
+    form = client.get(url).context["form"]
+    assert form.initial["scales"] == list(top.addresses)
+    assert form.initial["criteria"] == list(top.criteria)
+    data = {"title": "Monthly feedback round", "owner_name": "Bram", "status": "planned",
+            "due_date": "2027-03-01", "scales": list(top.addresses),
+            "criteria": list(top.criteria), "notes": ""}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    action = Action.objects.get(title="Monthly feedback round")
+    assert (action.scan, action.step) == (objects.scan, top.step)
+    assert action.scales == list(top.addresses)
+    # Without an owner: refused with a message, nothing saved.
+    response = client.post(url, data | {"owner_name": "", "title": "No owner"})
+    assert response.status_code == 200 and not Action.objects.filter(title="No owner").exists()
+
+
+def test_plan_shows_late_actions_and_csv_export_is_neutralised(objects: Objects) -> None:
+    services.action_create(organisation=objects.world.org, title="=cmd|' /C calc'!A0",
+                           owner_name="@Eve",
+                           due_date=timezone.localdate() - timedelta(days=3))
+    client = client_for(objects.world.viewer)
+    page = client.get(reverse("actions:plan", kwargs=org(objects)),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 action is late." in page
+    response = client.get(reverse("actions:export", kwargs=org(objects)),
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:4] == ["Action", "Owner", "Due date", "Status"]
+    evil = next(r for r in rows if "calc" in r[0])
+    assert evil[0].startswith("'=") and evil[1] == "'@Eve" and evil[4] == "yes"
+
+
+def test_agreeing_the_matrix_through_the_form(objects: Objects) -> None:
+    from tandem.instrument import load_instrument
+
+    client = client_for(objects.world.facilitator)
+    url = reverse("actions:decision_rights_agree", kwargs=org(objects))
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    data = {f"cell_{a}__{p}": v for a, row in full_matrix().items() for p, v in row.items()}
+    data["cell_pricing__sales"] = "R"  # no A for pricing now
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "Pricing: exactly one party must be Accountable (A), not 0." in \
+        response.content.decode()
+    assert DecisionRightsVersion.objects.filter(organisation=objects.world.org).count() == 1
+    data["cell_pricing__management"] = "A"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    latest = DecisionRightsVersion.objects.filter(organisation=objects.world.org).first()
+    assert latest is not None and latest.number == 2
+    assert latest.matrix["pricing"] == {"marketing": "C", "sales": "R", "service": "I",
+                                        "management": "A"}
+    assert len(latest.matrix) == len(load_instrument().areas)
+
+
+@pytest.mark.parametrize(("lang", "title", "accountable"), [
+    ("en", "Roles and responsibilities", "Pricing"),
+    ("nl", "Taken en verantwoordelijkheden", "De prijsstelling"),
+])
+def test_the_raci_pdf_shows_the_agreed_roles(objects: Objects, lang: str, title: str,
+                                             accountable: str) -> None:
+    matrix = full_matrix(pricing={"management": "A", "sales": "R", "marketing": "C",
+                                  "service": "I"})
+    version_ = services.decision_rights_agree(organisation=objects.world.org, matrix=matrix,
+                                              by=objects.world.owner, note="Signed in the MT")
+    response = client_for(objects.world.viewer).get(
+        reverse("actions:decision_rights_pdf",
+                kwargs={"org_id": objects.world.org.pk, "number": version_.number}),
+        HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert title in text and "Acme" in text and "Signed in the MT" in text
+    line = next(ln for ln in text.splitlines() if ln.startswith(accountable))
+    # Marketing, Sales, Customer Service, Management.
+    assert line.split()[-4:] == ["C", "R", "I", "A"]
+    other = next(ln for ln in text.splitlines() if ln.lower().startswith(
+        "key-account" if lang == "en" else "de strategie voor key"))
+    assert other.split()[-4:] == ["C", "A/R", "I", "I"]
+
+
+def test_glossary_flow_any_member_proposes_an_owner_decides(objects: Objects) -> None:
+    term_ = GlossaryTerm.objects.get(organisation=objects.world.org, key="sal")
+    viewer = client_for(objects.world.viewer)
+    url = reverse("actions:glossary_propose", kwargs={"org_id": objects.world.org.pk,
+                                                      "term_id": term_.pk})
+    data = {n: getattr(term_, n) for n in GlossaryTerm.CONTENT_FIELDS}
+    data["definition_en"] = "An MQL Sales accepted within two working days."
+    data["stage"] = "on"
+    assert viewer.post(url, data).status_code == 302
+    change_ = GlossaryChange.objects.get(term=term_, status="proposed")
+    decide = reverse("actions:glossary_decide", kwargs={"org_id": objects.world.org.pk,
+                                                        "change_id": change_.pk})
+    assert client_for(objects.world.facilitator).post(
+        decide, {"decision": "approve"}).status_code == 403
+    assert client_for(objects.world.owner).post(
+        decide, {"decision": "approve", "note": "ok"}).status_code == 302
+    term_.refresh_from_db()
+    assert term_.definition_en == "An MQL Sales accepted within two working days."
+    page = viewer.get(reverse("actions:glossary_term", kwargs={
+        "org_id": objects.world.org.pk, "term_id": term_.pk}),
+        HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "viewer@example.org" in page and "owner@example.org" in page
+
+
+def test_sla_page_lists_commitments(objects: Objects) -> None:
+    client = client_for(objects.world.facilitator)
+    response = client.post(reverse("actions:sla_new", kwargs=org(objects)), {
+        "kind": "follow_up", "description": "Sales follows up A-leads", "lead_grade": "A",
+        "owner": "sales", "target_value": "24", "unit": "hours", "notes": ""})
+    assert response.status_code == 302
+    page = client.get(reverse("actions:sla", kwargs=org(objects))).content.decode()
+    assert "Sales follows up A-leads" in page and "24 hours" in page and "MQLs per month" in page
+
+
+def test_pages_speak_dutch_and_english(objects: Objects) -> None:
+    client = client_for(objects.world.facilitator)
+    url = reverse("actions:roadmap", kwargs=scan(objects))
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Maak er een actie van" in dutch and "Gericht op" in dutch
+    assert "Turn into action" in english and "Addresses" in english
+    plan = client.get(reverse("actions:plan", kwargs=org(objects)),
+                      HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Actieplan" in plan and "Downloaden als CSV" in plan

@@ -1,0 +1,59 @@
+"""An owner's own target (with its written reason) is what every face of the results shows."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+from webtest_helpers import World, client_for
+
+from tandem.io.demo import generate_responses
+from tandem.web.actions.services import target_override_set
+from tandem.web.results.selectors import scan_result, shown_result
+from tandem.web.results.testing import closed_scan_with
+from tandem.web.scans.models import Scan
+
+REASON = "We open three new markets next year"
+
+
+@pytest.fixture
+def overridden(world: World) -> Scan:
+    scan = closed_scan_with(
+        organisation=world.org, actor=world.owner, title="Spring",
+        frame=generate_responses(80, 21, "default", settings=frozenset({"should_decide"})),
+    )
+    computed = scan_result(scan=scan).target
+    assert computed is not None
+    assert computed.phase < 4
+    target_override_set(scan=scan, target=computed, phase=4, reason=REASON, by=world.owner)
+    return scan
+
+
+def test_shown_result_carries_the_override_and_keeps_the_computed_target(
+    overridden: Scan,
+) -> None:
+    computed = scan_result(scan=overridden).target
+    shown = shown_result(scan=overridden).target
+    assert computed is not None
+    assert shown is not None
+    assert shown.phase == 4
+    assert shown.override is not None
+    assert shown.override.computed.phase == computed.phase
+    assert any(REASON in r.text.en for r in shown.reasons)
+
+
+def test_overview_json_and_pdf_show_the_owners_target(world: World, overridden: Scan) -> None:
+    client = client_for(world.viewer)
+    kwargs = {"org_id": overridden.organisation_id, "scan_id": overridden.pk}
+    page = client.get(reverse("results:scan", kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert REASON in page.content.decode()
+    data = client.get(reverse("results:scan_json", kwargs=kwargs)).json()
+    assert data["target"]["phase"] == 4
+    pdf = client.get(reverse("results:pdf", kwargs={**kwargs, "lang": "en"}))
+    assert pdf.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Integrated" in text
+    assert REASON.split()[-1] in text
