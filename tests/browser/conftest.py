@@ -56,8 +56,13 @@ def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> No
         database.setdefault("TEST", {})["NAME"] = str(path)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> Iterator[Browser]:
+    """One Chromium for the browser tests, stopped when they are done.
+
+    Package scope: Playwright's event loop must not outlive this package, or Django's
+    async guard refuses the ORM in every later test of the session.
+    """
     executable = shutil.which("chromium")
     if executable is None:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
