@@ -76,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(handler=_serve)
+
+    for name, text in (("backup", "write the web app's database to FILE (*.json[.gz])"),
+                       ("restore", "restore a backup FILE into an empty database")):
+        command = sub.add_parser(name, help=text)
+        command.add_argument("file", type=Path)
+        command.set_defaults(handler=_manage)
     return parser
 
 
@@ -159,6 +165,14 @@ def _serve(args: argparse.Namespace) -> int:
     from tandem.web.serve import run
 
     return run(demo=args.demo, host=args.host, port=args.port)
+
+
+def _manage(args: argparse.Namespace) -> int:
+    """``backup`` / ``restore``: the web app's management commands of the same name."""
+    from tandem.web.__main__ import main as manage
+
+    manage([args.command, str(args.file)])
+    return 0
 
 
 if __name__ == "__main__":

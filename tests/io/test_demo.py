@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -220,10 +219,9 @@ def test_zero_respondents() -> None:
 
 
 @pytest.mark.slow
-def test_100k_respondents_are_generated_fast(tmp_path: Path) -> None:
-    started = time.perf_counter()
+def test_100k_respondents_are_generated(tmp_path: Path) -> None:
+    """Scale, not speed (speed is measured in benchmarks/)."""
     df = generate_responses(100_000, seed=1)
-    elapsed = time.perf_counter() - started
     assert len(df) == 100_000
-    assert elapsed < 5.0, f"took {elapsed:.2f} s"  # about 0.7 s measured
+    assert df["respondent"].is_unique
     write_csv(df.head(10), tmp_path / "head.csv")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -383,15 +382,17 @@ def test_same_values_as_from_records(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_100k_row_file_reads_fast(tmp_path: Path) -> None:
+def test_a_100k_row_file_is_read_whole(tmp_path: Path) -> None:
+    """Scale, not speed (speed is in benchmarks/bench_score.py): the categorical fast path
+    must give the same answers as the data written, on every row."""
+    frame = generate_responses(100_000, seed=5)
     path = tmp_path / "big.csv"
-    write_csv(generate_responses(100_000, seed=5), path)
-    read_responses(path)  # warm up (imports, instrument cache)
-    started = time.perf_counter()
+    write_csv(frame, path)
     rs = read_responses(path)
-    elapsed = time.perf_counter() - started
     assert rs.n == 100_000
-    assert elapsed < 3.0, f"reading 100,000 rows took {elapsed:.2f} s"  # ~0.5 s measured
+    expected = frame["def_roles"].replace({"dk": None, "": None}).astype(float).to_numpy()
+    np.testing.assert_array_equal(rs.column("def_roles"), expected)
+    assert list(rs.department) == frame["department"].tolist()
 
 
 # ---------------------------------------------------------------- fuzzing

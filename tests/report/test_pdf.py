@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -119,10 +118,9 @@ def test_pages_render_to_non_blank_images() -> None:
 
 
 @pytest.mark.slow
-def test_a_5000_respondent_scan_renders_in_under_5_seconds() -> None:
+def test_a_5000_respondent_scan_renders() -> None:
+    """Scale, not speed (the render time is measured in docs/benchmarks-web.md)."""
     result = demo_result(n=5000, seed=3)
-    start = time.perf_counter()
     pdf = render_pdf(result, "en", generated_on=DAY)
-    elapsed = time.perf_counter() - start
     assert pdf.startswith(b"%PDF")
-    assert elapsed < 5.0, f"{elapsed:.2f} s"
+    assert len(pdf) > 20_000

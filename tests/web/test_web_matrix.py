@@ -23,8 +23,9 @@ from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import scan_close, scan_open
 
 ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
-# "actions" has its own role matrix in test_actions_views.py.
-EXCLUDED_NAMESPACES = ("admin", "survey", "actions")
+# "actions" and "governance" have their own role matrices (test_actions_views.py,
+# test_governance_views.py).
+EXCLUDED_NAMESPACES = ("admin", "survey", "actions", "governance")
 
 
 @dataclass

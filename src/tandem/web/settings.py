@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tandem.web.results",
     "tandem.web.survey",
     "tandem.web.actions",
+    "tandem.web.governance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

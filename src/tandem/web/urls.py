@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/", include("tandem.web.scans.urls")),
     path("o/", include("tandem.web.results.urls")),
     path("o/", include("tandem.web.actions.urls")),
+    path("o/", include("tandem.web.governance.urls")),
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,9 @@
 Failures are counted per e-mail address (hashed, whether or not an account exists)
 and per client address, in the shared cache. Above the limit every attempt is refused
 with the same message, even with the right password, until the window has passed.
+
+The same counters, under ``scope="reset"``, limit password-reset requests (each request
+counts, since a reset cannot fail visibly without telling whether the account exists).
 """
 
 from __future__ import annotations
@@ -18,23 +21,24 @@ from tandem.web.accounts.models import normalise_email
 IP_FACTOR = 4  # one address may try a few accounts (an office behind one NAT)
 
 
-def _keys(request: HttpRequest | None, email: str) -> list[tuple[str, int]]:
+def _keys(request: HttpRequest | None, email: str,
+          scope: str = "login") -> list[tuple[str, int]]:
     limit = settings.TANDEM_LOGIN_MAX_FAILURES
     digest = hashlib.sha256(normalise_email(email).encode()).hexdigest()
-    keys = [(f"login-fail:email:{digest}", limit)]
+    keys = [(f"{scope}-fail:email:{digest}", limit)]
     if request is not None:
         ip = request.META.get("REMOTE_ADDR", "")
-        keys.append((f"login-fail:ip:{ip}", limit * IP_FACTOR))
+        keys.append((f"{scope}-fail:ip:{ip}", limit * IP_FACTOR))
     return keys
 
 
-def is_blocked(request: HttpRequest | None, email: str) -> bool:
-    return any(int(cache.get(key, 0)) >= limit for key, limit in _keys(request, email))
+def is_blocked(request: HttpRequest | None, email: str, scope: str = "login") -> bool:
+    return any(int(cache.get(key, 0)) >= limit for key, limit in _keys(request, email, scope))
 
 
-def record_failure(request: HttpRequest | None, email: str) -> None:
+def record_failure(request: HttpRequest | None, email: str, scope: str = "login") -> None:
     window = settings.TANDEM_LOGIN_WINDOW_SECONDS
-    for key, _limit in _keys(request, email):
+    for key, _limit in _keys(request, email, scope):
         if cache.add(key, 1, timeout=window):
             continue
         try:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 
+from tandem.web.accounts import ratelimit
 from tandem.web.accounts.forms import EmailAuthenticationForm
 
 
@@ -26,6 +29,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     # Links are built on the configured base URL, never on the request's Host header.
     extra_email_context = {"base_url": settings.TANDEM_BASE_URL}  # noqa: RUF012
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # Rate limited like login, per address and per client; above the limit no mail
+        # goes out but the answer is the same as always (no account enumeration).
+        email = form.cleaned_data["email"]
+        if ratelimit.is_blocked(self.request, email, scope="reset"):
+            return HttpResponseRedirect(self.get_success_url())
+        ratelimit.record_failure(self.request, email, scope="reset")
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

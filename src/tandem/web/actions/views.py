@@ -40,6 +40,7 @@ from tandem.web.actions.forms import (
 )
 from tandem.web.actions.models import Action, Party
 from tandem.web.auth import authenticated_user, org_view
+from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
 from tandem.web.organisations.permissions import role_may
@@ -280,6 +281,7 @@ def _plan_item(action: Action) -> PlanItem:
 def actions_export(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The plan as CSV; cells that a spreadsheet would run as a formula are neutralised."""
     lang = _lang()
+    record_export(request, membership, "actions.csv")
     items = [_plan_item(a) for a in selectors.actions_of(organisation=membership.organisation)]
     buffer = io.StringIO(newline="")
     write_csv([list(HEADERS[lang]), *action_plan_rows(items, lang, timezone.localdate())],
@@ -374,6 +376,7 @@ def decision_rights_pdf(request: HttpRequest, membership: Membership,
                         number: int) -> HttpResponse:
     version = selectors.decision_rights_version_get(organisation=membership.organisation,
                                                     number=number)
+    record_export(request, membership, f"decision-rights-v{version.number}.pdf", version)
     pdf = render_raci_pdf(matrix=version.matrix, areas=_areas(version.scan), lang=_lang(),
                           organisation=membership.organisation.name, version=version.number,
                           agreed_by=version.by_email, agreed_at=version.at, note=version.note)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,13 @@ class MarketingRole(models.TextChoices):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Raw responses of a scan closed longer ago than this are purged (tandem.web.governance).
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period (months)"), default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Raw answers of a closed scan are deleted after this many months; "
+                    "the results are kept."),
+    )
 
     # Context: answered once by the owner, used by the target phase and the report.
     employees = models.CharField(

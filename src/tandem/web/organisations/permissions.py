@@ -23,6 +23,10 @@ class Action(StrEnum):
     PROPOSE_GLOSSARY = "propose_glossary"  # any member, from Sales or Marketing alike
     DECIDE_GLOSSARY = "decide_glossary"  # approve or reject a proposal
     MANAGE_SLA = "manage_sla"
+    # Data protection (tandem.web.governance): owners only.
+    VIEW_AUDIT = "view_audit"
+    DELETE_DATA = "delete_data"  # delete the organisation or a scan with all its data
+    MANAGE_RETENTION = "manage_retention"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -29,6 +29,7 @@ from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
 from tandem.result import Result
 from tandem.web.auth import org_view
+from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
 from tandem.web.results import pages
@@ -172,6 +173,7 @@ def scan_results_json(request: HttpRequest, membership: Membership,
                       scan_id: int) -> JsonResponse:
     """The core's result object as JSON (its schema lives in ``tandem/schema``)."""
     scan = _closed_scan(membership, scan_id)
+    record_export(request, membership, "results.json", scan)
     response = JsonResponse(shown_result(scan=scan).to_dict(),
                             json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'inline; filename="tandem-result-{scan.pk}.json"'
@@ -185,6 +187,7 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
     if lang not in ("nl", "en"):
         raise Http404
     scan = _closed_scan(membership, scan_id)
+    record_export(request, membership, f"report-{lang}.pdf", scan)
     pdf = render_pdf(shown_result(scan=scan), lang,
                      organisation=membership.organisation.name,
                      generated_on=timezone.localdate())
@@ -195,6 +198,7 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
 @require_GET
 def download_xlsx(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
     scan = _closed_scan(membership, scan_id)
+    record_export(request, membership, "results.xlsx", scan)
     book = render_workbook(shown_result(scan=scan), _lang())
     return _attachment(
         book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -206,6 +210,7 @@ def download_xlsx(request: HttpRequest, membership: Membership, scan_id: int) ->
 @require_GET
 def download_csv(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
     scan = _closed_scan(membership, scan_id)
+    record_export(request, membership, "figures.csv", scan)
     out = io.StringIO()
     write_aggregated_csv(shown_result(scan=scan), out)
     return _attachment(out.getvalue(), "text/csv; charset=utf-8",
@@ -218,6 +223,7 @@ def download_responses(request: HttpRequest, membership: Membership,
                        scan_id: int) -> HttpResponse:
     """The anonymised answers with the codebook: owners only."""
     scan = _closed_scan(membership, scan_id)
+    record_export(request, membership, "responses.zip", scan)
     result = shown_result(scan=scan)
     bundle = anonymised_export(scan_responses(scan=scan), result, _lang())
     return _attachment(bundle, "application/zip", f"tandem-responses-{scan.pk}.zip")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.web.auth import authenticated_user, org_view
+from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
 from tandem.web.responses.selectors import submitted_count
@@ -212,6 +213,7 @@ def invitations_export(request: HttpRequest, membership: Membership,
     """A CSV of fresh personal links for a mail merge (earlier links keep working)."""
     scan = _scan(membership, scan_id)
     links = services.invitation_links_export(scan=scan)
+    record_export(request, membership, f"links.csv ({len(links)})", scan)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tandem-links-{scan.pk}-{stamp}.csv"'

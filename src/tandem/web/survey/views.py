@@ -75,7 +75,19 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], *, lan
     return response
 
 
+def _blocked(request: HttpRequest) -> HttpResponse | None:
+    """Too many unknown links or codes from this client address: refuse every lookup
+    (the same counter as the access code), so tokens cannot be guessed in bulk."""
+    if not ratelimit.is_blocked(request):
+        return None
+    return _render(request, "survey/code.html", {"error": _(
+        "Too many attempts. Please wait a few minutes and try again."), "code": ""},
+        lang=_lang(request, None), status=429)
+
+
 def _unavailable(request: HttpRequest, exc: UnavailableError) -> HttpResponse:
+    if exc.reason == "unknown":
+        ratelimit.record_failure(request)
     lang = _lang(request, exc.scan)
     organisation = exc.scan.organisation.name if exc.scan is not None and exc.reason != "unknown" \
         else None
@@ -149,6 +161,8 @@ def resume_entry(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
+    if blocked := _blocked(request):
+        return blocked
     try:
         visit = access.visit_for(kind, token)
     except UnavailableError as exc:
@@ -198,6 +212,8 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def open_entry(request: HttpRequest, token: str) -> HttpResponseBase:
     """The open link: intro and consent; a browser with a draft goes back to it."""
+    if blocked := _blocked(request):
+        return blocked
     try:
         scan = access.open_scan_for(token)
     except UnavailableError as exc:
@@ -250,6 +266,8 @@ def code_entry(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> HttpResponseBase:
     """One section of questions; every POST saves, htmx POSTs answer with a status line."""
+    if blocked := _blocked(request):
+        return blocked
     try:
         visit = access.visit_for(kind, token)
     except UnavailableError as exc:
@@ -317,6 +335,8 @@ def _after_section(request: HttpRequest, visit: Visit, pages: tuple[flow.Page, .
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase:
     """What is answered per section, and the one button that submits."""
+    if blocked := _blocked(request):
+        return blocked
     try:
         visit = access.visit_for(kind, token)
     except UnavailableError as exc:

@@ -1,0 +1,24 @@
+"""Reads for the data-protection pages, scoped to one organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from tandem.web.governance.models import AuditEvent, KeptResult
+from tandem.web.organisations.models import Organisation
+from tandem.web.scans.models import Scan
+
+AUDIT_PAGE = 200
+
+
+def audit_events_of(*, organisation: Organisation) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-at", "-pk")
+
+
+def kept_result(*, scan: Scan) -> dict[str, Any] | None:
+    """The diagnosis kept when the scan's raw answers were purged (the core's Result as
+    JSON), or None while the raw answers are still there."""
+    kept = KeptResult.objects.filter(scan=scan).values_list("result", flat=True).first()
+    return kept if isinstance(kept, dict) else None
