@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from webtest_helpers import World, client_for
 
 from tandem.io.demo import generate_responses
-from tandem.web.actions.services import target_override_set
+from tandem.web.actions.services import action_create, target_override_set
 from tandem.web.results.selectors import scan_result, shown_result
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
@@ -21,7 +21,9 @@ REASON = "We open three new markets next year"
 @pytest.fixture
 def overridden(world: World) -> Scan:
     scan = closed_scan_with(
-        organisation=world.org, actor=world.owner, title="Spring",
+        organisation=world.org,
+        actor=world.owner,
+        title="Spring",
         frame=generate_responses(80, 21, "default", settings=frozenset({"should_decide"})),
     )
     computed = scan_result(scan=scan).target
@@ -57,3 +59,22 @@ def test_overview_json_and_pdf_show_the_owners_target(world: World, overridden: 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Integrated" in text
     assert REASON.split()[-1] in text
+
+
+def test_the_pdf_report_has_the_action_plan_section(world: World, overridden: Scan) -> None:
+    action_create(
+        organisation=world.org,
+        title="Weekly pipeline review with both teams",
+        owner_name="Anna",
+        scales=["org_process"],
+        scan=overridden,
+        by=world.owner,
+    )
+    client = client_for(world.viewer)
+    kwargs = {"org_id": overridden.organisation_id, "scan_id": overridden.pk, "lang": "en"}
+    pdf = client.get(reverse("results:pdf", kwargs=kwargs))
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages]
+    plan = " ".join(" ".join(p.split()) for p in pages if "Action plan" in p)
+    assert "0 of 1 actions are past their due date" in plan
+    assert "Weekly" in plan
+    assert "Anna" in plan

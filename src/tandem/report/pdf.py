@@ -27,6 +27,7 @@ from tandem.analysis.phase import PHASE_LABELS
 from tandem.i18n import Text
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
+from tandem.report.action_plan import ActionPlanSection
 from tandem.report.wording import (
     AGREEMENT,
     CONTESTED,
@@ -116,6 +117,10 @@ T = {
         "Pooled to protect anonymity: {names}.",
     ),
     "summary": Text("Samenvatting", "Executive summary"),
+    "actions_late": Text(
+        "{late} van de {total} acties zijn over hun deadline.",
+        "{late} of {total} actions are past their due date.",
+    ),
     "phase_now": Text("Huidige fase", "Current phase"),
     "target": Text("Doelfase", "Target phase"),
     "urgency": Text("Urgentie", "Urgency"),
@@ -273,10 +278,17 @@ def render_pdf(
     *,
     organisation: str | None = None,
     generated_on: date | None = None,
+    action_plan: ActionPlanSection | None = None,
 ) -> bytes:
-    """The whole report as PDF bytes, in ``lang`` ("nl" or "en")."""
+    """The whole report as PDF bytes, in ``lang`` ("nl" or "en").
+
+    ``action_plan`` (rows from :func:`tandem.report.action_plan.action_plan_section`)
+    adds the organisation's action plan after the roadmap.
+    """
     day = generated_on or date.today()
-    data = report_data(result, lang, organisation=organisation, generated_on=day)
+    data = report_data(
+        result, lang, organisation=organisation, generated_on=day, action_plan=action_plan
+    )
     template = resources.files("tandem.report") / "templates" / TEMPLATE
     with resources.as_file(template) as path:
         pdf = typst.compile(
@@ -291,7 +303,12 @@ def render_pdf(
 
 
 def report_data(
-    result: Result, lang: str, *, organisation: str | None, generated_on: date
+    result: Result,
+    lang: str,
+    *,
+    organisation: str | None,
+    generated_on: date,
+    action_plan: ActionPlanSection | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, as JSON-ready data (words already in ``lang``)."""
 
@@ -317,6 +334,8 @@ def report_data(
             sections.append(_comments(result, lang))
         if result.roadmap and result.target is not None:
             sections.append(_roadmap(result, lang))
+    if action_plan is not None and action_plan.rows:
+        sections.append(_action_plan(action_plan, lang))
     sections.append(_method(result, lang))
     return {
         "lang": lang,
@@ -728,6 +747,20 @@ def _roadmap(result: Result, lang: str) -> dict[str, Any]:
     if in_place:
         blocks += [_para(t("in_place"), "h2"), _list(s.title(lang) for s in in_place)]
     return _section(t("roadmap"), blocks)
+
+
+def _action_plan(plan: ActionPlanSection, lang: str) -> dict[str, Any]:
+    late = T["actions_late"](lang).format(late=plan.late, total=len(plan.rows))
+    width = 1.0 / len(plan.headers)
+    return _section(
+        plan.title,
+        [
+            _para(late, "lead"),
+            _table(
+                plan.headers, plan.rows, [width] * len(plan.headers), ["left"] * len(plan.headers)
+            ),
+        ],
+    )
 
 
 def _method(result: Result, lang: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.context import Context, context_field
 from tandem.i18n import Text
+from tandem.report.action_plan import PlanItem
 from tandem.result import DecisionArea, Result
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import PHASE_NAMES, Target, override
@@ -189,6 +190,16 @@ def late_actions(*, organisation: Organisation, today: date | None = None) -> Qu
     day = today or timezone.localdate()
     return actions_of(organisation=organisation).filter(due_date__lt=day).exclude(
         status__in=FINISHED)
+
+
+def plan_items(*, organisation: Organisation) -> list[PlanItem]:
+    """The organisation's actions as the reports need them (CSV export, PDF section)."""
+    return [
+        PlanItem(title=a.title, owner_name=a.owner_name, joint_owner=a.joint_owner,
+                 due_date=a.due_date, status=a.status, step=a.step, scales=tuple(a.scales),
+                 criteria=tuple(a.criteria), notes=a.notes)
+        for a in actions_of(organisation=organisation)
+    ]
 
 
 def actions_from_step(*, scan: Scan, step: str) -> QuerySet[Action]:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.context import ContextError
 from tandem.instrument import load_instrument
 from tandem.io.writers import write_csv
-from tandem.report.action_plan import HEADERS, PlanItem, action_plan_rows
+from tandem.report.action_plan import HEADERS, action_plan_rows
 from tandem.report.raci_pdf import render_raci_pdf
 from tandem.responses import ResponseDataError
 from tandem.result import Result
@@ -269,20 +269,13 @@ def action_plan(request: HttpRequest, membership: Membership) -> HttpResponse:
         scale_titles=_scale_titles()))
 
 
-def _plan_item(action: Action) -> PlanItem:
-    return PlanItem(title=action.title, owner_name=action.owner_name,
-                    joint_owner=action.joint_owner, due_date=action.due_date,
-                    status=action.status, step=action.step, scales=tuple(action.scales),
-                    criteria=tuple(action.criteria), notes=action.notes)
-
-
 @org_view(Perm.VIEW_ACTIONS)
 @require_GET
 def actions_export(request: HttpRequest, membership: Membership) -> HttpResponse:
     """The plan as CSV; cells that a spreadsheet would run as a formula are neutralised."""
     lang = _lang()
     record_export(request, membership, "actions.csv")
-    items = [_plan_item(a) for a in selectors.actions_of(organisation=membership.organisation)]
+    items = selectors.plan_items(organisation=membership.organisation)
     buffer = io.StringIO(newline="")
     write_csv([list(HEADERS[lang]), *action_plan_rows(items, lang, timezone.localdate())],
               buffer, bom=True)

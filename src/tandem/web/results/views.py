@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tandem.context import ContextError
+from tandem.report.action_plan import ActionPlanSection, action_plan_section
 from tandem.report.exports import anonymised_export, write_aggregated_csv
 from tandem.report.pdf import render_pdf
 from tandem.report.wording import percent
@@ -180,6 +182,19 @@ def scan_results_json(request: HttpRequest, membership: Membership,
     return response
 
 
+def _action_plan(
+    membership: Membership, result: Result, lang: str, today: date
+) -> ActionPlanSection | None:
+    """The organisation's action plan for the report, when it has one."""
+    from tandem.web.actions.selectors import plan_items  # actions builds on results
+
+    items = plan_items(organisation=membership.organisation)
+    if not items:
+        return None
+    titles = {step.step: step.title(lang) for step in result.roadmap}
+    return action_plan_section(items, lang, today, titles)
+
+
 @org_view(Action.VIEW_RESULTS)
 @require_GET
 def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
@@ -188,9 +203,10 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
         raise Http404
     scan = _closed_scan(membership, scan_id)
     record_export(request, membership, f"report-{lang}.pdf", scan)
-    pdf = render_pdf(shown_result(scan=scan), lang,
-                     organisation=membership.organisation.name,
-                     generated_on=timezone.localdate())
+    result = shown_result(scan=scan)
+    today = timezone.localdate()
+    pdf = render_pdf(result, lang, organisation=membership.organisation.name,
+                     generated_on=today, action_plan=_action_plan(membership, result, lang, today))
     return _attachment(pdf, "application/pdf", f"tandem-report-{scan.pk}-{lang}.pdf")
 
 
