@@ -81,6 +81,12 @@ def _errors(request: HttpRequest, exc: services.ActionsRuleError) -> None:
         messages.error(request, problem)
 
 
+def _form_errors(form: Any, exc: services.ActionsRuleError) -> None:
+    """A service's rule violations shown on the form, beside its field errors."""
+    for problem in exc.problems:
+        form.add_error(None, problem)
+
+
 # ---------------------------------------------------------------- target
 
 
@@ -183,8 +189,7 @@ def action_from_step(request: HttpRequest, membership: Membership, scan_id: int,
                                             by=authenticated_user(request),
                                             **_action_form_values(form))
         except services.ActionsRuleError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Action added to the plan."))
             return redirect("actions:action", org_id=scan.organisation_id, action_id=action.pk)
@@ -204,8 +209,7 @@ def action_new(request: HttpRequest, membership: Membership) -> HttpResponse:
                 scan=selectors.latest_closed_scan(organisation=membership.organisation),
                 by=authenticated_user(request), **_action_form_values(form))
         except services.ActionsRuleError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Action added to the plan."))
             return redirect("actions:action", org_id=membership.organisation_id,
@@ -225,8 +229,7 @@ def action_edit(request: HttpRequest, membership: Membership, action_id: int) ->
         try:
             services.action_update(action=action, **_action_form_values(form))
         except services.ActionsRuleError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("actions:action", org_id=membership.organisation_id,
@@ -421,8 +424,7 @@ def _propose(request: HttpRequest, membership: Membership, term_id: int | None) 
                                              reason=form.cleaned_data["reason"],
                                              by=authenticated_user(request))
         except services.ActionsRuleError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Your proposal has been sent to the owners."))
             return redirect("actions:glossary", org_id=organisation.pk)
@@ -493,8 +495,7 @@ def sla_new(request: HttpRequest, membership: Membership) -> HttpResponse:
                                            fields=_sla_fields(form),
                                            by=authenticated_user(request))
         except services.ActionsRuleError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Commitment recorded."))
             return redirect("actions:sla", org_id=membership.organisation_id)
@@ -515,8 +516,7 @@ def sla_edit(request: HttpRequest, membership: Membership, commitment_id: int) -
             services.sla_commitment_update(commitment=commitment, fields=_sla_fields(form),
                                            by=authenticated_user(request))
         except services.ActionsRuleError as exc:
-            for problem in exc.problems:
-                form.add_error(None, problem)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("actions:sla", org_id=membership.organisation_id)

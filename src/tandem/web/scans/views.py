@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -104,40 +105,42 @@ def scan_detail(request: HttpRequest, membership: Membership, scan_id: int) -> H
     return render(request, template, context)
 
 
-@org_view(Action.MANAGE_SCANS)
-@require_POST
-def scan_open(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
+def _transition(
+    request: HttpRequest,
+    membership: Membership,
+    scan_id: int,
+    change: Callable[..., Scan],
+    done: str,
+) -> HttpResponseBase:
+    """Apply one status change (open, close, reopen) and say how it went."""
     scan = _scan(membership, scan_id)
     try:
-        scan = services.scan_open(scan=scan, actor=authenticated_user(request))
-        messages.success(request, _("The scan is open. Send the invitations now."))
+        scan = change(scan=scan, actor=authenticated_user(request))
+        messages.success(request, done)
     except services.ScanRuleError as exc:
         messages.error(request, str(exc))
     return _to_detail(scan)
+
+
+@org_view(Action.MANAGE_SCANS)
+@require_POST
+def scan_open(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
+    return _transition(request, membership, scan_id, services.scan_open,
+                       _("The scan is open. Send the invitations now."))
 
 
 @org_view(Action.MANAGE_SCANS)
 @require_POST
 def scan_close(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
-    scan = _scan(membership, scan_id)
-    try:
-        scan = services.scan_close(scan=scan, actor=authenticated_user(request))
-        messages.success(request, _("The scan is closed; the results are ready."))
-    except services.ScanRuleError as exc:
-        messages.error(request, str(exc))
-    return _to_detail(scan)
+    return _transition(request, membership, scan_id, services.scan_close,
+                       _("The scan is closed; the results are ready."))
 
 
 @org_view(Action.REOPEN_SCAN)
 @require_POST
 def scan_reopen(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
-    scan = _scan(membership, scan_id)
-    try:
-        scan = services.scan_reopen(scan=scan, actor=authenticated_user(request))
-        messages.success(request, _("The scan is open again; this has been recorded."))
-    except services.ScanRuleError as exc:
-        messages.error(request, str(exc))
-    return _to_detail(scan)
+    return _transition(request, membership, scan_id, services.scan_reopen,
+                       _("The scan is open again; this has been recorded."))
 
 
 @org_view(Action.MANAGE_SCANS)
