@@ -196,8 +196,9 @@ def test_facilitator_scan_respondents_results(
     expect(one.locator("h1")).to_have_text("Hartelijk dank!")
     checker.axe_clean(one, "survey thank-you")
     checker.screenshots(one, "survey-thank-you")
-    one.goto(links["sam@acme.test"])
-    expect(one.locator("h1")).to_have_text("U hebt deze vragenlijst al ingevuld")
+    one.goto(links["sam@acme.test"])  # used: the same page as a link that never existed
+    expect(one.locator("h1")).to_have_text("Deze link werkt niet")
+    expect(one.locator("body")).not_to_contain_text("Acme")
     checker.axe_clean(one, "survey used link")
     checker.screenshots(one, "survey-used-link")
     one.goto(f"{base}/s/i/not-a-real-link/")

@@ -7,17 +7,11 @@ assertions: only what is stored against what the simulated respondents were told
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-LOAD_DIR = Path(__file__).resolve().parents[2] / "benchmarks" / "load"
-sys.path.insert(0, str(LOAD_DIR))
-
-import loadlib  # noqa: E402
-import run_load  # noqa: E402
+from tests.load.harness import loadlib, run_load
 
 pytestmark = pytest.mark.slow
 

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from webtest_helpers import World, make_user
+from webtest_helpers import World, build_world
 
-from tandem.web.organisations.models import Membership, Role
-from tandem.web.organisations.services import organisation_create
 from tandem.web.scans.models import Scan
-from tandem.web.scans.services import scan_create, scan_open
+from tandem.web.scans.services import scan_open
 
 
 @pytest.fixture
 def world(db: None) -> World:
-    owner = make_user("owner@example.org")
-    facilitator = make_user("facilitator@example.org")
-    viewer = make_user("viewer@example.org")
-    outsider = make_user("outsider@example.org")
-    org = organisation_create(name="Acme", owner=owner)
-    Membership.objects.create(organisation=org, user=facilitator, role=Role.FACILITATOR)
-    Membership.objects.create(organisation=org, user=viewer, role=Role.VIEWER)
-    other = organisation_create(name="Other BV", owner=outsider)
-    scan = scan_create(organisation=org, title="Spring 2026", instrument_name="tandem-scan-1")
-    other_scan = scan_create(organisation=other, title="Theirs", instrument_name="tandem-scan-1")
-    return World(org, other, owner, facilitator, viewer, outsider, scan, other_scan)
+    return build_world()
 
 
 @pytest.fixture

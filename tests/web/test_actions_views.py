@@ -1,22 +1,21 @@
-"""Every action-plan URL as every role, and the main flows through real HTTP.
+"""The action-plan pages: the main flows through real HTTP.
 
-The project-wide matrix (test_web_matrix.py) leaves the ``actions`` namespace to the
-table here; ``test_every_actions_url_has_an_entry`` keeps the table complete.
+Who may reach each URL (every role, another organisation's objects) is the one
+project-wide table in test_web_matrix.py.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import pypdf
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from test_actions_services import full_matrix
 from test_actions_support import closed_scan, set_context
@@ -32,8 +31,6 @@ from tandem.web.actions.models import (
     TargetOverride,
 )
 from tandem.web.scans.models import Scan
-
-ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
 
 
 @dataclass
@@ -74,15 +71,6 @@ def objects(world: World) -> Objects:
     return Objects(world, scan, step=top.step, **mine)
 
 
-@pytest.fixture
-def theirs(world: World) -> dict[str, Any]:
-    scan = closed_scan(world.other_org, world.outsider, title="Theirs closed", n=30)
-    return {"scan": scan, **_objects_for(world, world.other_org, world.outsider, scan)}
-
-
-Kwargs = Callable[[Objects], dict[str, Any]]
-
-
 def org(o: Objects) -> dict[str, Any]:
     return {"org_id": o.world.org.pk}
 
@@ -93,125 +81,6 @@ def scan(o: Objects) -> dict[str, Any]:
 
 def step(o: Objects) -> dict[str, Any]:
     return {**scan(o), "step": o.step}
-
-
-def action(o: Objects) -> dict[str, Any]:
-    return {**org(o), "action_id": o.action.pk}
-
-
-def version(o: Objects) -> dict[str, Any]:
-    return {**org(o), "number": o.version.number}
-
-
-def term(o: Objects) -> dict[str, Any]:
-    return {**org(o), "term_id": o.term.pk}
-
-
-def change(o: Objects) -> dict[str, Any]:
-    return {**org(o), "change_id": o.change.pk}
-
-
-def commitment(o: Objects) -> dict[str, Any]:
-    return {**org(o), "commitment_id": o.commitment.pk}
-
-
-@dataclass
-class Case:
-    kwargs: Kwargs
-    expect: dict[str, int]
-    method: str = "get"
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-def codes(*values: int) -> dict[str, int]:
-    return dict(zip(ROLES, values, strict=True))
-
-
-SEE = codes(200, 200, 200, 302, 404)
-MANAGE = codes(200, 200, 403, 302, 404)
-MANAGE_POST = codes(302, 302, 403, 302, 404)
-OWNER_POST = codes(302, 403, 403, 302, 404)
-
-CASES: dict[str, Case] = {
-    "actions:target": Case(scan, SEE),
-    "actions:target_override": Case(scan, OWNER_POST, "post",
-                                    {"phase": "4", "reason": "We want to integrate"}),
-    "actions:roadmap": Case(scan, SEE),
-    "actions:action_from_step": Case(step, MANAGE),
-    "actions:plan": Case(org, SEE),
-    "actions:action_new": Case(org, MANAGE),
-    "actions:export": Case(org, SEE),
-    "actions:action": Case(action, SEE),
-    "actions:action_edit": Case(action, MANAGE),
-    "actions:decision_rights": Case(org, SEE),
-    "actions:decision_rights_agree": Case(org, MANAGE),
-    "actions:decision_rights_version": Case(version, SEE),
-    "actions:decision_rights_pdf": Case(version, SEE),
-    "actions:glossary": Case(org, SEE),
-    "actions:glossary_seed": Case(org, MANAGE_POST, "post"),
-    "actions:glossary_propose_new": Case(org, SEE),
-    "actions:glossary_term": Case(term, SEE),
-    "actions:glossary_propose": Case(term, SEE),
-    "actions:glossary_decide": Case(change, OWNER_POST, "post", {"decision": "approve"}),
-    "actions:sla": Case(org, SEE),
-    "actions:sla_new": Case(org, MANAGE),
-    "actions:sla_edit": Case(commitment, MANAGE),
-    "actions:sla_delete": Case(commitment, MANAGE_POST, "post"),
-}
-
-
-def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
-    names: set[str] = set()
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            names |= _names(p.url_patterns, f"{prefix}{p.namespace}:" if p.namespace else prefix)
-        elif p.name:
-            names.add(f"{prefix}{p.name}")
-    return names
-
-
-def test_every_actions_url_has_an_entry() -> None:
-    names = {n for n in _names(get_resolver().url_patterns) if n.startswith("actions:")}
-    assert names == set(CASES)
-
-
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_actions_role_matrix(name: str, role: str, objects: Objects) -> None:
-    case = CASES[name]
-    user = None if role == "anonymous" else objects.world.user(role)
-    url = reverse(name, kwargs=case.kwargs(objects))
-    response = getattr(client_for(user), case.method)(url, case.data)
-    assert response.status_code == case.expect[role], (name, role, url)
-
-
-# Each object-scoped URL with another organisation's object: 404, even for an owner.
-THEIR_OBJECT = {
-    "actions:target": "scan", "actions:target_override": "scan", "actions:roadmap": "scan",
-    "actions:action_from_step": "scan", "actions:action": "action",
-    "actions:action_edit": "action", "actions:decision_rights_version": "version",
-    "actions:decision_rights_pdf": "version", "actions:glossary_term": "term",
-    "actions:glossary_propose": "term", "actions:glossary_decide": "change",
-    "actions:sla_edit": "commitment", "actions:sla_delete": "commitment",
-}
-_KEYS = {"scan": "scan_id", "action": "action_id", "version": "number", "term": "term_id",
-         "change": "change_id", "commitment": "commitment_id"}
-
-
-@pytest.mark.parametrize("name", sorted(THEIR_OBJECT))
-def test_another_organisations_object_is_404(name: str, objects: Objects,
-                                             theirs: dict[str, Any]) -> None:
-    case = CASES[name]
-    what = THEIR_OBJECT[name]
-    value = theirs[what]
-    kwargs = case.kwargs(objects) | {_KEYS[what]: value.number if what == "version" else value.pk}
-    if what == "version":  # same number in both organisations: use one that only they have
-        services.decision_rights_agree(organisation=objects.world.other_org,
-                                       matrix=full_matrix(), by=objects.world.outsider)
-        kwargs["number"] = 2
-    response = getattr(client_for(objects.world.owner), case.method)(
-        reverse(name, kwargs=kwargs), case.data)
-    assert response.status_code == 404, name
 
 
 def test_an_open_scan_has_no_target_or_roadmap(world: World) -> None:

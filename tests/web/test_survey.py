@@ -109,8 +109,9 @@ def test_the_whole_flow_from_invitation_to_thank_you(world: World, open_scan: Sc
     assert response.answers == given
     assert (response.language, response.form) == ("nl", "full")
     assert not Draft.objects.exists()
-    used = client.get(f"/s/i/{token}/")
-    assert used.status_code == 410 and "al ingevuld" in used.content.decode()
+    used = Client().get(f"/s/i/{token}/")  # later, whoever has the link: the generic page
+    assert used.status_code == 404 and "Deze link werkt niet" in used.content.decode()
+    assert "Acme" not in used.content.decode()
 
 
 def test_a_response_keeps_no_link_ip_agent_or_time(world: World, open_scan: Scan) -> None:
@@ -237,7 +238,7 @@ def test_submitting_twice_yields_one_response(world: World, open_scan: Scan) -> 
     assert second_tab["Location"] == "/s/done/?lang=en"
     assert Response.objects.count() == 1
     forged = respondent().post(review_url, {"submit": "1", "ticket": "forged"})
-    assert forged.status_code == 410
+    assert forged.status_code == 404
 
 
 def test_submitting_twice_on_the_open_link_yields_one_response(world: World,
@@ -262,20 +263,22 @@ def test_a_closed_scan_takes_no_answers(world: World, open_scan: Scan) -> None:
     scan_close(scan=open_scan, actor=world.owner)
 
     page = client.get(first)
-    assert page.status_code == 410 and "Deze vragenlijst is gesloten" in page.content.decode()
+    assert page.status_code == 404 and "Deze link werkt niet" in page.content.decode()
+    assert "Acme" not in page.content.decode()
     posted = client.post(first, {"department": "sales", "nav": "next"})
-    assert posted.status_code == 410
+    assert posted.status_code == 404
     assert Draft.objects.get().answers == {}
     assert client.post(first.replace("/q/profile/", "/review/"), {"submit": "1"}).status_code \
-        == 410
+        == 404
     assert not Response.objects.exists()
 
 
-def test_a_scan_not_yet_open_says_so(world: World) -> None:
+def test_a_scan_not_yet_open_gets_the_generic_page(world: World) -> None:
     token = invite(world.scan)
     assert world.scan.status == ScanStatus.DRAFT
     page = respondent().get(f"/s/i/{token}/?lang=en")
-    assert page.status_code == 403 and "has not started yet" in page.content.decode()
+    assert page.status_code == 404 and "This link does not work" in page.content.decode()
+    assert "may not be open (not yet, or no longer)" in page.content.decode()
 
 
 @pytest.mark.parametrize("url", ["/s/i/nonsense-token/", "/s/r/nonsense-token/",
@@ -386,14 +389,14 @@ def test_pages_load_only_local_scripts_and_styles(world: World, open_scan: Scan)
     assert finders.find("survey/survey.css") and finders.find("survey/survey.js")
 
 
-def test_switching_language_after_the_scan_closed_says_closed(world: World,
-                                                              open_scan: Scan) -> None:
+def test_switching_language_after_the_scan_closed_gets_the_generic_page(
+        world: World, open_scan: Scan) -> None:
     token = invite(open_scan)
     client = respondent()
     start(client, token)
     scan_close(scan=open_scan, actor=world.owner)
     for url in (f"/s/i/{token}/", f"/s/i/{token}/review/"):
-        assert client.post(url, {"lang": "en"}).status_code == 410
+        assert client.post(url, {"lang": "en"}).status_code == 404
 
 
 def test_review_language_switch_and_welcome_back_switch(world: World, open_scan: Scan) -> None:

@@ -9,9 +9,10 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import mailers
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from webtest_helpers import World, client_for
 
 from tandem.web.responses.services import draft_start_for_invitation, draft_submit
@@ -37,6 +38,7 @@ from tandem.web.scans.services import (
     scan_reopen,
     scan_update,
 )
+from tandem.web.scans.tasks import send_one_invitation
 
 
 def test_parse_list_accepts_codes_labels_header_and_separators(world: World) -> None:
@@ -138,6 +140,27 @@ def test_emails_and_reminders_go_through_the_task(world: World, open_scan: Scan)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         {"a@example.org", "b@example.org", "c@example.org"} - {invited.email})
     assert Invitation.objects.filter(reminder_count=1).count() == 2
+
+
+@pytest.mark.parametrize("reminder", [False, True])
+def test_two_runs_that_listed_the_same_invitation_mail_it_once(
+        world: World, open_scan: Scan, reminder: bool) -> None:
+    """A double click on "send" or two workers: both runs list the invitation when they
+    start; the one that locks it second must see the first one's mail and skip it."""
+    invitation_bulk_create(scan=open_scan, entries=invitation_parse_list(
+        scan=open_scan, text="a@example.org"))
+    invitation = Invitation.objects.get(scan=open_scan)
+    if reminder:
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    started = timezone.now()  # both runs began before either mailed
+    sent = [send_one_invitation(scan=open_scan, invitation_id=invitation.pk,
+                                reminder=reminder, started=started, connection=mailers.default)
+            for _run in range(2)]
+    assert sent == [1, 0] and len(mail.outbox) == 1
+    # A later run (a new reminder round) does mail again.
+    if reminder:
+        assert send_one_invitation(scan=open_scan, invitation_id=invitation.pk, reminder=True,
+                                   started=timezone.now(), connection=mailers.default) == 1
 
 
 def test_no_emails_for_a_draft_scan(world: World) -> None:

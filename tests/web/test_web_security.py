@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -149,3 +150,16 @@ def test_production_refuses_to_start_without_secret_key() -> None:
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_body_above_the_limit_is_refused_in_the_visitors_language(db: None) -> None:
+    """Before any view, form or CSRF check reads it (no temporary file is written)."""
+    body = b"x" * (settings.TANDEM_MAX_REQUEST_BYTES + 1)
+    response = Client().generic("POST", reverse("survey:code"), body,
+                                content_type="application/octet-stream",
+                                HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 413
+    assert "Te groot" in response.content.decode()
+    ok = Client().generic("POST", reverse("survey:code"), b"code=x",
+                          content_type="application/x-www-form-urlencoded")
+    assert ok.status_code != 413

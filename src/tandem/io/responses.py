@@ -20,7 +20,6 @@ by a mapping file: a CSV with columns ``header,question_id``, where an empty
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
 import io
@@ -28,7 +27,6 @@ import re
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +36,17 @@ import pandas as pd
 
 from tandem.instrument.loader import load_instrument
 from tandem.instrument.model import Form, Instrument, Item
+from tandem.io.safety import (
+    RESPONSE_FILE_LIMITS,
+    FileLimits,
+    RejectedFileError,
+    cell_text,
+    check_size,
+    decode_text,
+    is_old_excel,
+    is_zip,
+    read_first_sheet,
+)
 from tandem.responses import (
     FloatArray,
     ObjArray,
@@ -71,20 +80,22 @@ def read_responses(
     form: Form | None = None,
     mapping: Path | str | None = None,
     settings: frozenset[str] = ALL_SETTINGS,
+    limits: FileLimits = RESPONSE_FILE_LIMITS,
 ) -> ResponseSet:
     """Read and validate a wide response file; raise ResponseDataError listing every problem.
 
     ``form`` is detected when not given: quick when every question column belongs to
     the quick form, else full. Questions of the form that the file lacks are all
-    missing, except ``department``, which is required.
+    missing, except ``department``, which is required. ``limits`` bound the size of the
+    file and of a workbook inside it (see :mod:`tandem.io.safety`).
     """
     path = Path(path)
     instrument = instrument if instrument is not None else load_instrument()
     report = _Report()
     names = _HeaderNames(instrument)
     if mapping is not None:
-        names.add_mapping(_read_mapping(Path(mapping), instrument, report))
-    source = _open(path, report, lambda header: names.resolve(header) is not None)
+        names.add_mapping(_read_mapping(Path(mapping), instrument, report, limits))
+    source = _open(path, report, lambda header: names.resolve(header) is not None, limits)
     if source is None:
         raise ResponseDataError(report.problems, source=str(path))
     plan = _plan_columns(source.header, instrument, names, form, settings, report)
@@ -312,49 +323,40 @@ class _Source:
         return self._loader(kinds, report)
 
 
-def _open(path: Path, report: _Report, known: Callable[[str], bool]) -> _Source | None:
+def _open(
+    path: Path, report: _Report, known: Callable[[str], bool], limits: FileLimits
+) -> _Source | None:
     try:
+        check_size(path.stat().st_size, path.name, limits)
         data = path.read_bytes()
     except OSError as exc:
         report.add(f"cannot read the file: {exc.strerror or exc}")
         return None
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        report.add("old Excel format (.xls): save the file as .xlsx or as CSV UTF-8")
+    except RejectedFileError as exc:
+        report.add(exc.text)
         return None
-    if suffix in EXCEL_SUFFIXES or (suffix != ".csv" and data.startswith(b"PK\x03\x04")):
-        return _open_xlsx(path, report)
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or is_old_excel(data):
+        report.add(RejectedFileError("old_excel", path.name).text)
+        return None
+    if suffix in EXCEL_SUFFIXES or is_zip(data):  # by content too: a renamed workbook
+        return _open_xlsx(path, report, limits)
     return _open_csv(path, data, report, known)
 
 
-def _decode(data: bytes, report: _Report) -> tuple[str, str] | None:
-    """The text and the encoding name to parse it with, or None after a problem."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            report.add("wrong encoding: the file starts like UTF-16 but is not; save as CSV UTF-8")
-            return None
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+def _decode(data: bytes, report: _Report, name: str) -> tuple[str, str] | None:
+    """The text and the encoding name to parse it with, or None after a problem.
+
+    See :func:`tandem.io.safety.decode_text`: UTF-8, UTF-16 with a BOM, or clean
+    Windows-1252; binary data and other encodings are a problem naming the row of the
+    first bad byte.
+    """
     try:
-        return data[bom:].decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        bad = bom + exc.start
-    if not bom:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            if not any(ch < " " and ch not in "\t\r\n" for ch in set(text)):
-                return text, "cp1252"
-    row = data.count(b"\n", 0, bad) + 1
-    report.add(
-        f"wrong encoding: byte 0x{data[bad]:02X} is not UTF-8 (nor Windows-1252 text); "
-        "save the file as 'CSV UTF-8'",
-        row=row,
-    )
-    return None
+        decoded = decode_text(data, name)
+    except RejectedFileError as exc:
+        report.add(exc.text, row=exc.line)
+        return None
+    return decoded.text, decoded.encoding
 
 
 def _separator(text: str, known: Callable[[str], bool]) -> str:
@@ -384,7 +386,7 @@ def _is_mapping_header(cell: str) -> bool:
 def _open_csv(
     path: Path, data: bytes, report: _Report, known: Callable[[str], bool]
 ) -> _Source | None:
-    decoded = _decode(data, report)
+    decoded = _decode(data, report, path.name)
     if decoded is None:
         return None
     text, encoding = decoded
@@ -554,11 +556,11 @@ def _table_from_records(
     return _Table(rows=rows, columns=columns)
 
 
-def _open_xlsx(path: Path, report: _Report) -> _Source | None:
+def _open_xlsx(path: Path, report: _Report, limits: FileLimits) -> _Source | None:
     try:
-        records = _xlsx_records(path)
-    except Exception as exc:  # openpyxl raises many exception types on a broken file
-        report.add(f"not a readable .xlsx file ({type(exc).__name__}: {exc})")
+        records = _xlsx_records(path, limits)
+    except RejectedFileError as exc:  # damaged, a zip bomb, too big (see tandem.io.safety)
+        report.add(exc.text)
         return None
     if not any(any(c.strip() for c in r) for r in records):
         report.add("the file is empty")
@@ -585,42 +587,35 @@ def _open_xlsx(path: Path, report: _Report) -> _Source | None:
     return _Source(header, load)
 
 
-def _xlsx_records(path: Path) -> list[list[str]]:
-    """Cell texts of the first sheet, one list per sheet row (gaps kept as empty rows)."""
-    import openpyxl  # lazily: only spreadsheets need it
+def _xlsx_records(path: Path, limits: FileLimits) -> list[list[str]]:
+    """Cell texts of the first sheet, one list per sheet row (gaps kept as empty rows).
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+    Trailing empty cells are dropped; the guards of :func:`read_first_sheet` apply.
+    """
+    rows = read_first_sheet(path, path.name, limits)
+    return [[cell_text(v) for v in row] for row in rows]
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
-
-
-def _read_mapping(path: Path, instrument: Instrument, report: _Report) -> dict[str, str]:
+def _read_mapping(
+    path: Path, instrument: Instrument, report: _Report, limits: FileLimits
+) -> dict[str, str]:
     """Header -> question id from a ``header,question_id`` CSV (empty id = ignore)."""
     where = f"mapping file {path.name}"
     try:
+        check_size(path.stat().st_size, path.name, limits)
         data = path.read_bytes()
     except OSError as exc:
         report.add(f"{where}: cannot read it: {exc.strerror or exc}")
         return {}
+    except RejectedFileError as exc:
+        report.add(f"{where}: {exc.text}")
+        return {}
     sub = _Report()
-    decoded = _decode(data, sub)
+    decoded = _decode(data, sub, path.name)
     if decoded is None:
-        report.add(f"{where}: {sub.problems[0].message}")
+        problem = sub.problems[0]
+        line = f", row {problem.row}" if problem.row is not None else ""
+        report.add(f"{where}{line}: {problem.message}")
         return {}
     text = decoded[0]
     try:

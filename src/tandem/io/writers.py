@@ -3,8 +3,12 @@
 Exports contain text typed by respondents and scan owners. A spreadsheet runs a cell
 that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some versions, tab or carriage
 return) as a formula, so such cells get a leading apostrophe ("CSV injection",
-OWASP). Plain numbers such as ``-3`` or ``+4.5`` and a lone ``+`` or ``-`` are left
-alone: they are data that cannot run, and an apostrophe would change them.
+OWASP; ASVS 5 V1.2.10 adds a leading NUL). Plain numbers such as ``-3`` or ``+4.5`` and
+a lone ``+`` or ``-`` are left alone: they are data that cannot run, and an apostrophe
+would change them.
+
+:func:`neutralise` is the one neutraliser: every CSV we write goes through
+:func:`write_csv`, and the workbook (``tandem.report.workbook``) calls it per cell.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
 
 _LONE_SIGNS = ("+", "-")  # a sign on its own (e.g. item keying) is text to every spreadsheet

@@ -11,7 +11,9 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
-SECRET_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+SECRET_FILE = "secret_key"  # noqa: S105 # nosec B105 # a file name, not a secret
+# Bind addresses shown to the user as "localhost" (binding is the user's choice, not ours).
+_LOCAL_BINDS = ("0.0.0.0", "::", "127.0.0.1")  # noqa: S104 # nosec B104
 
 
 def _prepare_environment(host: str, port: int) -> None:
@@ -29,7 +31,7 @@ def _prepare_environment(host: str, port: int) -> None:
             secret.write_text(secrets.token_urlsafe(50), encoding="utf-8")
             secret.chmod(0o600)
         os.environ["SECRET_KEY"] = secret.read_text(encoding="utf-8").strip()
-    shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host  # noqa: S104
+    shown_host = "localhost" if host in _LOCAL_BINDS else host
     os.environ.setdefault("ALLOWED_HOSTS", ",".join({shown_host, host, "localhost", "127.0.0.1"}))
     os.environ.setdefault("TANDEM_BASE_URL", f"http://{shown_host}:{port}")
 

@@ -66,7 +66,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
-    SECRET_KEY = "django-insecure-tandem-development-only-never-use-in-production"  # noqa: S105
+    SECRET_KEY = "django-insecure-tandem-development-only-never-use-in-production"  # noqa: S105 # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tandem.web.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -173,6 +174,13 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # Login rate limit: failures per (e-mail) and per (client address) in a window.
 TANDEM_LOGIN_MAX_FAILURES = env_int("TANDEM_LOGIN_MAX_FAILURES", 5)
 TANDEM_LOGIN_WINDOW_SECONDS = env_int("TANDEM_LOGIN_WINDOW_SECONDS", 15 * 60)
+# Bodies above this are refused (413) before they are read; the largest upload, an
+# invitation list, may be 1 MB (docs/deployment.md).
+TANDEM_MAX_REQUEST_BYTES = env_int("TANDEM_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+# How many reverse proxies in front of the app append to X-Forwarded-For: rate limits
+# count per client address, which behind a proxy is in that header (docs/deployment.md).
+TANDEM_TRUSTED_PROXIES = env_int("TANDEM_TRUSTED_PROXIES",
+                                 1 if env_bool("TANDEM_BEHIND_PROXY", False) else 0)
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = os.environ.get("TANDEM_LANGUAGE", "nl")

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from tandem.web.accounts.models import normalise_email
+from tandem.web.ratelimit import client_address, count_failure, reached
 
 IP_FACTOR = 4  # one address may try a few accounts (an office behind one NAT)
 
@@ -27,24 +28,18 @@ def _keys(request: HttpRequest | None, email: str,
     digest = hashlib.sha256(normalise_email(email).encode()).hexdigest()
     keys = [(f"{scope}-fail:email:{digest}", limit)]
     if request is not None:
-        ip = request.META.get("REMOTE_ADDR", "")
-        keys.append((f"{scope}-fail:ip:{ip}", limit * IP_FACTOR))
+        keys.append((f"{scope}-fail:ip:{client_address(request)}", limit * IP_FACTOR))
     return keys
 
 
 def is_blocked(request: HttpRequest | None, email: str, scope: str = "login") -> bool:
-    return any(int(cache.get(key, 0)) >= limit for key, limit in _keys(request, email, scope))
+    return any(reached(key, limit) for key, limit in _keys(request, email, scope))
 
 
 def record_failure(request: HttpRequest | None, email: str, scope: str = "login") -> None:
     window = settings.TANDEM_LOGIN_WINDOW_SECONDS
     for key, _limit in _keys(request, email, scope):
-        if cache.add(key, 1, timeout=window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+        count_failure(key, window)
 
 
 def record_success(request: HttpRequest | None, email: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import is_password_usable
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tandem.web.accounts.models import User, normalise_email
+from tandem.web.accounts.tasks import send_password_reset_email
 
 
 @transaction.atomic
@@ -39,3 +41,16 @@ def user_invite(*, email: str, invited_by: User, organisation_name: str) -> User
         recipient_list=[user.email],
     )
     return user
+
+
+def password_reset_request(*, email: str, language: str) -> None:
+    """Queue the password-reset mail, doing the same work whether or not the address
+    has an account: one indexed lookup and one queued task (with no user for an unknown
+    address). The mail is written and sent by the task worker, so neither the answer
+    nor its timing tells whether an account exists. Only a user id enters the queue,
+    never the typed address.
+    """
+    row = (User.objects.filter(email=normalise_email(email), is_active=True)
+           .values_list("pk", "password").first())
+    user_id = row[0] if row is not None and is_password_usable(row[1]) else None
+    send_password_reset_email.enqueue(user_id=user_id, language=language)

@@ -142,21 +142,28 @@ def _json(value: object) -> object:
 
 @transaction.atomic
 def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
-    """Keep the scan's diagnosis (the core's Result as JSON) and delete its raw data:
-    responses, drafts, invitations (e-mail addresses) and their link hashes."""
+    """Keep the scan's diagnosis and delete its raw data: responses, drafts, invitations
+    (e-mail addresses) and their link hashes.
+
+    The diagnosis is the core's Result as JSON with exact floats, so its pages stay the
+    same to the last digit, and without the verbatim open answers, which are raw answers
+    too. A scan purged before and not answered since keeps the figures it has.
+    """
     from tandem.web.results.selectors import scan_result  # results builds on responses
 
     locked = Scan.objects.select_for_update().get(pk=scan.pk)
     if locked.status != ScanStatus.CLOSED:
         raise ValueError(f"scan {scan.pk} is not closed")
-    result = scan_result(scan=locked)
     responses = Response.objects.filter(scan=locked, status=ResponseStatus.SUBMITTED).count()
-    kept, _created = KeptResult.objects.update_or_create(
-        scan=locked,
-        defaults={"result": _json(result.to_dict()), "responses": responses,
-                  "invited": Invitation.objects.filter(scan=locked).count(),
-                  "purged_at": timezone.now()},
-    )
+    kept = KeptResult.objects.filter(scan=locked).first()
+    if kept is None or responses:
+        result = scan_result(scan=locked).aggregates_only()
+        kept, _created = KeptResult.objects.update_or_create(
+            scan=locked,
+            defaults={"result": _json(result.to_dict(digits=None)), "responses": responses,
+                      "invited": Invitation.objects.filter(scan=locked).count(),
+                      "purged_at": timezone.now()},
+        )
     Response.objects.filter(scan=locked).delete()
     Draft.objects.filter(scan=locked).delete()
     Invitation.objects.filter(scan=locked).delete()  # cascades to the link hashes

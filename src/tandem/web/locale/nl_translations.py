@@ -306,4 +306,48 @@ NL: dict[str, str] = {
     "Organisation": "Organisatie",
     "Your role": "Uw rol",
     "You are not a member of any organisation yet.": "U bent nog geen lid van een organisatie.",
+    'Or upload a file (.csv, .txt or .xlsx)':
+        'Of upload een bestand (.csv, .txt of .xlsx)',
+    'Excel: the first sheet, the address in column A and the department in column B. At most 1 MB.':
+        'Excel: het eerste werkblad, het adres in kolom A en de afdeling in kolom B. Hoogstens 1 MB.',
+    '“%(name)s” is not a .csv, .txt or .xlsx file.':
+        '“%(name)s” is geen .csv-, .txt- of .xlsx-bestand.',
+    '“%(name)s” is larger than %(limit_mb)s MB.':
+        '“%(name)s” is groter dan %(limit_mb)s MB.',
+    '“%(name)s” is not a readable Excel file (.xlsx): save it again in Excel, or as CSV UTF-8.':
+        '“%(name)s” is geen leesbaar Excel-bestand (.xlsx): sla het opnieuw op in Excel, of als CSV UTF-8.',
+    '“%(name)s” is a zip archive, not an Excel file (.xlsx).':
+        '“%(name)s” is een zip-archief, geen Excel-bestand (.xlsx).',
+    '“%(name)s” holds too many parts (%(count)d; at most %(limit)d) for an address list.':
+        '“%(name)s” bevat te veel onderdelen (%(count)d; hoogstens %(limit)d) voor een adreslijst.',
+    '“%(name)s” would unpack to %(size_mb)s MB; at most %(limit_mb)s MB is accepted.':
+        '“%(name)s” zou uitgepakt %(size_mb)s MB worden; hoogstens %(limit_mb)s MB wordt geaccepteerd.',
+    '“%(name)s” is refused: it is compressed %(ratio)d:1, as only a zip bomb is.':
+        '“%(name)s” is geweigerd: het is %(ratio)d:1 gecomprimeerd, zoals alleen een zipbom.',
+    '“%(name)s” is protected with a password: remove the password and save it again.':
+        '“%(name)s” is beveiligd met een wachtwoord: verwijder het wachtwoord en sla het opnieuw op.',
+    '“%(name)s” uses a compression Excel does not write: save it again in Excel.':
+        '“%(name)s” gebruikt een compressie die Excel niet schrijft: sla het opnieuw op in Excel.',
+    '“%(name)s” is an old Excel file (.xls) or one with a password: save it as .xlsx without a password, or as CSV UTF-8.':
+        '“%(name)s” is een oud Excel-bestand (.xls) of een bestand met een wachtwoord: sla het op als .xlsx zonder wachtwoord, of als CSV UTF-8.',
+    '“%(name)s”: the first sheet has more than %(limit)d rows.':
+        '“%(name)s”: het eerste werkblad heeft meer dan %(limit)d rijen.',
+    '“%(name)s”: the first sheet has more than %(limit)d filled cells.':
+        '“%(name)s”: het eerste werkblad heeft meer dan %(limit)d gevulde cellen.',
+    '“%(name)s”, line %(line)d: binary data, not text. Save the list as CSV UTF-8 or as .xlsx.':
+        '“%(name)s”, regel %(line)d: binaire gegevens, geen tekst. Sla de lijst op als CSV UTF-8 of als .xlsx.',
+    '“%(name)s”, line %(line)d: the text is not in a known encoding (byte 0x%(byte)02X). Save the list as CSV UTF-8.':
+        '“%(name)s”, regel %(line)d: de tekst staat niet in een bekende codering (byte 0x%(byte)02X). Sla de lijst op als CSV UTF-8.',
+    'The answers of this scan were deleted after its retention period, so it cannot be reopened. Start a new scan instead.':
+        'De antwoorden van deze scan zijn na de bewaartermijn verwijderd, dus hij kan niet opnieuw worden geopend. Start in plaats daarvan een nieuwe scan.',
+    'Too large':
+        'Te groot',
+    'What you sent is larger than %(limit_mb)s MB, more than Tandem accepts. An invitation list may be at most 1 MB: split it, or save it as CSV.':
+        'Wat u verstuurde is groter dan %(limit_mb)s MB, meer dan Tandem accepteert. Een uitnodigingslijst mag hoogstens 1 MB zijn: splits hem, of sla hem op als CSV.',
+    'Data protection':
+        'Gegevensbescherming',
+    'retention period (months)':
+        'bewaartermijn (maanden)',
+    'Raw answers of a closed scan are deleted after this many months; the results are kept.':
+        'Ruwe antwoorden van een gesloten scan worden na dit aantal maanden verwijderd; de resultaten blijven bewaard.',
 }

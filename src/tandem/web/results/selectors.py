@@ -3,14 +3,23 @@
 Every page, the PDF, the workbook and the exports take their figures from
 :func:`scan_result` (or :func:`scan_analysis`), so they always agree; nothing is
 computed in a view. See :mod:`tandem.web.results.cache` for when values are reused.
+
+Once the retention period has purged a scan's raw answers (``governance.KeptResult``),
+its result is the kept one, read back with ``Result.from_dict``: every page that needs
+only figures looks as before. What needs the answers themselves (filters, the wave
+comparison, the anonymised answers) cannot be had, and :func:`scan_responses` raises
+:class:`AnswersPurgedError` rather than diagnose an empty set as "too few answers".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import cast
+from datetime import date
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
@@ -19,9 +28,13 @@ from tandem.filters import FilterOptions, figure_masks, filter_options, response
 from tandem.instrument.model import Form
 from tandem.responses import ResponseSet
 from tandem.result import Result
+from tandem.web.responses.models import Response, ResponseStatus
 from tandem.web.responses.selectors import submitted_records
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.scans.models import Scan, ScanStatus
+
+if TYPE_CHECKING:
+    from tandem.web.governance.models import KeptResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,16 +46,57 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
+class Purged:
+    """A scan whose raw answers the retention period deleted: when, and how many there were."""
+
+    on: date
+    responses: int
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
+    """This wave against ``previous``; ``comparison`` is None when one wave's raw answers
+    were purged (``purged_wave``), because the comparison tests the individual answers."""
+
     previous: Scan
-    comparison: WaveComparison
+    comparison: WaveComparison | None
+    purged_wave: Scan | None = None
+    purged: Purged | None = None
+
+
+class AnswersPurgedError(ValueError):
+    """The scan's raw answers were deleted under the retention period; only figures remain."""
+
+
+def _kept(scan: Scan) -> QuerySet[KeptResult]:
+    """The scan's kept result, if its raw answers were purged and none came in since (a
+    purged scan reopened and answered again is diagnosed from its new answers)."""
+    from tandem.web.governance.models import KeptResult  # governance builds on results
+
+    answered = Response.objects.filter(scan=OuterRef("scan"), status=ResponseStatus.SUBMITTED)
+    return KeptResult.objects.filter(scan=scan).exclude(Exists(answered))
+
+
+def scan_purged(*, scan: Scan) -> Purged | None:
+    """When the scan's raw answers were purged, or None while they are there."""
+    row = _kept(scan).values_list("purged_at", "responses").first()
+    return None if row is None else Purged(timezone.localdate(row[0]), row[1])
+
+
+def _kept_result(scan: Scan) -> Result | None:
+    """The kept diagnosis, without open answers even if an older purge stored them."""
+    data = _kept(scan).values_list("result", flat=True).first()
+    return None if data is None else Result.from_dict(data).aggregates_only()
 
 
 def scan_responses(*, scan: Scan) -> ResponseSet:
     """The scan's submitted answers as the core's validated ResponseSet.
 
-    Raises the core's ``ResponseDataError`` if stored data no longer validates.
+    Raises the core's ``ResponseDataError`` if stored data no longer validates, and
+    :class:`AnswersPurgedError` once the retention period deleted them.
     """
+    if _kept(scan).exists():
+        raise AnswersPurgedError(f"the raw answers of scan {scan.pk} were purged")
     return ResponseSet.from_records(
         scan.instrument, cast(Form, scan.form), submitted_records(scan=scan),
         settings=scan.settings,
@@ -55,6 +109,9 @@ def _diagnose(scan: Scan, responses: ResponseSet) -> Result:
 
 
 def _analyse(scan: Scan) -> Analysis:
+    kept = _kept_result(scan)
+    if kept is not None:  # purged: the kept figures, and no filter (filters need answers)
+        return Analysis(kept, FilterOptions(scan.k, ()))
     responses = scan_responses(scan=scan)
     result = _diagnose(scan, responses)
     if result.meta.n is None:
@@ -65,7 +122,11 @@ def _analyse(scan: Scan) -> Analysis:
 
 
 def scan_analysis(*, scan: Scan, stamp: str | None = None) -> Analysis:
-    """The diagnosis and filter offer of a closed scan, computed once and cached."""
+    """The diagnosis and filter offer of a closed scan, computed once and cached.
+
+    A purge changes the stamp (no answers left) and forgets the cache, so a cached
+    value never hides that the figures now come from the kept result.
+    """
     stamp = stamp or scan_stamp(scan)
     return cached(scan, stamp, "analysis", lambda: _analyse(scan))
 
@@ -124,10 +185,19 @@ def previous_closed_scan(*, scan: Scan) -> Scan | None:
 
 
 def scan_comparison(*, scan: Scan, stamp: str | None = None) -> Comparison | None:
-    """This wave against the previous closed one (None when there is none)."""
+    """This wave against the previous closed one (None when there is none).
+
+    The comparison tests each change on both waves' individual answers (Mann-Whitney,
+    Benjamini-Hochberg over every scale and group), which the kept figures cannot
+    replace; so when either wave was purged, the Comparison says which one and when.
+    """
     previous = previous_closed_scan(scan=scan)
     if previous is None:
         return None
+    for wave in (scan, previous):
+        purged = scan_purged(scan=wave)
+        if purged is not None:
+            return Comparison(previous, None, purged_wave=wave, purged=purged)
     stamp = stamp or scan_stamp(scan)
     name = f"compare:{previous.pk}:{scan_stamp(previous)}"
     comparison = cached(

@@ -29,7 +29,7 @@ from tandem.report.pdf import render_pdf
 from tandem.report.wording import percent
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
-from tandem.result import Result
+from tandem.result import Result, ResultFormatError
 from tandem.web.auth import org_view
 from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
@@ -40,6 +40,7 @@ from tandem.web.results.selectors import (
     filtered_result,
     scan_analysis,
     scan_comparison,
+    scan_purged,
     scan_responses,
     shown_result,
     with_owner_target,
@@ -95,7 +96,7 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
     try:
         stamp = scan_stamp(scan)
         analysis = scan_analysis(scan=scan, stamp=stamp)
-    except (ResponseDataError, ContextError):
+    except (ResponseDataError, ContextError, ResultFormatError):
         logger.exception("results of scan %s could not be computed", scan.pk)
         context["failed"] = True
         return render(request, "results/failed.html", context, status=500)
@@ -123,6 +124,7 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         chosen=chosen,
         too_few=result.meta.n is None,
         may_export_responses=role_may(membership.role, Action.EXPORT_RESPONSES),
+        purged=scan_purged(scan=scan),
     )
     if not context["too_few"]:
         if tab in BUILDERS:
@@ -130,7 +132,9 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         elif tab == "compare":
             found = scan_comparison(scan=scan, stamp=stamp)
             context["previous"] = found.previous if found else None
-            context["page"] = pages.comparison(result, found.comparison, lang) if found else None
+            context["compared"] = found
+            context["page"] = (pages.comparison(result, found.comparison, lang)
+                               if found and found.comparison else None)
     if tab == "overview":
         rates = scan_response_rates(scan=scan)
         rate = rates.total.rate
@@ -237,8 +241,13 @@ def download_csv(request: HttpRequest, membership: Membership, scan_id: int) -> 
 @require_GET
 def download_responses(request: HttpRequest, membership: Membership,
                        scan_id: int) -> HttpResponse:
-    """The anonymised answers with the codebook: owners only."""
+    """The anonymised answers with the codebook: owners only. 410 Gone once purged."""
     scan = _closed_scan(membership, scan_id)
+    purged = scan_purged(scan=scan)
+    if purged is not None:
+        return render(request, "results/purged.html", {
+            "organisation": membership.organisation, "scan": scan, "purged": purged},
+            status=410)
     record_export(request, membership, "responses.zip", scan)
     result = shown_result(scan=scan)
     bundle = anonymised_export(scan_responses(scan=scan), result, _lang())

@@ -8,10 +8,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tandem.instrument import available_instruments
+from tandem.io.safety import INVITATION_LIST_LIMITS
 from tandem.web.scans.models import MIN_K, Scan, ScanForm
-from tandem.web.scans.services import LOCKED_FIELDS
+from tandem.web.scans.services import (
+    LOCKED_FIELDS,
+    InvitationListError,
+    invitation_file_text,
+)
 
-MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_UPLOAD_BYTES = INVITATION_LIST_LIMITS.max_bytes  # 1 MB
+_XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DateInput(forms.DateInput):
@@ -80,7 +86,12 @@ class ScanSettingsForm(forms.Form):
 
 
 class InvitationListForm(forms.Form):
-    """Paste addresses or upload a .csv/.txt file: ``email`` or ``email,department``."""
+    """Paste addresses or upload a .csv/.txt/.xlsx file: ``email`` or ``email,department``.
+
+    An upload is judged by its content (see ``services.invitation_file_text``): size,
+    zip bombs, binary data and unknown encodings are refused with a message naming the
+    file, and nothing is saved.
+    """
 
     addresses = forms.CharField(
         label=_("E-mail addresses"), required=False,
@@ -89,8 +100,11 @@ class InvitationListForm(forms.Form):
                     "department (sales, marketing, service, management, other)."),
     )
     upload = forms.FileField(
-        label=_("Or upload a file (.csv or .txt)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv,text/plain"}),
+        label=_("Or upload a file (.csv, .txt or .xlsx)"), required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": f".csv,.txt,.xlsx,text/csv,text/plain,{_XLSX_TYPE}"}),
+        help_text=_("Excel: the first sheet, the address in column A and the department in "
+                    "column B. At most 1 MB."),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -100,13 +114,12 @@ class InvitationListForm(forms.Form):
         if upload is not None:
             if text.strip():
                 raise ValidationError(_("Paste addresses or upload a file, not both."))
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise ValidationError(_("The file is larger than 1 MB."))
-            raw = upload.read()
+            # one byte more than allowed is enough to refuse a file that is too big
+            raw = upload.read(MAX_UPLOAD_BYTES + 1)
             try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = raw.decode("cp1252", errors="replace")
+                text = invitation_file_text(name=upload.name or "", data=raw)
+            except InvitationListError as exc:
+                raise ValidationError(exc.problems) from exc
         if not text.strip():
             raise ValidationError(_("Paste some addresses or choose a file."))
         cleaned["text"] = text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import csv
+import io
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tandem.io.writers import write_csv
 from tandem.web.auth import authenticated_user, org_view
 from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
@@ -218,13 +219,12 @@ def invitations_export(request: HttpRequest, membership: Membership,
     links = services.invitation_links_export(scan=scan)
     record_export(request, membership, f"links.csv ({len(links)})", scan)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    buffer = io.StringIO(newline="")  # write_csv neutralises formula-looking cells
+    write_csv([["email", "department", "link"],
+               *[[link.email, link.department, link.url] for link in links]], buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tandem-links-{scan.pk}-{stamp}.csv"'
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
-    writer.writerow(["email", "department", "link"])
-    for link in links:
-        writer.writerow([link.email, link.department, link.url])
     return response
 
 

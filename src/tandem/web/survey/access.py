@@ -2,8 +2,10 @@
 
 Two kinds of link lead to a draft: a personal invitation link (``i``; the draft belongs
 to the invitation) and an open-link resume link (``r``; the draft belongs to a random
-resume token, also kept in a cookie). Every failure is a :class:`UnavailableError` with a
-reason the views turn into one clear page; an unknown link says nothing about any scan.
+resume token, also kept in a cookie). Every failure is an :class:`UnavailableError`. Its
+reason is for the code only (a repeated submit); the views answer every reason with the
+same page, and the error carries no scan, so that page cannot say anything about one:
+whoever holds an old, used or guessed link learns nothing about the scan behind it.
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ SUBMIT_TICKET_SALT = "tandem.survey.submit"
 
 
 class UnavailableError(Exception):
-    """The link cannot be used to answer (now); ``scan`` is None for an unknown link."""
+    """The link cannot be used to answer (now).
 
-    def __init__(self, reason: Reason, scan: Scan | None = None) -> None:
+    Deliberately without the scan: the page for it must not show anything about one.
+    """
+
+    def __init__(self, reason: Reason) -> None:
         self.reason: Reason = reason
-        self.scan = scan
         super().__init__(reason)
 
 
@@ -58,7 +62,11 @@ def _check_open(scan: Scan) -> None:
         scan.status == ScanStatus.OPEN and scan.opens_on is not None
         and timezone.localdate() < scan.opens_on
     )
-    raise UnavailableError("not_yet" if not_yet else "closed", scan)
+    raise UnavailableError("not_yet" if not_yet else "closed")
+
+
+def _finished_since(invitation: Invitation) -> bool:
+    return Invitation.objects.filter(pk=invitation.pk, finished_at__isnull=False).exists()
 
 
 def visit_for(kind: LinkKind, token: str) -> Visit:
@@ -68,9 +76,13 @@ def visit_for(kind: LinkKind, token: str) -> Visit:
         if invitation is None:
             raise UnavailableError("unknown")
         if invitation.finished_at is not None:
-            raise UnavailableError("used", invitation.scan)
+            raise UnavailableError("used")
         _check_open(invitation.scan)
         draft = Draft.objects.filter(invitation=invitation).first()
+        if draft is None and _finished_since(invitation):
+            # Submitted by a parallel request (double submit, second server) between the
+            # two reads: the link is used, so a repeat with a ticket lands on thank-you.
+            raise UnavailableError("used")
         return Visit(kind, token, invitation.scan, invitation, draft)
     draft = draft_for_resume_token(token=token)
     if draft is None:

@@ -119,28 +119,19 @@ SINGULAR: dict[str, str] = {
     "Next: check and submit": "Volgende: controleren en versturen",
     "Next": "Volgende",
     "Save and continue later": "Opslaan en later verdergaan",
-    "Already answered": "Al beantwoord",
-    "Survey closed": "Vragenlijst gesloten",
-    "Not open yet": "Nog niet open",
+    # The one page for every link that cannot be used (it says nothing about the scan).
     "Link not valid": "Link niet geldig",
-    "You have already answered this survey": "U hebt deze vragenlijst al ingevuld",
-    "Answers were submitted with this link. A personal link works once, so that every person "
-    "counts once. Thank you for taking part!":
-        "Met deze link zijn al antwoorden verstuurd. Een persoonlijke link werkt één keer, "
-        "zodat iedereen één keer meetelt. Bedankt voor uw deelname!",
-    "This survey is closed": "Deze vragenlijst is gesloten",
-    "The survey of %(organisation)s no longer takes answers. Answers that were not submitted "
-    "are not used.":
-        "De vragenlijst van %(organisation)s neemt geen antwoorden meer aan. Antwoorden die "
-        "niet verstuurd zijn, worden niet gebruikt.",
-    "This survey has not started yet": "Deze vragenlijst is nog niet begonnen",
-    "The link will work once the survey opens. Please try again later.":
-        "De link werkt zodra de vragenlijst opengaat. Probeer het later nog eens.",
     "This link does not work": "Deze link werkt niet",
-    "The link may be incomplete or mistyped, or it may have been used already. If you were "
-    "invited by e-mail, open the link in the most recent e-mail.":
-        "De link is misschien onvolledig of verkeerd overgenomen, of hij is al gebruikt. Bent "
-        "u per e-mail uitgenodigd, open dan de link in de meest recente e-mail.",
+    "The link may be incomplete or mistyped, or the survey may not be open (not yet, or no "
+    "longer). A personal link also stops working once answers have been submitted with it: "
+    "every person counts once.":
+        "De link is misschien onvolledig of verkeerd overgenomen, of de vragenlijst is niet "
+        "open (nog niet, of niet meer). Een persoonlijke link werkt ook niet meer zodra er "
+        "antwoorden mee zijn verstuurd: iedereen telt één keer mee.",
+    "If you were invited by e-mail, open the link in the most recent e-mail. If you have "
+    "already submitted your answers: thank you for taking part!":
+        "Bent u per e-mail uitgenodigd, open dan de link in de meest recente e-mail. Hebt u "
+        "uw antwoorden al verstuurd: bedankt voor uw deelname!",
     "I have an access code": "Ik heb een toegangscode",
     "Welcome back": "Welkom terug",
     "Your answers so far are saved. You can go on where you left off.":
@@ -206,7 +197,7 @@ def main() -> None:
     PO.parent.mkdir(parents=True, exist_ok=True)
     PO.write_text(render(), encoding="utf-8")
     command = ["msgfmt", "--check", "-o", str(PO.with_suffix(".mo")), str(PO)]
-    subprocess.run(command, check=True)  # noqa: S603 - a fixed command on our own file
+    subprocess.run(command, check=True)  # noqa: S603 # nosec B603 # fixed command, own file
 
 
 if __name__ == "__main__":

@@ -1,31 +1,27 @@
-"""Rate limit on typing access codes, so nobody can try codes by the thousand.
+"""Rate limit on typing access codes and opening survey links, so nobody can try codes
+or tokens by the thousand.
 
-Failures are counted per client address in the shared cache (the same database cache
-the login limit uses, so it holds across server workers).
+Failures are counted per client address (:func:`tandem.web.ratelimit.client_address`)
+in the shared cache, so the limit holds across server processes.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from tandem.web.ratelimit import client_address, count_failure, reached
 
 MAX_FAILURES = 20
 WINDOW_SECONDS = 15 * 60
 
 
 def _key(request: HttpRequest) -> str:
-    return f"survey-code-fail:{request.META.get('REMOTE_ADDR', '')}"
+    return f"survey-code-fail:{client_address(request)}"
 
 
 def is_blocked(request: HttpRequest) -> bool:
-    return int(cache.get(_key(request), 0)) >= MAX_FAILURES
+    return reached(_key(request), MAX_FAILURES)
 
 
 def record_failure(request: HttpRequest) -> None:
-    key = _key(request)
-    if cache.add(key, 1, timeout=WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
+    count_failure(_key(request), WINDOW_SECONDS)

@@ -4,6 +4,11 @@ Every page works as a plain form (POST, then redirect to a GET); with htmx, a se
 answers are also saved on every change without leaving the page. The page language is
 the draft's language (switching saves the answers on the page first); before there is a
 draft it comes from ``?lang=``, the browser, or the scan's default.
+
+A link that cannot be used (unknown, mistyped, used, withdrawn, of a deleted, closed or
+not yet open scan) always gets the same page, status and headers, in the browser's
+language: nothing on it depends on the scan, so an old or forwarded link tells nobody
+which organisation ran a survey, or that the link ever worked.
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ from tandem.web.survey import access, flow, ratelimit
 from tandem.web.survey.access import LinkKind, UnavailableError, Visit
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # each in its own language
-STATUS_FOR = {"unknown": 404, "used": 410, "closed": 410, "not_yet": 403}
+# 404 for every unusable link: 410 ("gone") would claim the link once worked, which is
+# exactly what must not be told, and 403 would say that it exists.
+UNAVAILABLE_STATUS = 404
 FORM_ID = "survey-form"
 
 
@@ -86,19 +93,18 @@ def _blocked(request: HttpRequest) -> HttpResponse | None:
 
 
 def _unavailable(request: HttpRequest, exc: UnavailableError) -> HttpResponse:
-    if exc.reason == "unknown":
-        ratelimit.record_failure(request)
-    lang = _lang(request, exc.scan)
-    organisation = exc.scan.organisation.name if exc.scan is not None and exc.reason != "unknown" \
-        else None
-    return _render(request, "survey/unavailable.html",
-                   {"reason": exc.reason, "organisation": organisation}, lang=lang,
-                   scan=exc.scan if exc.reason != "unknown" else None,
-                   status=STATUS_FOR[exc.reason])
+    """The one page for every link that cannot be used, whatever ``exc.reason`` is.
+
+    Every reason counts towards the guessing limit: if only unknown links counted, the
+    counter would tell a used or closed link from a never-issued one.
+    """
+    ratelimit.record_failure(request)
+    return _render(request, "survey/unavailable.html", {}, lang=_lang(request, None),
+                   status=UNAVAILABLE_STATUS)
 
 
-def _from_service(exc: services.SurveyUnavailable, scan: Scan) -> UnavailableError:
-    return UnavailableError("used" if isinstance(exc, services.LinkUsed) else "closed", scan)
+def _from_service(exc: services.SurveyUnavailable) -> UnavailableError:
+    return UnavailableError("used" if isinstance(exc, services.LinkUsed) else "closed")
 
 
 def _entry_url(kind: LinkKind, token: str) -> str:
@@ -174,7 +180,7 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
             try:
                 _switch_language(visit.draft, switch)
             except services.SurveyUnavailable as exc:
-                return _unavailable(request, _from_service(exc, scan))
+                return _unavailable(request, _from_service(exc))
             return redirect(_entry_url(kind, token))
         lang = flow.language_for(scan, request.POST.get("lang"))
         if request.POST.get("consent") != "yes":
@@ -189,7 +195,7 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
                                                             language=lang)
             services.draft_consent(draft=draft)
         except services.SurveyUnavailable as exc:
-            return _unavailable(request, _from_service(exc, scan))
+            return _unavailable(request, _from_service(exc))
         return redirect(_page_url(kind, token, flow.pages_for(scan)[0]))
     lang = _lang(request, scan, visit.draft)
     if not visit.consented:
@@ -228,7 +234,7 @@ def open_entry(request: HttpRequest, token: str) -> HttpResponseBase:
             started = services.draft_start_open(scan=scan, language=lang)
             services.draft_consent(draft=started.draft)
         except services.SurveyUnavailable as exc:
-            return _unavailable(request, _from_service(exc, scan))
+            return _unavailable(request, _from_service(exc))
         response = redirect(_page_url("r", started.resume_token, flow.pages_for(scan)[0]))
         _remember(response, scan, started.resume_token)
         return response
@@ -291,7 +297,7 @@ def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> H
             errors = {item_id: _("Choose one of the options given.") for item_id in exc.problems}
             answers.update(posted)
         except services.SurveyUnavailable as exc:
-            return _unavailable(request, _from_service(exc, scan))
+            return _unavailable(request, _from_service(exc))
         if request.htmx:  # type: ignore[attr-defined]
             return _render(request, "survey/_saved.html", {"errors": errors},
                            lang=_lang(request, scan, draft))
@@ -343,7 +349,8 @@ def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase
         repeat = (request.method == "POST" and exc.reason in ("used", "unknown")
                   and access.ticket_matches(request.POST.get("ticket", ""), token))
         if repeat:  # submitted already (double click, back button, second tab)
-            return redirect(_done_url(flow.language_for(exc.scan, request.POST.get("lang_now"))))
+            return redirect(_done_url(flow.language_for(
+                None, request.POST.get("lang_now"), _browser_language(request))))
         return _unavailable(request, exc)
     if not visit.consented or visit.draft is None:
         return redirect(_entry_url(kind, token))
@@ -356,7 +363,7 @@ def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase
                 return redirect(_review_url(kind, token))
             services.draft_submit(draft=draft)  # a repeat is a no-op, so either outcome is fine
         except services.SurveyUnavailable as exc:
-            return _unavailable(request, _from_service(exc, scan))
+            return _unavailable(request, _from_service(exc))
         response = redirect(_done_url(draft.language))
         if kind == "r":
             _forget(response, scan)

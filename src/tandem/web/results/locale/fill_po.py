@@ -206,6 +206,48 @@ NL: dict[str, str | tuple[str, str]] = {
     "in.":
         "Resultaten verschijnen pas als de scan gesloten is, zodat niemand antwoorden kan volgen "
         "terwijl ze binnenkomen.",
+    # after the retention period purged the raw answers
+    "The raw answers of this scan were deleted on %(date)s under the organisation's "
+    "retention period. Its figures were kept and these pages show them as before; what needs "
+    "the individual answers (filters, open answers, comparing with another scan, the "
+    "anonymised answers) is no longer available.":
+        "De ruwe antwoorden van deze scan zijn op %(date)s verwijderd volgens de bewaartermijn "
+        "van de organisatie. De cijfers zijn bewaard en deze pagina's tonen ze zoals eerder; "
+        "wat de afzonderlijke antwoorden nodig heeft (filters, open antwoorden, vergelijken "
+        "met een andere scan, de geanonimiseerde antwoorden) is niet meer beschikbaar.",
+    "Filters need the individual answers, which were deleted on %(date)s under the "
+    "organisation's retention period. You see everyone.":
+        "Filters hebben de afzonderlijke antwoorden nodig, die op %(date)s zijn verwijderd "
+        "volgens de bewaartermijn van de organisatie. U ziet iedereen.",
+    "The open answers were deleted with the other raw answers on %(date)s under the "
+    "organisation's retention period: they are the respondents' own words, not figures, so "
+    "they were not kept.":
+        "De open antwoorden zijn op %(date)s met de andere ruwe antwoorden verwijderd volgens "
+        "de bewaartermijn van de organisatie: het zijn de eigen woorden van respondenten, geen "
+        "cijfers, dus ze zijn niet bewaard.",
+    "The raw answers of this scan were deleted on %(date)s under the organisation's "
+    "retention period. Comparing two scans tests every change on the individual answers of "
+    "both, so this scan can no longer be compared with “%(title)s”.":
+        "De ruwe antwoorden van deze scan zijn op %(date)s verwijderd volgens de bewaartermijn "
+        "van de organisatie. Twee scans vergelijken toetst elke verandering op de afzonderlijke "
+        "antwoorden van beide, dus deze scan kan niet meer vergeleken worden met “%(title)s”.",
+    "The raw answers of “%(title)s” were deleted on %(date)s under the organisation's "
+    "retention period. Comparing two scans tests every change on the individual answers of "
+    "both, so this scan cannot be compared with it.":
+        "De ruwe antwoorden van “%(title)s” zijn op %(date)s verwijderd volgens de "
+        "bewaartermijn van de organisatie. Twee scans vergelijken toetst elke verandering op "
+        "de afzonderlijke antwoorden van beide, dus deze scan kan er niet mee vergeleken "
+        "worden.",
+    "The kept figures of “%(title)s”": "De bewaarde cijfers van “%(title)s”",
+    "Anonymised answers: deleted on %(date)s under the organisation's retention period.":
+        "Geanonimiseerde antwoorden: op %(date)s verwijderd volgens de bewaartermijn van de "
+        "organisatie.",
+    "The anonymised answers of this scan can no longer be downloaded: its raw answers were "
+    "deleted on %(date)s under the organisation's retention period. The report, the workbook "
+    "and the figures are still available.":
+        "De geanonimiseerde antwoorden van deze scan kunnen niet meer worden gedownload: de "
+        "ruwe antwoorden zijn op %(date)s verwijderd volgens de bewaartermijn van de "
+        "organisatie. Het rapport, de werkmap en de cijfers zijn nog beschikbaar.",
 }
 
 
