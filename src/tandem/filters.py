@@ -26,10 +26,13 @@ Item non-response: a figure stands on the people who answered (a scale score nee
 thirds of its items; a decision area counts those who named someone). For each such
 *figure mask* R the same check runs on the sets S ∩ R whose figure the page can show
 (|S ∩ R| >= k), so that, e.g., a filtered scale score never rests on a set whose
-difference with the unfiltered score's set is 1 to k − 1 people. Rather than withhold
-single cells inside a filtered result, the whole filter value is withheld: it keeps the
-Result contract unchanged and the rule easy to explain ("this filter would make a
-small group derivable").
+difference with the unfiltered score's set is 1 to k − 1 people. The unfiltered row
+counts as shown only as the core shows it: without the cells that complementary
+suppression withholds (else a department's filter, which shows such a cell as its own
+total, would look like nothing new, while the total minus the departments' filters
+gives the small cell). Rather than withhold single cells inside a filtered result, the
+whole filter value is withheld: it keeps the Result contract unchanged and the rule
+easy to explain ("this filter would make a small group derivable").
 
 One dimension at a time: a user can pick ``level = manager`` or ``tenure = 1to3`` but
 not both together. Combinations multiply the displayed sets (every value pair and its
@@ -54,7 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.analysis.scores import score_responses
-from tandem.privacy import GroupPlan, check_k, plan_groups
+from tandem.privacy import GroupPlan, check_k, plan_groups, suppress_row
 from tandem.responses import ResponseSet
 
 BoolArray = npt.NDArray[np.bool_]
@@ -172,7 +175,7 @@ def filter_options(
     ]
     base_c = [on_combos(s) for s in base]
     for checker in checkers:
-        checker.add(base_c)
+        checker.add(checker.displayed_row(base_c))
     values: list[FilterValue] = []
     for dimension, column in columns.items():
         present = [v for v in column if v is not None]
@@ -213,6 +216,22 @@ class _Span:
         self.k = k
         self.sets: list[BoolArray] = []
         self.small_dim = 0
+
+    def displayed_row(self, row: Sequence[BoolArray]) -> list[BoolArray]:
+        """A row (its total, then its cells) as the core shows it through this mask.
+
+        Besides a cell below k, :func:`~tandem.privacy.suppress_row` withholds the next
+        smallest cells until the hidden ones hold 0 or >= k people. Counting those as
+        shown would make the small cell derivable in the baseline, and a filter that
+        shows a withheld cell as its own total (a department's filter) would then pass
+        as adding nothing new, while total minus the filters isolates the small cell.
+        """
+        if len(row) < 2:
+            return list(row)
+        total, cells = row[0], row[1:]
+        n_valid = {str(i): round(float(self.weights @ c)) for i, c in enumerate(cells)}
+        hidden = suppress_row(n_valid, self.k, float(self.weights @ total) >= self.k)
+        return [total, *(c for i, c in enumerate(cells) if str(i) not in hidden)]
 
     def _visible(self, sets: Sequence[BoolArray]) -> list[BoolArray]:
         # A figure over fewer than k people is withheld by the core: it is not displayed.

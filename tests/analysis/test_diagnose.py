@@ -196,3 +196,19 @@ def test_item_dont_know_can_withhold_a_cell_and_its_complement() -> None:
     assert price.n - sum(g.n or 0 for g in price.groups if not g.suppressed) >= 5
     reasons = {(s.group, s.reason) for s in result.suppressed if s.subject == "eco_price"}
     assert reasons == {("marketing", "below_k"), ("service", "complementary")}
+
+
+def test_the_count_behind_a_withheld_reliability_is_withheld_below_k() -> None:
+    """Twelve respondents, most of whom skip one statement per scale: alpha is withheld
+    (too few complete rows), and so is the count of complete rows when it is under k."""
+    records = make_records({"sales": 6, "service": 6}, {"sales": 3.0, "service": 3.5})
+    for record in records[3:]:  # all but three skip the first statement of every scale
+        for scale in {i.scale for i in LIKERT}:
+            first = next(i for i in LIKERT if i.scale == scale)
+            record[first.id] = ""
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    multi = [s for s in result.scales if s.reliability.items >= 2]
+    assert multi
+    for scale in multi:
+        assert scale.reliability.alpha is None and scale.reliability.note == "too_few"
+        assert scale.reliability.n == 0  # three complete rows: below k = 5

@@ -98,7 +98,7 @@ def _scale_result(
             missing_rate=_opt(missing),
             rwg=_opt(r),
             agreement=agreement_label(r),
-            reliability=_reliability(items),
+            reliability=_reliability(items, k),
             groups=tuple(groups),
             items=_item_figures(scale, items, scored, k),
         ),
@@ -129,13 +129,15 @@ def _empty_scale(scale: Scale, n: int, groups: list[GroupFigures]) -> ScaleResul
     )
 
 
-def _reliability(items: np.ndarray) -> Reliability:
+def _reliability(items: np.ndarray, k: int) -> Reliability:
     n_items = items.shape[1]
     if n_items < 2:
         return Reliability(None, None, None, 0, n_items, "single_item")
     complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
     if complete < MIN_N_RELIABILITY:
-        return Reliability(None, None, None, complete, n_items, "too_few")
+        # The count itself is a figure: not shown for fewer than k (e.g. in a filter).
+        return Reliability(None, None, None, complete if complete >= k else 0, n_items,
+                           "too_few")
     a = cronbach_alpha(items)
     return Reliability(_opt(a.alpha), _opt(a.ci_low), _opt(a.ci_high), a.n, n_items)
 
