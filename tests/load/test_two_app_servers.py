@@ -58,8 +58,6 @@ REQUEST_TIMEOUT = 60.0
 REUSE_CHECKS = 3
 
 TOKEN_RE = re.compile(rf"https://{re.escape(harness.PUBLIC_HOST)}/s/i/([A-Za-z0-9_-]+)/")
-CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-TICKET_RE = re.compile(r'name="ticket" value="([^"]+)"')
 CONTINUE_RE = re.compile(r'href="(/s/[ir]/[^/"]+/q/[^/"]+/)"')
 
 
@@ -170,7 +168,7 @@ class Browser:
 
 
 def csrf(reply: Reply) -> str:
-    match = CSRF_RE.search(reply.body)
+    match = loadlib.CSRF_RE.search(reply.body)
     assert match, f"no CSRF token on the page: {reply.body[:300]!r}"
     return match.group(1)
 
@@ -237,7 +235,7 @@ def answer_the_scan(browser: Browser, outcome: Outcome, seed: loadlib.Seed,
         browser.post(url, {**posted, "csrfmiddlewaretoken": csrf(page), "nav": "next"})
 
     review = browser.get(f"{base}/review/")
-    ticket = TICKET_RE.search(review.body)
+    ticket = loadlib.TICKET_RE.search(review.body)
     assert ticket, "no submit ticket on the review page"
     replies = browser.post_to_both(f"{base}/review/", {
         "csrfmiddlewaretoken": csrf(review), "submit": "1", "ticket": ticket.group(1),
