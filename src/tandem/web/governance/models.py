@@ -57,7 +57,9 @@ class KeptResult(models.Model):
     """A closed scan's diagnosis (the core's Result as JSON), kept when raw answers go."""
 
     scan = models.OneToOneField(Scan, on_delete=models.CASCADE, related_name="kept_result")
-    result = models.JSONField()
+    # JSON text, not a JSONField: PostgreSQL's jsonb reorders object keys, and the order
+    # of a result's dicts (answer options, blocks) is the order the pages show them in.
+    result = models.TextField()
     responses = models.PositiveIntegerField()
     invited = models.PositiveIntegerField(default=0)
     purged_at = models.DateTimeField(default=timezone.now)

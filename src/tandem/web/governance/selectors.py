@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,4 +22,4 @@ def kept_result(*, scan: Scan) -> dict[str, Any] | None:
     """The diagnosis kept when the scan's raw answers were purged (the core's Result as
     JSON), or None while the raw answers are still there."""
     kept = KeptResult.objects.filter(scan=scan).values_list("result", flat=True).first()
-    return kept if isinstance(kept, dict) else None
+    return None if kept is None else dict(json.loads(kept))

@@ -7,11 +7,11 @@ in it, so a deletion is either complete and recorded or did not happen at all.
 from __future__ import annotations
 
 import calendar
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -134,12 +134,6 @@ def expired_scans(*, now: datetime | None = None) -> list[Scan]:
     return found
 
 
-def _json(value: object) -> object:
-    import json
-
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
 @transaction.atomic
 def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
     """Keep the scan's diagnosis and delete its raw data: responses, drafts, invitations
@@ -160,7 +154,9 @@ def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
         result = scan_result(scan=locked).aggregates_only()
         kept, _created = KeptResult.objects.update_or_create(
             scan=locked,
-            defaults={"result": _json(result.to_dict(digits=None)), "responses": responses,
+            defaults={"result": json.dumps(result.to_dict(digits=None), ensure_ascii=False,
+                                         allow_nan=False),
+                      "responses": responses,
                       "invited": Invitation.objects.filter(scan=locked).count(),
                       "purged_at": timezone.now()},
         )

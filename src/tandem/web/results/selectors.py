@@ -86,7 +86,7 @@ def scan_purged(*, scan: Scan) -> Purged | None:
 def _kept_result(scan: Scan) -> Result | None:
     """The kept diagnosis, without open answers even if an older purge stored them."""
     data = _kept(scan).values_list("result", flat=True).first()
-    return None if data is None else Result.from_dict(data).aggregates_only()
+    return None if data is None else Result.from_json(data).aggregates_only()
 
 
 def scan_responses(*, scan: Scan) -> ResponseSet:
