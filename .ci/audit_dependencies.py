@@ -39,7 +39,7 @@ def main() -> int:
         print(f"WARNING: {len(dependencies) - len(audited)} packages could not be audited: "
               "the vulnerability service (PyPI's JSON API) did not know them from this "
               "machine. Run pip-audit where pypi.org is reachable before a release "
-              "(docs/deployment.md).")
+              "(docs/security.md).")
     return 1 if vulnerable else 0
 
 
