@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import secrets
 
-from django.conf import settings
 from django.contrib.auth.hashers import is_password_usable
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from tandem.web.accounts.links import password_link
 from tandem.web.accounts.models import User, normalise_email
 from tandem.web.accounts.tasks import send_password_reset_email
 
@@ -26,13 +22,10 @@ def user_invite(*, email: str, invited_by: User, organisation_name: str) -> User
     for someone who lost the welcome mail.
     """
     user = User.objects.create_user(normalise_email(email), password=secrets.token_urlsafe(32))
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     context = {
         "invited_by": invited_by.get_full_name(),
         "organisation": organisation_name,
-        "link": f"{settings.TANDEM_BASE_URL}{path}",
+        "link": password_link(user),
     }
     send_mail(
         subject=render_to_string("accounts/email/welcome_subject.txt", context).strip(),

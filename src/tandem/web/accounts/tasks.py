@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from tandem.web.accounts.links import password_link
 from tandem.web.accounts.models import User
 
 SUBJECT_TEMPLATE = "accounts/email/password_reset_subject.txt"
@@ -31,11 +29,7 @@ def send_password_reset_email(*, user_id: int | None, language: str) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not user.has_usable_password():
         return False
-    context = {
-        "base_url": settings.TANDEM_BASE_URL,  # never the request's Host header
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-    }
+    context = {"link": password_link(user)}
     known = {code for code, _name in settings.LANGUAGES}
     with translation.override(language if language in known else settings.LANGUAGE_CODE):
         subject = "".join(render_to_string(SUBJECT_TEMPLATE, context).splitlines())
