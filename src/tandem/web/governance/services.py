@@ -141,7 +141,7 @@ def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
 
     The diagnosis is the core's Result as JSON with exact floats, so its pages stay the
     same to the last digit, and without the verbatim open answers, which are raw answers
-    too. A scan purged before and not answered since keeps the figures it has.
+    too. A scan purged before (it cannot be reopened) keeps the figures it has.
     """
     from tandem.web.results.selectors import scan_result  # results builds on responses
 
@@ -150,7 +150,7 @@ def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
         raise ValueError(f"scan {scan.pk} is not closed")
     responses = Response.objects.filter(scan=locked, status=ResponseStatus.SUBMITTED).count()
     kept = KeptResult.objects.filter(scan=locked).first()
-    if kept is None or responses:
+    if kept is None:
         result = scan_result(scan=locked).aggregates_only()
         kept, _created = KeptResult.objects.update_or_create(
             scan=locked,

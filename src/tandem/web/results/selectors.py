@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
@@ -28,7 +28,6 @@ from tandem.filters import FilterOptions, figure_masks, filter_options, response
 from tandem.instrument.model import Form
 from tandem.responses import ResponseSet
 from tandem.result import Result
-from tandem.web.responses.models import Response, ResponseStatus
 from tandem.web.responses.selectors import submitted_records
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.scans.models import Scan, ScanStatus
@@ -69,12 +68,11 @@ class AnswersPurgedError(ValueError):
 
 
 def _kept(scan: Scan) -> QuerySet[KeptResult]:
-    """The scan's kept result, if its raw answers were purged and none came in since (a
-    purged scan reopened and answered again is diagnosed from its new answers)."""
+    """The scan's kept result, if its raw answers were purged (a purged scan cannot be
+    reopened, so no answer comes in after it)."""
     from tandem.web.governance.models import KeptResult  # governance builds on results
 
-    answered = Response.objects.filter(scan=OuterRef("scan"), status=ResponseStatus.SUBMITTED)
-    return KeptResult.objects.filter(scan=scan).exclude(Exists(answered))
+    return KeptResult.objects.filter(scan=scan)
 
 
 def scan_purged(*, scan: Scan) -> Purged | None:
