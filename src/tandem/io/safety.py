@@ -66,7 +66,7 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and password-protected .xlsx
 
 _EXCEL_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
-_EOCD = b"PK\x05\x06"
+_EOCD = EMPTY_ZIP_MAGIC  # the end record; an empty zip is nothing but one
 _EOCD_SIZE = 22
 _ENTRY_MIN = 46  # bytes of a central directory entry with an empty name
 _ENTRY_LARGE = 1024  # bytes per entry above which a directory is suspect
