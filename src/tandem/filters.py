@@ -57,7 +57,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.analysis.scores import score_responses
-from tandem.privacy import GroupPlan, check_k, plan_groups, suppress_row
+from tandem.privacy.groups import GroupPlan, check_k, plan_groups, suppress_row
 from tandem.responses import ResponseSet
 
 BoolArray = npt.NDArray[np.bool_]

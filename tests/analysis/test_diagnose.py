@@ -16,11 +16,11 @@ from scipy import stats
 from tandem.analysis.diagnose import diagnose
 from tandem.instrument import load_instrument
 from tandem.responses import ResponseSet
-from tandem.result import Result
+from tandem.contract.result import Result
 
 INSTRUMENT = load_instrument()
 SCHEMA = json.loads(
-    (Path(__file__).parents[2] / "src/tandem/schema/result-1.schema.json").read_text("utf-8")
+    (Path(__file__).parents[2] / "src/tandem/contract/result-1.schema.json").read_text("utf-8")
 )
 LIKERT = [i for i in INSTRUMENT.items_for("full") if i.kind == "likert"]
 

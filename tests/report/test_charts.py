@@ -10,7 +10,7 @@ import pytest
 
 from tandem.report import charts
 from tandem.report.wording import group_label, number, percent
-from tandem.result import GroupFigures, Result
+from tandem.contract.result import GroupFigures, Result
 from tests.report import demo_result
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -10,7 +10,7 @@ import pytest
 
 from tandem.analysis.diagnose import diagnose
 from tandem.report.workbook import SHEETS, render_workbook
-from tandem.result import CommentSet
+from tandem.contract.result import CommentSet
 from tests.report import SMALL_DEPARTMENT, demo_frame, demo_result, responses_of
 
 

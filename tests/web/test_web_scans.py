@@ -17,7 +17,7 @@ from webtest_helpers import World, client_for
 
 from tandem.web.responses.services import draft_start_for_invitation, draft_submit
 from tandem.web.scans.models import Invitation, InvitationToken, Scan, ScanEvent, hash_token
-from tandem.web.scans.privacy import POOLED, response_rates
+from tandem.privacy.rates import POOLED, response_rates
 from tandem.web.scans.selectors import (
     invitation_for_token,
     scan_for_access_code,

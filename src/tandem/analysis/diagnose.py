@@ -26,9 +26,9 @@ from tandem.analysis.phase import (
 from tandem.analysis.scales import scale_results
 from tandem.analysis.scores import ScoredResponses, score_responses
 from tandem.context import Context
-from tandem.privacy import DEFAULT_COMMENT_K, DEFAULT_K, GROUP_LABELS, check_k
+from tandem.privacy.groups import DEFAULT_COMMENT_K, DEFAULT_K, GROUP_LABELS, check_k
 from tandem.responses import ResponseSet
-from tandem.result import (
+from tandem.contract.result import (
     SCHEMA_VERSION,
     BlockResult,
     CommentSet,

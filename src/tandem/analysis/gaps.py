@@ -19,7 +19,7 @@ from tandem.analysis.groups import Cells
 from tandem.analysis.multiplicity import benjamini_hochberg
 from tandem.analysis.scores import ScoredResponses
 from tandem.analysis.two_sample import judge, sorted_factorize, two_sample_from_counts
-from tandem.result import Gap, ScaleResult
+from tandem.contract.result import Gap, ScaleResult
 
 NOTABLE_POINTS = 10.0
 NOTABLE_Q = 0.10

@@ -15,7 +15,7 @@ from tandem.analysis.groups import Cells
 from tandem.analysis.reliability import cronbach_alpha, item_total_correlations
 from tandem.analysis.scores import ScoredResponses
 from tandem.instrument.model import Scale
-from tandem.result import GroupFigures, ItemFigures, Reliability, ScaleResult, Suppression
+from tandem.contract.result import GroupFigures, ItemFigures, Reliability, ScaleResult, Suppression
 
 MIN_N_RELIABILITY = 30
 

@@ -1,4 +1,4 @@
-"""Server-rendered SVG charts of a :class:`~tandem.result.Result`, for web pages and the PDF.
+"""Server-rendered SVG charts of a :class:`~tandem.contract.result.Result`, for web pages and the PDF.
 
 One module draws every chart, so a figure looks the same in the browser and on paper.
 Each function returns a complete, self-contained ``<svg>`` string:
@@ -38,7 +38,7 @@ from tandem.report.wording import (
     number,
     percent,
 )
-from tandem.result import ChoiceGroup, GroupFigures, Result, ScaleResult
+from tandem.contract.result import ChoiceGroup, GroupFigures, Result, ScaleResult
 from tandem.target import PHASE_NAMES
 
 __all__ = [

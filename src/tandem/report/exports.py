@@ -38,9 +38,9 @@ import pandas as pd
 from tandem.i18n import Text
 from tandem.instrument.codebook import codebook_rows
 from tandem.io.writers import write_csv
-from tandem.privacy import POOL_ID
+from tandem.privacy.groups import POOL_ID
 from tandem.responses import ResponseSet
-from tandem.result import Result
+from tandem.contract.result import Result
 
 __all__ = [
     "AGGREGATED_COLUMNS",

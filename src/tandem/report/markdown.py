@@ -6,7 +6,7 @@ from __future__ import annotations
 from tandem.analysis.phase import PHASE_LABELS
 from tandem.i18n import Text
 from tandem.report.wording import DECIDER, URGENCY, gap_sentence, group_label
-from tandem.result import Result
+from tandem.contract.result import Result
 
 T = {
     "title": Text("Tandem Scan: diagnose", "Tandem Scan: diagnosis"),

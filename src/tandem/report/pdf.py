@@ -46,7 +46,7 @@ from tandem.report.wording import (
     number,
     percent,
 )
-from tandem.result import Result, Suppression
+from tandem.contract.result import Result, Suppression
 
 __all__ = ["render_pdf"]
 

@@ -8,8 +8,8 @@ from tandem.analysis.gaps import NOTABLE_POINTS, NOTABLE_Q
 from tandem.analysis.phase import BLOCK_MET_AT, RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.i18n import Text
-from tandem.privacy import GROUP_LABELS, MIN_K
-from tandem.result import Gap, Result
+from tandem.privacy.groups import GROUP_LABELS, MIN_K
+from tandem.contract.result import Gap, Result
 from tandem.target import HIGH_TENSION
 
 URGENCY = {

@@ -36,7 +36,7 @@ from tandem.report.wording import (
     group_label,
     method,
 )
-from tandem.result import Result
+from tandem.contract.result import Result
 
 __all__ = ["SHEETS", "render_workbook"]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from tandem.i18n import Text
-from tandem.result import ItemFigures, Result
+from tandem.contract.result import ItemFigures, Result
 
 Z95 = 1.959963984540054
 Kind = Literal["scale", "criterion"]

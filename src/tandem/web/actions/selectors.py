@@ -22,7 +22,7 @@ from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.context import Context, context_field
 from tandem.i18n import Text
 from tandem.report.action_plan import PlanItem
-from tandem.result import DecisionArea, Result
+from tandem.contract.result import DecisionArea, Result
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import PHASE_NAMES, Target, override
 from tandem.web.actions.models import (

@@ -25,7 +25,7 @@ from tandem.io.writers import write_csv
 from tandem.report.action_plan import HEADERS, action_plan_rows
 from tandem.report.raci_pdf import render_raci_pdf
 from tandem.responses import ResponseDataError
-from tandem.result import Result
+from tandem.contract.result import Result
 from tandem.roadmap.ranking import STATUSES
 from tandem.target import PHASE_LABELS
 from tandem.web.actions import selectors, services

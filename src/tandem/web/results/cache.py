@@ -2,7 +2,7 @@
 
 A diagnosis of 5,000 respondents takes seconds (bootstrap of the phase, every gap), a
 page must answer in milliseconds, and nothing changes while a scan stays closed. So the
-:class:`~tandem.result.Result` (and everything derived from the same answers: the
+:class:`~tandem.contract.result.Result` (and everything derived from the same answers: the
 filter offer, filtered results, the comparison with the previous wave) is kept in
 Django's cache, which the settings make a database cache so every gunicorn worker
 shares it.

@@ -32,7 +32,7 @@ from tandem.report.wording import (
     number,
     percent,
 )
-from tandem.result import Gap, GroupFigures, Result, ScaleResult
+from tandem.contract.result import Gap, GroupFigures, Result, ScaleResult
 
 FAMILIES = ("economic", "cultural", "organisational")
 TOP_TENSIONS = 3

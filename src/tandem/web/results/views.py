@@ -29,7 +29,7 @@ from tandem.report.pdf import render_pdf
 from tandem.report.wording import percent
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
-from tandem.result import Result, ResultFormatError
+from tandem.contract.result import Result, ResultFormatError
 from tandem.web.auth import org_view
 from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
@@ -177,7 +177,7 @@ def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpR
 @require_GET
 def scan_results_json(request: HttpRequest, membership: Membership,
                       scan_id: int) -> JsonResponse:
-    """The core's result object as JSON (its schema lives in ``tandem/schema``)."""
+    """The core's result object as JSON (its schema lives in ``tandem/contract``)."""
     scan = _closed_scan(membership, scan_id)
     record_export(request, membership, "results.json", scan)
     response = JsonResponse(shown_result(scan=scan).to_dict(),

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from tandem.web.organisations.models import Organisation
 from tandem.web.scans.models import Invitation, InvitationToken, Scan, hash_token
-from tandem.web.scans.privacy import RateTable, response_rates
+from tandem.privacy.rates import RateTable, response_rates
 
 
 def scans_of(*, organisation: Organisation) -> QuerySet[Scan]:

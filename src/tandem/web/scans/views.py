@@ -23,7 +23,7 @@ from tandem.web.scans import selectors, services
 from tandem.web.scans.forms import InvitationListForm, ScanSettingsForm
 from tandem.web.scans.links import access_code_url, open_link_url
 from tandem.web.scans.models import Scan
-from tandem.web.scans.privacy import POOLED, RateTable
+from tandem.privacy.rates import POOLED, RateTable
 
 
 def _scan(membership: Membership, scan_id: int) -> Scan:

@@ -18,7 +18,7 @@ from tandem.context import Context
 from tandem.instrument import load_instrument
 from tandem.io.demo import PROFILES, generate_responses
 from tandem.responses import ResponseSet
-from tandem.result import SCHEMA_VERSION, Result, ResultFormatError, from_plain
+from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError, from_plain
 from tandem.target import override
 
 INSTRUMENT = load_instrument()

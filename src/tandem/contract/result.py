@@ -2,7 +2,7 @@
 
 A :class:`Result` is immutable and complete: pages and reports render it and never
 recompute. ``to_dict`` gives the JSON form described by
-``tandem/schema/result-1.schema.json`` (``SCHEMA_VERSION``); NaN becomes ``null``.
+``tandem/contract/result-1.schema.json`` (``SCHEMA_VERSION``); NaN becomes ``null``.
 Anything withheld for anonymity is absent from the figures and listed in
 ``suppressed`` (without the size of the withheld set).
 

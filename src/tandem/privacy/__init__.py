@@ -1,0 +1,1 @@
+"""Anonymity: the one place that decides what is shown, pooled or withheld."""
