@@ -14,9 +14,9 @@ import pytest
 from scipy import stats
 
 from tandem.analysis.diagnose import diagnose
+from tandem.contract.result import Result
 from tandem.instrument import load_instrument
 from tandem.responses import ResponseSet
-from tandem.contract.result import Result
 
 INSTRUMENT = load_instrument()
 SCHEMA = json.loads(

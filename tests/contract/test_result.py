@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
 from tandem.context import Context
+from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError, from_plain
 from tandem.instrument import load_instrument
 from tandem.io.demo import PROFILES, generate_responses
 from tandem.responses import ResponseSet
-from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError, from_plain
 from tandem.target import override
 
 INSTRUMENT = load_instrument()

@@ -7,10 +7,10 @@ from functools import cache
 import pandas as pd
 
 from tandem.analysis.diagnose import diagnose
+from tandem.contract.result import Result
 from tandem.instrument import load_instrument
 from tandem.io.demo import generate_responses
 from tandem.responses import ResponseSet
-from tandem.contract.result import Result
 
 SMALL_DEPARTMENT = "management"  # made 3 people strong in the "small" scan (k = 5)
 

@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tandem.contract.result import GroupFigures, Result
 from tandem.report import charts
 from tandem.report.wording import group_label, number, percent
-from tandem.contract.result import GroupFigures, Result
 from tests.report import demo_result
 
 SVG = "{http://www.w3.org/2000/svg}"

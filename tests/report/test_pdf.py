@@ -12,10 +12,10 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
+from tandem.contract.result import CommentSet, Result
 from tandem.privacy.groups import GROUP_LABELS
 from tandem.report.pdf import render_pdf
 from tandem.report.wording import number
-from tandem.contract.result import CommentSet, Result
 from tests.report import SMALL_DEPARTMENT, demo_result
 
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "report"

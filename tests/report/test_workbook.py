@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from tandem.analysis.diagnose import diagnose
-from tandem.report.workbook import SHEETS, render_workbook
 from tandem.contract.result import CommentSet
+from tandem.report.workbook import SHEETS, render_workbook
 from tests.report import SMALL_DEPARTMENT, demo_frame, demo_result, responses_of
 
 

@@ -36,9 +36,9 @@ from tandem.analysis.groups import Cells, build_cells
 from tandem.analysis.multiplicity import benjamini_hochberg
 from tandem.analysis.scores import score_responses
 from tandem.analysis.two_sample import judge, two_sample
+from tandem.contract.result import _plain
 from tandem.privacy.groups import DEFAULT_K, check_k
 from tandem.responses import ResponseSet
-from tandem.contract.result import _plain
 
 MOVED_POINTS = 5.0
 MOVED_Q = 0.10

@@ -22,9 +22,9 @@ from tandem.analysis.choices import (
 )
 from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.groups import Cells
+from tandem.contract.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
 from tandem.instrument.model import DONT_KNOW, Item
 from tandem.responses import ResponseSet
-from tandem.contract.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
 
 CLARITY_BAR = 0.5
 

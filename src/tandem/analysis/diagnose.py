@@ -26,8 +26,6 @@ from tandem.analysis.phase import (
 from tandem.analysis.scales import scale_results
 from tandem.analysis.scores import ScoredResponses, score_responses
 from tandem.context import Context
-from tandem.privacy.groups import DEFAULT_COMMENT_K, DEFAULT_K, GROUP_LABELS, check_k
-from tandem.responses import ResponseSet
 from tandem.contract.result import (
     SCHEMA_VERSION,
     BlockResult,
@@ -42,6 +40,8 @@ from tandem.contract.result import (
     ScaleResult,
     Suppression,
 )
+from tandem.privacy.groups import DEFAULT_COMMENT_K, DEFAULT_K, GROUP_LABELS, check_k
+from tandem.responses import ResponseSet
 from tandem.roadmap.catalogue import Catalogue, load_catalogue
 from tandem.roadmap.ranking import RoadmapStep, rank_roadmap
 from tandem.target import Signals, Target, compute_target

@@ -8,9 +8,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from tandem.contract.result import Suppression
 from tandem.privacy.groups import GroupPlan, plan_groups, suppress_row
 from tandem.responses import ResponseSet
-from tandem.contract.result import Suppression
 
 BoolArray = npt.NDArray[np.bool_]
 

@@ -18,9 +18,9 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.analysis.scores import min_answered
+from tandem.contract.result import Ladder, PhaseIndex, PhaseUncertainty
 from tandem.i18n import Text
 from tandem.responses import FloatArray
-from tandem.contract.result import Ladder, PhaseIndex, PhaseUncertainty
 from tandem.target import PHASE_LABELS
 
 BLOCKS: tuple[str, ...] = ("DEF", "ALI", "INT")

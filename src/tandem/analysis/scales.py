@@ -14,8 +14,8 @@ from tandem.analysis.descriptives import (
 from tandem.analysis.groups import Cells
 from tandem.analysis.reliability import cronbach_alpha, item_total_correlations
 from tandem.analysis.scores import ScoredResponses
-from tandem.instrument.model import Scale
 from tandem.contract.result import GroupFigures, ItemFigures, Reliability, ScaleResult, Suppression
+from tandem.instrument.model import Scale
 
 MIN_N_RELIABILITY = 30
 

@@ -1,4 +1,4 @@
-"""Server-rendered SVG charts of a :class:`~tandem.contract.result.Result`, for web pages and the PDF.
+"""Server-rendered SVG charts of a :class:`~tandem.contract.result.Result`, for pages and the PDF.
 
 One module draws every chart, so a figure looks the same in the browser and on paper.
 Each function returns a complete, self-contained ``<svg>`` string:
@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr  # nosec B406 # escapes output, parses nothing
 
+from tandem.contract.result import ChoiceGroup, GroupFigures, Result, ScaleResult
 from tandem.i18n import Text
 from tandem.report.wording import (
     CONTESTED,
@@ -38,7 +39,6 @@ from tandem.report.wording import (
     number,
     percent,
 )
-from tandem.contract.result import ChoiceGroup, GroupFigures, Result, ScaleResult
 from tandem.target import PHASE_NAMES
 
 __all__ = [

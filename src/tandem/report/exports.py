@@ -35,12 +35,12 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
+from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.instrument.codebook import codebook_rows
 from tandem.io.writers import write_csv
 from tandem.privacy.groups import POOL_ID
 from tandem.responses import ResponseSet
-from tandem.contract.result import Result
 
 __all__ = [
     "AGGREGATED_COLUMNS",

@@ -4,9 +4,9 @@ notable gaps, contested decisions, unowned journey stages and the first steps.""
 from __future__ import annotations
 
 from tandem.analysis.phase import PHASE_LABELS
+from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.report.wording import DECIDER, URGENCY, gap_sentence, group_label
-from tandem.contract.result import Result
 
 T = {
     "title": Text("Tandem Scan: diagnose", "Tandem Scan: diagnosis"),

@@ -24,6 +24,7 @@ import defusedxml.ElementTree as DefusedET
 import typst
 
 from tandem.analysis.phase import PHASE_LABELS
+from tandem.contract.result import Result, Suppression
 from tandem.i18n import Text
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
@@ -46,7 +47,6 @@ from tandem.report.wording import (
     number,
     percent,
 )
-from tandem.contract.result import Result, Suppression
 
 __all__ = ["render_pdf"]
 

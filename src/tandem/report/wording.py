@@ -7,9 +7,9 @@ from tandem.analysis.decisions import CLARITY_BAR
 from tandem.analysis.gaps import NOTABLE_POINTS, NOTABLE_Q
 from tandem.analysis.phase import BLOCK_MET_AT, RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
+from tandem.contract.result import Gap, Result
 from tandem.i18n import Text
 from tandem.privacy.groups import GROUP_LABELS, MIN_K
-from tandem.contract.result import Gap, Result
 from tandem.target import HIGH_TENSION
 
 URGENCY = {

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.io.writers import neutralise
 from tandem.report.wording import (
@@ -36,7 +37,6 @@ from tandem.report.wording import (
     group_label,
     method,
 )
-from tandem.contract.result import Result
 
 __all__ = ["SHEETS", "render_workbook"]
 

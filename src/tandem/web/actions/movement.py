@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tandem.i18n import Text
 from tandem.contract.result import ItemFigures, Result
+from tandem.i18n import Text
 
 Z95 = 1.959963984540054
 Kind = Literal["scale", "criterion"]

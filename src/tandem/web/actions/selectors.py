@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.context import Context, context_field
+from tandem.contract.result import DecisionArea, Result
 from tandem.i18n import Text
 from tandem.report.action_plan import PlanItem
-from tandem.contract.result import DecisionArea, Result
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import PHASE_NAMES, Target, override
 from tandem.web.actions.models import (

@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.context import ContextError
+from tandem.contract.result import Result
 from tandem.instrument import load_instrument
 from tandem.io.writers import write_csv
 from tandem.report.action_plan import HEADERS, action_plan_rows
 from tandem.report.raci_pdf import render_raci_pdf
 from tandem.responses import ResponseDataError
-from tandem.contract.result import Result
 from tandem.roadmap.ranking import STATUSES
 from tandem.target import PHASE_LABELS
 from tandem.web.actions import selectors, services

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
+from tandem.contract.result import Gap, GroupFigures, Result, ScaleResult
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
 from tandem.report.wording import (
@@ -32,7 +33,6 @@ from tandem.report.wording import (
     number,
     percent,
 )
-from tandem.contract.result import Gap, GroupFigures, Result, ScaleResult
 
 FAMILIES = ("economic", "cultural", "organisational")
 TOP_TENSIONS = 3

@@ -24,10 +24,10 @@ from django.utils import timezone
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
 from tandem.context import Context
+from tandem.contract.result import Result
 from tandem.filters import FilterOptions, figure_masks, filter_options, responses_profile
 from tandem.instrument.model import Form
 from tandem.responses import ResponseSet
-from tandem.contract.result import Result
 from tandem.web.responses.selectors import submitted_records
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.scans.models import Scan, ScanStatus

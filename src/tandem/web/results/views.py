@@ -23,13 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tandem.context import ContextError
+from tandem.contract.result import Result, ResultFormatError
 from tandem.report.action_plan import ActionPlanSection, action_plan_section
 from tandem.report.exports import anonymised_export, write_aggregated_csv
 from tandem.report.pdf import render_pdf
 from tandem.report.wording import percent
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
-from tandem.contract.result import Result, ResultFormatError
 from tandem.web.auth import org_view
 from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.io.writers import write_csv
+from tandem.privacy.rates import POOLED, RateTable
 from tandem.web.auth import authenticated_user, org_view
 from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
@@ -23,7 +24,6 @@ from tandem.web.scans import selectors, services
 from tandem.web.scans.forms import InvitationListForm, ScanSettingsForm
 from tandem.web.scans.links import access_code_url, open_link_url
 from tandem.web.scans.models import Scan
-from tandem.privacy.rates import POOLED, RateTable
 
 
 def _scan(membership: Membership, scan_id: int) -> Scan:
