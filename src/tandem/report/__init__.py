@@ -1,1 +1,1 @@
-"""Renderings of a :class:`~tandem.contract.result.Result`: they draw figures, never compute them."""
+"""Renderings of a :class:`~tandem.contract.result.Result`: they draw, never compute."""
