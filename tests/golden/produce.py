@@ -12,9 +12,10 @@ CLI's own entry point (``tandem.cli.main``, in-process: the same path as ``tande
 - ``workbook-<lang>.json``: every sheet's cell values of ``tandem report --format xlsx``;
 - ``report-<lang>.txt``: the text of each page of ``tandem report --format pdf``.
 
-:func:`produce_pages` (needs a Django test database) stores a closed scan with the same
+:func:`produce_web` (needs a Django test database) stores a closed scan with the same
 answers and context and writes the visible text of each results tab to
-``pages-<lang>/<tab>.txt``.
+``pages-<lang>/<tab>.txt``, and the scan's downloads (the web's own path to the same
+renderers: figures CSV, workbook, PDF, anonymised answers) under ``web-<lang>/``.
 
 The raw JSON result is not compared: its shape is moving to a new schema version, and
 every figure it holds is also in ``figures.csv``, the workbook and the Markdown.
@@ -199,7 +200,7 @@ def produce_files(case: Case, out: Path, work: Path) -> None:
         _write(out / f"report-{lang}.txt", pdf_text(pdf))
 
 
-def _write_zip(path: Path, out: Path) -> None:
+def _write_zip(path: Path | io.BytesIO, out: Path) -> None:
     """Each member of the export as its own file, plus the member list."""
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
@@ -209,7 +210,7 @@ def _write_zip(path: Path, out: Path) -> None:
     _write(out / "_members.txt", "\n".join(names))
 
 
-def workbook_json(path: Path) -> str:
+def workbook_json(path: Path | io.BytesIO) -> str:
     """Every sheet's cell values, sheet -> rows, in workbook order."""
     from openpyxl import load_workbook
 
@@ -230,7 +231,7 @@ def workbook_json(path: Path) -> str:
     return "\n".join(parts)
 
 
-def pdf_text(path: Path) -> str:
+def pdf_text(path: Path | io.BytesIO) -> str:
     """The extracted text of every page, each under a ``=== page N ===`` line."""
     from pypdf import PdfReader
 
@@ -301,8 +302,9 @@ def _context(case: Case) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def produce_pages(case: Case, out: Path) -> None:
-    """The visible text of each results tab of a closed scan holding the case's answers.
+def produce_web(case: Case, out: Path) -> None:
+    """The visible text of each results tab of a closed scan holding the case's answers,
+    and its downloads (``web-<lang>/``: figures, workbook, PDF text, anonymised answers).
 
     Needs a Django test database (pytest-django's ``db`` fixture, or
     ``regenerate.py``'s own). The scan asks every setting the file has answers for
@@ -331,15 +333,23 @@ def produce_pages(case: Case, out: Path) -> None:
     scan = scan_close(scan=scan, actor=owner)
     client = Client()
     client.force_login(owner)
+    ids = {"org_id": organisation.pk, "scan_id": scan.pk}
+
+    def get(name: str, language: str, **extra: str) -> bytes:
+        url = reverse(f"results:{name}", kwargs={**ids, **extra})
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} ({language}) answered {response.status_code}")
+        return bytes(response.content)
+
     for lang in LANGS:
         for tab in TABS:
-            url = reverse(f"results:{tab}",
-                          kwargs={"org_id": organisation.pk, "scan_id": scan.pk})
-            response = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} ({lang}) answered {response.status_code}")
-            _write(out / f"pages-{lang}" / f"{tab}.txt",
-                   visible_text(response.content.decode("utf-8")))
+            _write(out / f"pages-{lang}" / f"{tab}.txt", visible_text(get(tab, lang).decode()))
+        web = out / f"web-{lang}"
+        _write(web / "figures.csv", get("csv", lang).decode("utf-8"))
+        _write(web / "workbook.json", workbook_json(io.BytesIO(get("xlsx", lang))))
+        _write(web / "report.txt", pdf_text(io.BytesIO(get("pdf", lang, lang=lang))))
+        _write_zip(io.BytesIO(get("responses", lang)), web / "responses")
 
 
 def _ids_in_file_order(scan: Any, frame: Any) -> None:
@@ -375,9 +385,9 @@ def files_under(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def is_page(path: str) -> bool:
-    """Whether an output path is a web page's text (those need a database)."""
-    return path.startswith("pages-")
+def is_web(path: str) -> bool:
+    """Whether an output comes from the web app (those need a database)."""
+    return path.startswith(("pages-", "web-"))
 
 
 def compare_trees(expected: Path, actual: Path, *, wanted: Callable[[str], bool] = bool,

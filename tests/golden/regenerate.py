@@ -7,15 +7,16 @@ change that explains it::
 
     PYTHONPATH=src .venv/bin/python tests/golden/regenerate.py            # all cases
     PYTHONPATH=src .venv/bin/python tests/golden/regenerate.py demo       # one case
-    PYTHONPATH=src .venv/bin/python tests/golden/regenerate.py --no-pages # files only
+    PYTHONPATH=src .venv/bin/python tests/golden/regenerate.py --no-web   # files only
     PYTHONPATH=src .venv/bin/python tests/golden/regenerate.py --inputs   # inputs too
 
 By default the stored inputs (``inputs/<case>.csv``) are kept: the golden files must not
 depend on the synthetic generator staying the same. ``--inputs`` first rewrites them
 with ``tandem demo-data`` (see ``produce.CASES`` for each case's arguments).
 
-The web pages need a database: the script makes Django's throw-away test database
-(in memory for SQLite), exactly as the test runner would, and drops it afterwards.
+The web pages and downloads need a database: the script makes Django's throw-away test
+database (in memory for SQLite), exactly as the test runner would, and drops it
+afterwards. ``--no-web`` skips them and keeps the stored ones.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository r
 from tests.golden.produce import (  # after the path above
     EXPECTED,
     Case,
+    is_web,
     iter_cases,
     make_input,
     produce_files,
-    produce_pages,
+    produce_web,
     replace_tree,
 )
 
@@ -51,12 +53,12 @@ def _setup_django(var: Path) -> object:
     return setup_databases(verbosity=0, interactive=False)
 
 
-def _pages_in_rolled_back_transaction(case: Case, out: Path) -> None:
-    """:func:`produce_pages` leaving the database as it found it, as a test would."""
+def _web_in_rolled_back_transaction(case: Case, out: Path) -> None:
+    """:func:`produce_web` leaving the database as it found it, as a test would."""
     from django.db import transaction
 
     with transaction.atomic():
-        produce_pages(case, out)
+        produce_web(case, out)
         transaction.set_rollback(True)
 
 
@@ -65,12 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cases", nargs="*", help="case names (default: all)")
     parser.add_argument("--inputs", action="store_true",
                         help="rewrite the input CSVs with tandem demo-data first")
-    parser.add_argument("--no-pages", action="store_true", help="skip the web pages")
+    parser.add_argument("--no-web", action="store_true",
+                        help="skip the web pages and downloads (keep the stored ones)")
     args = parser.parse_args(argv)
     cases = list(iter_cases(args.cases))
     with tempfile.TemporaryDirectory(prefix="golden-") as tmp:
         work = Path(tmp)
-        old = None if args.no_pages else _setup_django(work / "var")
+        old = None if args.no_web else _setup_django(work / "var")
         try:
             for case in cases:
                 if args.inputs:
@@ -78,10 +81,11 @@ def main(argv: list[str] | None = None) -> int:
                 out = work / "out" / case.name
                 produce_files(case, out, work / "raw" / case.name)
                 if old is not None:
-                    _pages_in_rolled_back_transaction(case, out)
-                elif (EXPECTED / case.name).exists():  # keep the stored pages
-                    for pages in (EXPECTED / case.name).glob("pages-*"):
-                        replace_tree(pages, out / pages.name)
+                    _web_in_rolled_back_transaction(case, out)
+                elif (EXPECTED / case.name).exists():  # keep the stored web outputs
+                    for web in (EXPECTED / case.name).iterdir():
+                        if web.is_dir() and is_web(web.name):
+                            replace_tree(web, out / web.name)
                 replace_tree(out, EXPECTED / case.name)
                 print(f"{case.name}: wrote {EXPECTED / case.name}")
         finally:
