@@ -44,7 +44,7 @@ import tomllib
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,9 @@ class Case:
     context: str | None  # file under inputs/, or None for no context
     organisation: str | None  # name on the PDF cover
     why: str
+    #: A case whose answers form an earlier closed scan of the same organisation on the
+    #: web, so the Compare tab compares two waves (web outputs only).
+    previous: str | None = None
 
     @property
     def csv(self) -> Path:
@@ -107,7 +110,8 @@ class Case:
 
 CASES: tuple[Case, ...] = (
     Case("demo", 60, 2026, "default", "full", 5, "demo-context.toml", "Demo BV",
-         "the web demo's size, seed, profile and organisation context (tandem.web.demo)"),
+         "the web demo's size, seed, profile and organisation context (tandem.web.demo)",
+         previous="small"),
     Case("small", 40, 11, "small", "full", 5, None, None,
          "40 people in a small firm: small departments are pooled or withheld, no context"),
     Case("quick", 150, 7, "conflict", "quick", 4, "context.toml", "Golden BV",
@@ -308,7 +312,8 @@ def produce_web(case: Case, out: Path) -> None:
 
     Needs a Django test database (pytest-django's ``db`` fixture, or
     ``regenerate.py``'s own). The scan asks every setting the file has answers for
-    (should-decide and segment), so its answers equal the file's.
+    (should-decide and segment), so its answers equal the file's. With
+    ``case.previous``, an earlier closed scan holds that case's answers.
     """
     from django.core.cache import cache
     from django.test import Client
@@ -316,21 +321,18 @@ def produce_web(case: Case, out: Path) -> None:
 
     from tandem.web.accounts.models import User
     from tandem.web.organisations.services import organisation_create
-    from tandem.web.results.testing import responses_add
-    from tandem.web.scans.services import scan_close, scan_create, scan_open
+    from tandem.web.scans.models import Scan
 
     cache.clear()  # results are cached by scan id; a reused id must not see another case
     owner = User.objects.create_user(f"golden-{case.name}@example.org")
     organisation = organisation_create(name=case.organisation or "Golden", owner=owner,
                                        **_context(case))
-    scan = scan_create(organisation=organisation, title=f"Golden {case.name}",
-                       instrument_name="tandem-scan-1", form=case.form, k=case.k,
-                       should_decide=True, segment=True)
-    scan = scan_open(scan=scan, actor=owner)
-    frame = _answers(case)
-    responses_add(scan=scan, frame=frame)
-    _ids_in_file_order(scan, frame)
-    scan = scan_close(scan=scan, actor=owner)
+    if case.previous is not None:
+        earlier = _closed_scan(CASE_BY_NAME[case.previous], organisation, owner)
+        # An earlier wave is one created before; a fixed distance, so never a tie.
+        Scan.objects.filter(pk=earlier.pk).update(
+            created_at=earlier.created_at - timedelta(days=90))
+    scan = _closed_scan(case, organisation, owner)
     client = Client()
     client.force_login(owner)
     ids = {"org_id": organisation.pk, "scan_id": scan.pk}
@@ -350,6 +352,21 @@ def produce_web(case: Case, out: Path) -> None:
         _write(web / "workbook.json", workbook_json(io.BytesIO(get("xlsx", lang))))
         _write(web / "report.txt", pdf_text(io.BytesIO(get("pdf", lang, lang=lang))))
         _write_zip(io.BytesIO(get("responses", lang)), web / "responses")
+
+
+def _closed_scan(case: Case, organisation: Any, owner: Any) -> Any:
+    """A scan opened, answered with the case's stored answers (ids in file order), closed."""
+    from tandem.web.results.testing import responses_add
+    from tandem.web.scans.services import scan_close, scan_create, scan_open
+
+    scan = scan_create(organisation=organisation, title=f"Golden {case.name}",
+                       instrument_name="tandem-scan-1", form=case.form, k=case.k,
+                       should_decide=True, segment=True)
+    scan = scan_open(scan=scan, actor=owner)
+    frame = _answers(case)
+    responses_add(scan=scan, frame=frame)
+    _ids_in_file_order(scan, frame)
+    return scan_close(scan=scan, actor=owner)
 
 
 def _ids_in_file_order(scan: Any, frame: Any) -> None:
