@@ -33,7 +33,7 @@ def _explain(case: Case, problems: list[str]) -> str:
     shown = "\n\n".join(problems[:SHOWN])
     more = len(problems) - SHOWN
     tail = f"\n\n... and {more} more differing file(s)" if more > 0 else ""
-    return (f"golden case {case.name!r}: {len(problems)} output(s) differ from "
+    return (f"golden case {case.name!r} ({case.why}): {len(problems)} output(s) differ from "
             f"{EXPECTED / case.name}\n\n{shown}{tail}\n\n{HINT}")
 
 
