@@ -348,7 +348,8 @@ def produce_web(case: Case, out: Path) -> None:
         for tab in TABS:
             _write(out / f"pages-{lang}" / f"{tab}.txt", visible_text(get(tab, lang).decode()))
         web = out / f"web-{lang}"
-        _write(web / "figures.csv", get("csv", lang).decode("utf-8"))
+        if lang == LANGS[0]:  # the figures CSV is language-neutral: once is enough
+            _write(web / "figures.csv", get("csv", lang).decode("utf-8"))
         _write(web / "workbook.json", workbook_json(io.BytesIO(get("xlsx", lang))))
         _write(web / "report.txt", pdf_text(io.BytesIO(get("pdf", lang, lang=lang))))
         _write_zip(io.BytesIO(get("responses", lang)), web / "responses")
