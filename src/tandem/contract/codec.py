@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 import json
 import math
 import types
@@ -67,17 +68,22 @@ def _rounder(digits: int) -> Callable[[float], float | None]:
     return out
 
 
-def _adapted(schema: Any, out: Callable[[float], float | None], *, optional: bool = False) -> Any:
+def _adapted(schema: Any, out: Callable[[float], float | None] | None, *,
+             optional: bool = False) -> Any:
     """A copy of pydantic's core schema with the contract's rules: unknown fields
-    refused, ``null`` read as NaN where None is not allowed, floats written by ``out``."""
+    refused, ``null`` read as NaN where None is not allowed, floats written by ``out``
+    (None: as they are, NaN and infinities as the JSON extensions ``NaN``, ``Infinity``)."""
     if isinstance(schema, list):
         return [_adapted(s, out) for s in schema]
     if not isinstance(schema, dict):
         return schema
     kind = schema.get("type")
+    if kind == "float" and out is None:
+        return schema
     if kind == "float":
+        written = core_schema.nullable_schema(core_schema.float_schema())
         plain = {**schema, "serialization": core_schema.plain_serializer_function_ser_schema(
-            out, return_schema=core_schema.nullable_schema(core_schema.float_schema()))}
+            cast(Callable[[Any], Any], out), return_schema=written)}
         if optional:
             return plain
         return core_schema.no_info_after_validator_function(
@@ -88,24 +94,35 @@ def _adapted(schema: Any, out: Callable[[float], float | None], *, optional: boo
     copy = {key: _adapted(value, out) for key, value in schema.items()}
     if kind == "dataclass-args":
         copy["extra_behavior"] = "forbid"
+    if kind == "dataclass" and out is None:
+        copy["config"] = {**copy.get("config", {}), "ser_json_inf_nan": "constants"}
     return copy
 
 
-@functools.cache
+_CORE: dict[type, CoreSchema] = {}
+_VALIDATORS: dict[type, SchemaValidator] = {}
+_SERIALIZERS: dict[tuple[type, int | None, bool], SchemaSerializer] = {}
+
+
 def core(cls: type) -> CoreSchema:
     """The contract's core schema of a dataclass, floats written exactly."""
-    return cast(CoreSchema, _adapted(TypeAdapter(cls).core_schema, _finite_or_none))
+    if cls not in _CORE:
+        _CORE[cls] = cast(CoreSchema, _adapted(TypeAdapter(cls).core_schema, _finite_or_none))
+    return _CORE[cls]
 
 
-@functools.cache
 def _validator(cls: type) -> SchemaValidator:
-    return SchemaValidator(core(cls))
+    if cls not in _VALIDATORS:
+        _VALIDATORS[cls] = SchemaValidator(core(cls))
+    return _VALIDATORS[cls]
 
 
-@functools.cache
-def _serializer(cls: type, digits: int | None) -> SchemaSerializer:
-    out = _finite_or_none if digits is None else _rounder(digits)
-    return SchemaSerializer(_adapted(TypeAdapter(cls).core_schema, out))
+def _serializer(cls: type, digits: int | None, lossless: bool = False) -> SchemaSerializer:
+    key = (cls, digits, lossless)
+    if key not in _SERIALIZERS:
+        out = (None if lossless else _finite_or_none if digits is None else _rounder(digits))
+        _SERIALIZERS[key] = SchemaSerializer(_adapted(TypeAdapter(cls).core_schema, out))
+    return _SERIALIZERS[key]
 
 
 # ------------------------------------------------------------------ encoding
@@ -119,6 +136,14 @@ def encode(value: Any, digits: int | None = 6) -> dict[str, Any]:
 def encode_json(value: Any, digits: int | None = 6, indent: int | None = None) -> str:
     """A result dataclass as JSON text, non-ASCII characters as they are."""
     return _serializer(type(value), digits).to_json(value, indent=indent).decode("utf-8")
+
+
+def encode_lossless(value: Any) -> bytes:
+    """For the server's own storage (the results cache), not for files or people: the
+    contract's JSON with every float exact and NaN and infinities kept as ``NaN`` and
+    ``Infinity``, so :func:`decode_json` gives back an equal value (NaN for NaN even
+    where the public form writes ``null`` and reads None)."""
+    return _serializer(type(value), None, lossless=True).to_json(value)
 
 
 # ------------------------------------------------------------------ decoding
@@ -213,6 +238,17 @@ class _ContractJsonSchema(GenerateJsonSchema):
 def json_schema(cls: type, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
     """The JSON Schema of the contract's form of ``cls`` (see :mod:`.schema`)."""
     return _ContractJsonSchema(ref_template="#/$defs/{model}").generate(core(cls), mode=mode)
+
+
+_FINGERPRINTS: dict[type, str] = {}
+
+
+def fingerprint(cls: type) -> str:
+    """A short hash of the contract's shape of ``cls``: it changes when a field does."""
+    if cls not in _FINGERPRINTS:
+        text = json.dumps(json_schema(cls, "serialization"), sort_keys=True)
+        _FINGERPRINTS[cls] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return _FINGERPRINTS[cls]
 
 
 def loads(text: str | bytes) -> Mapping[str, Any]:
