@@ -10,10 +10,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
 
 from tandem.contract import schema, v1
 from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError
 from tandem.report.markdown import render_markdown
+from tests.contract.test_result import _ANY_RESULT
 
 FILES = Path(__file__).with_name("files")
 V1_SCHEMA = json.loads((FILES / "result-1.schema.json").read_text("utf-8"))
@@ -108,3 +110,13 @@ def test_the_current_version_is_not_copied() -> None:
     data = _load("result-1-small-quick.json")
     data["meta"]["schema_version"] = "2.3"  # a later minor version: fields with defaults
     assert v1.upgrade(data, SCHEMA_VERSION) is data
+
+
+@settings(max_examples=50, deadline=None)
+@given(_ANY_RESULT)
+def test_any_result_written_as_result_1_reads_as_result_2(result: Result) -> None:
+    data = result.to_dict()
+    as_v1 = copy.deepcopy(data)
+    as_v1["meta"]["schema_version"] = "1.0"
+    assert Result.from_dict(as_v1).to_dict() == data
+    assert as_v1["meta"]["schema_version"] == "1.0"

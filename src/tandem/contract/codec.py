@@ -34,11 +34,19 @@ import json
 import math
 import types
 from collections.abc import Callable, Mapping
-from typing import Any, Union, cast, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Union, cast, get_args, get_origin, get_type_hints
 
-from pydantic import TypeAdapter, ValidationError
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
-from pydantic_core import CoreSchema, SchemaSerializer, SchemaValidator, core_schema, to_json
+from pydantic_core import (
+    CoreSchema,
+    SchemaSerializer,
+    SchemaValidator,
+    ValidationError,
+    core_schema,
+    to_json,
+)
+
+if TYPE_CHECKING:
+    from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue
 
 
 class ResultFormatError(ValueError):
@@ -104,10 +112,16 @@ _VALIDATORS: dict[type, SchemaValidator] = {}
 _SERIALIZERS: dict[tuple[type, int | None, bool], SchemaSerializer] = {}
 
 
+def _pydantic_schema(cls: type) -> CoreSchema:
+    from pydantic import TypeAdapter  # 40 ms of imports, paid by the first use only
+
+    return TypeAdapter(cls).core_schema
+
+
 def core(cls: type) -> CoreSchema:
     """The contract's core schema of a dataclass, floats written exactly."""
     if cls not in _CORE:
-        _CORE[cls] = cast(CoreSchema, _adapted(TypeAdapter(cls).core_schema, _finite_or_none))
+        _CORE[cls] = cast(CoreSchema, _adapted(_pydantic_schema(cls), _finite_or_none))
     return _CORE[cls]
 
 
@@ -121,7 +135,7 @@ def _serializer(cls: type, digits: int | None, lossless: bool = False) -> Schema
     key = (cls, digits, lossless)
     if key not in _SERIALIZERS:
         out = (None if lossless else _finite_or_none if digits is None else _rounder(digits))
-        _SERIALIZERS[key] = SchemaSerializer(_adapted(TypeAdapter(cls).core_schema, out))
+        _SERIALIZERS[key] = SchemaSerializer(_adapted(_pydantic_schema(cls), out))
     return _SERIALIZERS[key]
 
 
@@ -228,16 +242,16 @@ def _hints(cls: type) -> dict[str, Any]:
 # ------------------------------------------------------------------ JSON Schema
 
 
-class _ContractJsonSchema(GenerateJsonSchema):
-    """Draft 2020-12 (pydantic's default dialect), without a title on every property."""
-
-    def field_title_should_be_set(self, schema: Any) -> bool:
-        return False
-
-
 def json_schema(cls: type, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
-    """The JSON Schema of the contract's form of ``cls`` (see :mod:`.schema`)."""
-    return _ContractJsonSchema(ref_template="#/$defs/{model}").generate(core(cls), mode=mode)
+    """The JSON Schema of the contract's form of ``cls`` (see :mod:`.schema`): draft
+    2020-12 (pydantic's dialect), without a title on every property."""
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class ContractJsonSchema(GenerateJsonSchema):
+        def field_title_should_be_set(self, schema: Any) -> bool:
+            return False
+
+    return ContractJsonSchema(ref_template="#/$defs/{model}").generate(core(cls), mode=mode)
 
 
 _FINGERPRINTS: dict[type, str] = {}

@@ -35,6 +35,7 @@ from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
 
 SCHEMA_VERSION = "2.0"
+_MAJOR = SCHEMA_VERSION.split(".")[0]
 
 __all__ = ["SCHEMA_VERSION", "Result", "ResultFormatError"]
 
@@ -292,6 +293,13 @@ class Result:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
+        """:meth:`from_dict` of JSON text; a current result is read in one pass."""
+        try:
+            result = codec.decode_json(cls, text)
+        except ResultFormatError:
+            result = None  # an older version, or damaged: the dict path says which
+        if result is not None and result.meta.schema_version.split(".")[0] == _MAJOR:
+            return result
         return cls.from_dict(codec.loads(text))
 
     def aggregates_only(self) -> Result:
