@@ -33,7 +33,7 @@ import hashlib
 import json
 import math
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Union, cast, get_args, get_origin, get_type_hints
 
 from pydantic_core import (
@@ -211,9 +211,12 @@ def _path(cls: type, loc: tuple[int | str, ...], root: str) -> tuple[str, str]:
             owner = tp.__name__
             path += f".{part}"
             tp = _hints(tp).get(str(part), Any)
-        elif get_origin(tp) is dict:
+        elif get_origin(tp) in (dict, Mapping):
             path += f"[{part!r}]"
             tp = get_args(tp)[1]
+        elif get_origin(tp) in (list, Sequence):
+            path += f"[{part}]"
+            tp = get_args(tp)[0]
         elif get_origin(tp) is tuple:
             args = get_args(tp)
             path += f"[{part}]"
