@@ -3,11 +3,12 @@
 Why pydantic (``benchmarks/contract_codec.py``, figures in ``docs/benchmarks.md``): it
 validates the frozen stdlib dataclasses of :mod:`tandem.contract.result` as they are,
 so the core and every face keep constructing and reading the same classes; it generates
-the JSON Schema from them (:mod:`tandem.contract.schema`); and it is the mature choice
-(the REST API to come speaks it). msgspec was measured too: it encodes faster but can
-neither round floats nor map NaN to ``null`` without a Python hook per float, and its
-JSON Schema output is thinner. Decoding with pydantic is several times faster than the
-hand-written decoder this replaces.
+the JSON Schema from them (:mod:`tandem.contract.schema`); its error locations name the
+field; and it is the mature, widely used choice. It decodes about 9 times and encodes
+2 to 8 times faster than the hand-written code this replaces. msgspec, measured too, is
+another 2 times faster on these millisecond calls, but on stdlib dataclasses it cannot
+round floats (no hook per float), read ``null`` as NaN or refuse unknown fields (only
+its own ``Struct`` classes can), and its JSON Schema output is thinner.
 
 The rules every face relies on:
 
