@@ -132,6 +132,13 @@ def test_another_schema_major_version_is_refused(version: str) -> None:
     assert info.value.path == "result.meta.schema_version"
 
 
+@pytest.mark.parametrize("text", ["{", "[]", "null", '{"meta": {"schema_version": "2.0"}}'])
+def test_what_is_not_a_result_at_all_is_refused_as_such(text: str) -> None:
+    with pytest.raises(ResultFormatError) as info:
+        Result.from_json(text)
+    assert info.value.path.startswith("result")
+
+
 def test_a_field_added_later_takes_its_default() -> None:
     data = _result("default-full").to_dict()
     for area in data["decision_rights"]:

@@ -211,7 +211,7 @@ def _path(cls: type, loc: tuple[int | str, ...], root: str) -> tuple[str, str]:
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             owner = tp.__name__
             path += f".{part}"
-            tp = _hints(tp).get(str(part), Any)
+            tp = type_hints(tp).get(str(part), Any)
         elif get_origin(tp) in (dict, Mapping):
             path += f"[{part!r}]"
             tp = get_args(tp)[1]
@@ -239,7 +239,7 @@ def _strip_optional(tp: Any) -> Any:
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def type_hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
@@ -271,7 +271,10 @@ def fingerprint(cls: type) -> str:
 
 def loads(text: str | bytes) -> Mapping[str, Any]:
     """JSON text as a dict, for a reader that must look at it before decoding."""
-    data = json.loads(text)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ResultFormatError("result", f"not JSON: {exc}") from exc
     if not isinstance(data, dict):
         raise ResultFormatError("result", "expected an object")
     return data

@@ -75,7 +75,7 @@ def _dataclasses(root: type) -> Iterator[type]:
         elif isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in seen:
             seen.add(tp)
             yield tp
-            todo.extend(codec._hints(tp).values())
+            todo.extend(codec.type_hints(tp).values())
 
 
 def _describe(definition: dict[str, Any], cls: type) -> None:
