@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = json.loads((ROOT / "src/tandem/contract/result-1.schema.json").read_text("utf-8"))
+SCHEMA = json.loads((ROOT / "src/tandem/contract/result-2.schema.json").read_text("utf-8"))
 
 
 def tandem(*args: str | Path) -> subprocess.CompletedProcess[str]:

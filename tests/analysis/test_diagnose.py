@@ -20,7 +20,7 @@ from tandem.responses import ResponseSet
 
 INSTRUMENT = load_instrument()
 SCHEMA = json.loads(
-    (Path(__file__).parents[2] / "src/tandem/contract/result-1.schema.json").read_text("utf-8")
+    (Path(__file__).parents[2] / "src/tandem/contract/result-2.schema.json").read_text("utf-8")
 )
 LIKERT = [i for i in INSTRUMENT.items_for("full") if i.kind == "likert"]
 

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
 from tandem.context import Context
-from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError, from_plain
+from tandem.contract import codec
+from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError
 from tandem.instrument import load_instrument
 from tandem.io.demo import PROFILES, generate_responses
 from tandem.responses import ResponseSet
@@ -122,11 +123,20 @@ def test_a_wrong_value_is_named(change: Any, path: str) -> None:
     assert info.value.path == path
 
 
-def test_another_schema_major_version_is_refused() -> None:
+@pytest.mark.parametrize("version", ["3.0", "0.9", "x"])
+def test_another_schema_major_version_is_refused(version: str) -> None:
     data = _result("small-quick").to_dict()
-    data["meta"]["schema_version"] = "2.0"
-    with pytest.raises(ResultFormatError, match="schema_version"):
+    data["meta"]["schema_version"] = version
+    with pytest.raises(ResultFormatError, match="schema_version") as info:
         Result.from_dict(data)
+    assert info.value.path == "result.meta.schema_version"
+
+
+@pytest.mark.parametrize("text", ["{", "[]", "null", '{"meta": {"schema_version": "2.0"}}'])
+def test_what_is_not_a_result_at_all_is_refused_as_such(text: str) -> None:
+    with pytest.raises(ResultFormatError) as info:
+        Result.from_json(text)
+    assert info.value.path.startswith("result")
 
 
 def test_a_field_added_later_takes_its_default() -> None:
@@ -151,7 +161,7 @@ def test_a_wave_comparison_reads_back_the_same_way() -> None:
     waves = compare_waves(_responses("default", seed=1), _responses("integrated", seed=2),
                           min_group=5)
     assert waves.moved
-    back = from_plain(WaveComparison, waves.to_dict(), "comparison")
+    back = codec.decode(WaveComparison, waves.to_dict(), "comparison")
     assert back.to_dict() == waves.to_dict()
     _close(back, waves)
 

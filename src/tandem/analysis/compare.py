@@ -36,7 +36,7 @@ from tandem.analysis.groups import Cells, build_cells
 from tandem.analysis.multiplicity import benjamini_hochberg
 from tandem.analysis.scores import score_responses
 from tandem.analysis.two_sample import judge, two_sample
-from tandem.contract.result import _plain
+from tandem.contract import codec
 from tandem.privacy.groups import DEFAULT_K, check_k
 from tandem.responses import ResponseSet
 
@@ -98,7 +98,7 @@ class WaveComparison:
         return tuple(seen)
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)  # type: ignore[no-any-return]
+        return codec.encode(self)
 
 
 def compare_waves(

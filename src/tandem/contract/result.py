@@ -2,9 +2,15 @@
 
 A :class:`Result` is immutable and complete: pages and reports render it and never
 recompute. ``to_dict`` gives the JSON form described by
-``tandem/contract/result-1.schema.json`` (``SCHEMA_VERSION``); NaN becomes ``null``.
-Anything withheld for anonymity is absent from the figures and listed in
-``suppressed`` (without the size of the withheld set).
+``tandem/contract/result-2.schema.json`` (``SCHEMA_VERSION``, generated from these
+classes by :mod:`tandem.contract.schema`); NaN becomes ``null``. Anything withheld for
+anonymity is absent from the figures and listed in ``suppressed`` (without the size of
+the withheld set).
+
+These are plain frozen dataclasses; the encoding and decoding (pydantic, chosen on the
+measurements in ``docs/benchmarks.md``) live in :mod:`tandem.contract.codec`, and the
+reader of older schema versions in :mod:`tandem.contract.v1`. A field added here needs
+a default (or a computed upgrade in ``v1``) so results saved before it still open.
 
 ``from_dict`` reads that form back, so a result kept as JSON (after the raw answers
 were purged) renders like a freshly computed one. ``to_dict`` rounds floats to six
@@ -18,19 +24,20 @@ and ``from_dict(r.to_dict(digits=None)) == r`` for every result without NaN.
 from __future__ import annotations
 
 import dataclasses
-import functools
-import json
-import math
-import types
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal
 
+from tandem.contract import codec
+from tandem.contract.codec import ResultFormatError
 from tandem.i18n import Text
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+_MAJOR = SCHEMA_VERSION.split(".")[0]
+
+__all__ = ["SCHEMA_VERSION", "Result", "ResultFormatError"]
 
 GapVerdict = Literal["notable", "no_gap", "too_few_to_tell"]
 
@@ -266,30 +273,34 @@ class Result:
 
     def to_dict(self, digits: int | None = 6) -> dict[str, Any]:
         """The JSON-ready form; ``digits=None`` keeps every float exactly."""
-        return _plain(self, digits)  # type: ignore[no-any-return]
+        return codec.encode(self, digits)
 
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
+    def to_json(self, indent: int | None = 2, digits: int | None = 6) -> str:
+        """The JSON text of :meth:`to_dict` (what files, the CLI and the API give)."""
+        return codec.encode_json(self, digits, indent)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Result:
-        """The result encoded by :meth:`to_dict` (schema 1.x).
+        """The result encoded by :meth:`to_dict`: schema 2.x, or 1.x upgraded by
+        :mod:`tandem.contract.v1`.
 
         Raises :class:`ResultFormatError` naming the first field that is missing,
         unknown or of the wrong type, so a damaged stored result fails loudly.
         """
-        meta = data.get("meta") if isinstance(data, Mapping) else None
-        version = meta.get("schema_version") if isinstance(meta, Mapping) else None
-        if isinstance(version, str) and version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-            raise ResultFormatError(
-                "result.meta.schema_version",
-                f"version {version!r} cannot be read (this Tandem reads {SCHEMA_VERSION})",
-            )
-        return from_plain(cls, data)
+        from tandem.contract.v1 import upgrade
+
+        return codec.decode(cls, upgrade(data, SCHEMA_VERSION))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Result:
-        return cls.from_dict(json.loads(text))
+        """:meth:`from_dict` of JSON text; a current result is read in one pass."""
+        try:
+            result = codec.decode_json(cls, text)
+        except ResultFormatError:
+            result = None  # an older version, or damaged: the dict path says which
+        if result is not None and result.meta.schema_version.split(".")[0] == _MAJOR:
+            return result
+        return cls.from_dict(codec.loads(text))
 
     def aggregates_only(self) -> Result:
         """This result without the verbatim open answers: what may be kept once the raw
@@ -299,145 +310,3 @@ class Result:
             return self
         kept = tuple(CommentSet(c.question, shown=False, texts=()) for c in self.comments)
         return dataclasses.replace(self, comments=kept)
-
-
-def _plain(value: Any, digits: int | None = 6) -> Any:
-    """Dataclasses, Text, tuples and NaN to JSON-ready Python values, floats rounded to
-    ``digits`` decimals (None: as they are)."""
-    if isinstance(value, Text):
-        return value.as_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name), digits)
-                for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): _plain(v, digits) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v, digits) for v in value]
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return None
-        return float(value) if digits is None else round(value, digits)
-    return value
-
-
-# ---------------------------------------------------------------- reading back
-
-
-class ResultFormatError(ValueError):
-    """A dict is not a result as :meth:`Result.to_dict` writes it; ``path`` names where."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-
-
-def from_plain[T](cls: type[T], data: Any, path: str = "result") -> T:
-    """Rebuild the dataclass ``cls`` from its :func:`_plain` form.
-
-    Generic over the field type hints (dataclasses, ``Text``, tuples, dicts, unions with
-    None, ``Literal``, str/int/float/bool) so a field added to a result class is read
-    back without a parser to update. ``null`` in a float field that may not be None
-    reads as NaN, the value ``to_dict`` wrote it for.
-    """
-    return _decode(cls, data, path)  # type: ignore[no-any-return]
-
-
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
-def _decode(tp: Any, value: Any, path: str) -> Any:
-    origin = get_origin(tp)
-    if tp is Any:
-        return value
-    if origin is Union or isinstance(tp, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
-        if value is None:
-            if len(options) < len(get_args(tp)):
-                return None
-            if float in options:
-                return math.nan
-            raise ResultFormatError(path, "may not be null")
-        if len(options) == 1:
-            return _decode(options[0], value, path)
-        problems = []
-        for option in options:
-            try:
-                return _decode(option, value, path)
-            except ResultFormatError as exc:
-                problems.append(exc.problem)
-        raise ResultFormatError(path, " or ".join(problems))
-    if origin is Literal:
-        if value not in get_args(tp):
-            allowed = ", ".join(repr(a) for a in get_args(tp))
-            raise ResultFormatError(path, f"{value!r} is not one of {allowed}")
-        return value
-    if origin is tuple:
-        return _tuple(tp, value, path)
-    if origin is dict:
-        key_type, value_type = get_args(tp)
-        if not isinstance(value, Mapping):
-            raise ResultFormatError(path, f"expected an object, got {_kind(value)}")
-        return {_decode(key_type, k, f"{path}[{k!r}]"): _decode(value_type, v, f"{path}[{k!r}]")
-                for k, v in value.items()}
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _dataclass(tp, value, path)
-    return _scalar(tp, value, path)
-
-
-def _tuple(tp: Any, value: Any, path: str) -> tuple[Any, ...]:
-    if not isinstance(value, (list, tuple)):
-        raise ResultFormatError(path, f"expected a list, got {_kind(value)}")
-    args = get_args(tp)
-    if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(_decode(args[0], v, f"{path}[{i}]") for i, v in enumerate(value))
-    if len(value) != len(args):
-        raise ResultFormatError(path, f"expected {len(args)} values, got {len(value)}")
-    return tuple(_decode(a, v, f"{path}[{i}]") for i, (a, v) in enumerate(zip(args, value,
-                                                                               strict=True)))
-
-
-def _dataclass(cls: type, value: Any, path: str) -> Any:
-    if not isinstance(value, Mapping):
-        raise ResultFormatError(path, f"expected an object, got {_kind(value)}")
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-    unknown = [k for k in value if k not in fields]
-    if unknown:
-        raise ResultFormatError(f"{path}.{unknown[0]}", f"unknown field of {cls.__name__}")
-    hints = _hints(cls)
-    kwargs: dict[str, Any] = {}
-    for name, f in fields.items():
-        if name not in value:
-            if (f.default is dataclasses.MISSING
-                    and f.default_factory is dataclasses.MISSING):
-                raise ResultFormatError(f"{path}.{name}", f"missing field of {cls.__name__}")
-            continue  # a field added after this result was written: its default
-        kwargs[name] = _decode(hints[name], value[name], f"{path}.{name}")
-    try:
-        return cls(**kwargs)
-    except (TypeError, ValueError) as exc:
-        raise ResultFormatError(path, str(exc)) from exc
-
-
-def _scalar(tp: Any, value: Any, path: str) -> Any:
-    if tp is float:
-        if value is None:
-            return math.nan
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        raise ResultFormatError(path, f"expected a number, got {_kind(value)}")
-    if tp is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise ResultFormatError(path, f"expected a whole number, got {_kind(value)}")
-    if tp in (str, bool):
-        if type(value) is tp:
-            return value
-        raise ResultFormatError(path, f"expected {tp.__name__}, got {_kind(value)}")
-    raise ResultFormatError(path, f"cannot read a field of type {tp!r}")
-
-
-def _kind(value: Any) -> str:
-    return "null" if value is None else f"{type(value).__name__} {value!r}"[:80]

@@ -7,7 +7,6 @@ in it, so a deletion is either complete and recorded or did not happen at all.
 from __future__ import annotations
 
 import calendar
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -154,8 +153,7 @@ def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
         result = scan_result(scan=locked).aggregates_only()
         kept, _created = KeptResult.objects.update_or_create(
             scan=locked,
-            defaults={"result": json.dumps(result.to_dict(digits=None), ensure_ascii=False,
-                                         allow_nan=False),
+            defaults={"result": result.to_json(indent=None, digits=None),
                       "responses": responses,
                       "invited": Invitation.objects.filter(scan=locked).count(),
                       "purged_at": timezone.now()},

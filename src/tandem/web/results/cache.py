@@ -12,26 +12,36 @@ settings and instrument version, the organisation's context, the number of submi
 responses and the latest status event. Reopening a scan adds an event, so a later
 close can never serve the old figures; changing the context changes the stamp at once.
 On reopen the entries are also deleted (:func:`forget_scan`), so no stale diagnosis
-outlives the scan's closed state. Values are pickled by the cache; only the server
-writes them.
+outlives the scan's closed state.
+
+A value that is one of Tandem's dataclasses (the Result, the analysis holding it, a
+wave comparison) is stored as the result contract's JSON
+(:func:`tandem.contract.codec.encode_lossless`: exact floats, NaN kept) with the
+fingerprint of the classes' shape, not as a pickle of the classes: it reads back
+through the same decoder as every saved result, and an entry written by a Tandem whose
+classes had other fields is computed again rather than read with defaults. Other values
+are pickled by the cache; only the server writes either.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 
+from tandem.contract import codec
 from tandem.web.responses.models import Response, ResponseStatus
 from tandem.web.scans.models import Scan, ScanEvent
 
 T = TypeVar("T")
 PREFIX = "tandem:results"
 #: Bump when the shape of cached values changes (a deploy then recomputes).
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def scan_stamp(scan: Scan) -> str:
@@ -60,14 +70,53 @@ def _registry(scan_id: int) -> str:
 def cached[T](scan: Scan, stamp: str, name: str, compute: Callable[[], T]) -> T:
     """The value under (scan, stamp, name), computed and stored on the first call."""
     key = f"{PREFIX}:{scan.pk}:{stamp}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, timeout=None)
-        keys = cache.get(_registry(scan.pk)) or []
-        if key not in keys:
-            cache.set(_registry(scan.pk), [*keys, key], timeout=None)
-    return value  # type: ignore[no-any-return]
+    stored = cache.get(key)
+    if stored is not None:
+        value = _unpack(stored)
+        if value is not _STALE:
+            return value  # type: ignore[no-any-return]
+    value = compute()
+    cache.set(key, _pack(value), timeout=None)
+    keys = cache.get(_registry(scan.pk)) or []
+    if key not in keys:
+        cache.set(_registry(scan.pk), [*keys, key], timeout=None)
+    return value
+
+
+_STALE = object()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Encoded:
+    """A Tandem dataclass in the contract's JSON, with the shape it was written in."""
+
+    module: str
+    name: str
+    shape: str
+    data: bytes
+
+
+def _pack(value: Any) -> Any:
+    kind = type(value)
+    if dataclasses.is_dataclass(value) and kind.__module__.startswith("tandem."):
+        return _Encoded(kind.__module__, kind.__qualname__, codec.fingerprint(kind),
+                        codec.encode_lossless(value))
+    return value
+
+
+def _unpack(stored: Any) -> Any:
+    """The cached value, or ``_STALE`` when its classes changed since it was written."""
+    if not isinstance(stored, _Encoded):
+        return stored
+    if not stored.module.startswith("tandem."):
+        return _STALE
+    kind = getattr(importlib.import_module(stored.module), stored.name, None)
+    if kind is None or codec.fingerprint(kind) != stored.shape:
+        return _STALE
+    try:
+        return codec.decode_json(kind, stored.data, stored.name)
+    except codec.ResultFormatError:
+        return _STALE
 
 
 def forget_scan(scan_id: int) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -176,12 +176,12 @@ def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpR
 @org_view(Action.VIEW_RESULTS)
 @require_GET
 def scan_results_json(request: HttpRequest, membership: Membership,
-                      scan_id: int) -> JsonResponse:
+                      scan_id: int) -> HttpResponse:
     """The core's result object as JSON (its schema lives in ``tandem/contract``)."""
     scan = _closed_scan(membership, scan_id)
     record_export(request, membership, "results.json", scan)
-    response = JsonResponse(shown_result(scan=scan).to_dict(),
-                            json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(shown_result(scan=scan).to_json(indent=None),
+                            content_type="application/json")
     response["Content-Disposition"] = f'inline; filename="tandem-result-{scan.pk}.json"'
     return response
 
