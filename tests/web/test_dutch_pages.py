@@ -30,7 +30,16 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from test_survey import answer_all, start, ticket_of
-from test_web_matrix import CASES, ROLES, Objects, _user
+from test_web_matrix import (
+    ACTION_FORM,
+    CASES,
+    NEW_TERM,
+    ORG_FORM,
+    ROLES,
+    SLA_FORM,
+    Objects,
+    _user,
+)
 from webtest_helpers import client_for
 
 from tandem.web.scans.models import Invitation, Scan
@@ -65,8 +74,11 @@ DATA = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|https?://\S+|/\S*/"  # links and paths
     r"|Acme|Other BV|Spring 2026|Theirs|Open wave \w|Closed wave \w|Agree MQL \w"
-    r"|MQLs per month \w|Shared lead definition|Anna"
-    r"|\d[\d.,:%–-]*")
+    r"|MQLs per month \w|Shared lead definition|Anna|Bram"
+    r"|We want to integrate|A lead Marketing and Sales both accept\."  # the matrix's POSTs
+    r"|\d[\d.,:%–-]*"
+    + "".join(f"|{re.escape(v)}" for form in (ORG_FORM, ACTION_FORM, SLA_FORM, NEW_TERM)
+              for v in form.values() if v[:1].isupper()))
 
 
 class _Text(HTMLParser):
@@ -210,11 +222,32 @@ def test_form_errors_are_in_one_language(name: str, lang: str, o: Objects) -> No
     _check(lang, f"{name} (sent empty) as owner", visible_text(response.content.decode()))
 
 
+#: Each POST the owner may make, except the language switch itself and the downloads.
+ACTIONS = sorted(name for name, entry in CASES.items()
+                 if entry.post is not None and entry.post.export is None
+                 and entry.post.expect["owner"] == 302 and name != "set_language")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name", ACTIONS)
+def test_pages_after_a_change_are_in_one_language(name: str, lang: str, o: Objects) -> None:
+    """The page a successful POST leads to, with its message ("Saved." ...)."""
+    entry = CASES[name]
+    assert entry.post is not None
+    url = reverse(name, kwargs=entry.kwargs(o.a) or None)
+    response = _client("owner", o, lang).post(url, entry.post.data(o.a), follow=True)
+    assert response.status_code == 200, url
+    _check(lang, f"{name} (after the POST) as owner", visible_text(response.content.decode()))
+
+
 # ---------------------------------------------------------------- the survey
 
 
 def _survey(client: Client, scan: Scan, lang: str) -> Iterator[tuple[str, str]]:
     yield "survey:code", client.get(reverse("survey:code")).content.decode()
+    wrong = client.post(reverse("survey:code"), {"code": "WRONG123", "lang": lang})
+    assert wrong.status_code == 400
+    yield "survey:code (wrong code)", wrong.content.decode()
     yield "unusable link", client.get(f"/s/i/{'g' * 43}/").content.decode()
     invitation = Invitation.objects.get(scan=scan, email__startswith="open-")
     token = invitation_issue_token(invitation=invitation)
@@ -223,6 +256,7 @@ def _survey(client: Client, scan: Scan, lang: str) -> Iterator[tuple[str, str]]:
     yield "survey:invitation (no consent)", refused.content.decode()
     first = start(client, token, lang)
     yield "survey:section", client.get(first).content.decode()
+    yield "survey:invitation (welcome back)", client.get(f"/s/i/{token}/").content.decode()
     ladder = flow.pages_for(scan)[1]
     invalid = client.post(first.replace(f"/q/{flow.pages_for(scan)[0].id}/", f"/q/{ladder.id}/"),
                           {"def_roles": "7", "nav": "next"})
