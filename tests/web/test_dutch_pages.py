@@ -192,6 +192,23 @@ def test_page_is_in_one_language(name: str, role: str, lang: str, o: Objects) ->
     _check(lang, f"{name} as {role}", visible_text(html))
 
 
+#: The matrix shows each page for one scan; these show the other states of a scan.
+STATES = [("scans:detail", "opened"), ("scans:detail", "closed"),
+          ("scans:invitations", "opened"), ("results:scan", "opened"),
+          ("scans:edit", "opened")]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("name", "state"), STATES)
+def test_pages_of_open_and_closed_scans_are_in_one_language(name: str, state: str,
+                                                            lang: str, o: Objects) -> None:
+    scan = getattr(o.a, state)
+    url = reverse(name, kwargs={"org_id": o.a.org.pk, "scan_id": scan.pk})
+    response = _client("owner", o, lang).get(url, follow=True)
+    assert response.status_code == 200, url
+    _check(lang, f"{name} ({state} scan) as owner", visible_text(response.content.decode()))
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_error_pages_are_in_one_language(lang: str, o: Objects) -> None:
     anonymous = _client("anonymous", o, lang)
