@@ -1,11 +1,14 @@
 """Every page and e-mail in Dutch has no English left in it (and in English no Dutch).
 
 Each HTML page of ``test_web_matrix.CASES`` is fetched as every role that may see it,
-with the language cookie (and the browser's header) set; the respondent's survey is
-walked from the invitation to the thank-you page; and the three e-mails (invitation,
-welcome, password reset) are sent. The visible text (no script or style, plus the
-title, aria-label, placeholder and alt attributes and the labels of buttons) is cleared
-of data (names, e-mail addresses, links, numbers) and then must not contain
+with the language cookie (and the browser's header) set, and so are the page after each
+change the owner may make, each form sent empty (its errors), the error pages and the
+pages of an open and a closed scan; the respondent's survey is walked from the
+invitation to the thank-you page (with its error and welcome-back pages); and the
+e-mails (invitation, reminder, welcome, password reset) are sent. The visible text (no
+script, style or textarea content; plus the title, aria-label, placeholder and alt
+attributes and the labels of buttons) is cleared of data (names, e-mail addresses, links,
+numbers, the test world's titles) and then must not contain
 
 * an English text of the catalogue (two or more words, its Dutch translation differs)
   verbatim, nor
