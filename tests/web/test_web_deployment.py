@@ -7,7 +7,6 @@ DATABASE_URL the suite runs with, so they never touch a shared database.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,9 +15,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-WEB = Path(__file__).resolve().parents[2] / "src" / "tandem" / "web"
-PO = WEB / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -100,40 +96,3 @@ def test_database_task_worker_sends_the_invitations(tmp_path: Path) -> None:
     assert "sent 2" in check.stdout, check.stdout + check.stderr
     written = "".join(p.read_text() for p in (tmp_path / "var" / "mail").iterdir())
     assert "To: a@example.org" in written and "To: b@example.org" in written
-
-
-def _po_entries() -> dict[str, str]:
-    import ast
-
-    entries: dict[str, str] = {}
-    msgid: list[str] | None = None
-    msgstr: list[str] | None = None
-    current: list[str] | None = None
-    for line in [*PO.read_text("utf-8").splitlines(), ""]:
-        if line.startswith("msgid "):
-            msgid, msgstr = [ast.literal_eval(line[6:])], None
-            current = msgid
-        elif line.startswith("msgstr "):
-            msgstr = [ast.literal_eval(line[7:])]
-            current = msgstr
-        elif line.startswith('"') and current is not None:
-            current.append(ast.literal_eval(line))
-        elif not line.strip() and msgid is not None and msgstr is not None:
-            entries["".join(msgid)] = "".join(msgstr)
-            msgid = msgstr = current = None
-    return entries
-
-
-def test_every_message_has_a_dutch_translation() -> None:
-    entries = _po_entries()
-    assert len(entries) > 100
-    untranslated = [k for k, v in entries.items() if k and not v]
-    assert untranslated == []
-
-
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
-def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
-    fresh = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "-o", str(fresh), str(PO)], check=True)
-    assert fresh.read_bytes() == PO.with_suffix(".mo").read_bytes(), (
-        "run: python src/tandem/web/locale/fill_po.py")
