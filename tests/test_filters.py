@@ -17,7 +17,7 @@ from tandem.filters import (
     filter_options,
     plan_masks,
 )
-from tandem.privacy.groups import suppress_row
+from tandem.privacy.cells import suppress_row
 
 DEPARTMENTS = ("sales", "marketing", "service", "management", "other", None)
 LEVELS = ("staff", "manager", "director", None)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.privacy.groups import CORE_GROUPS, POOL_ID, check_k, plan_groups, suppress_row
+from tandem.privacy import CORE_GROUPS, POOL_ID, check_k, plan_groups, suppress_row
 
 DEPARTMENTS = ("sales", "marketing", "service", "management", "other")
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from webtest_helpers import World, client_for
 
-from tandem.privacy.rates import POOLED, response_rates
+from tandem.privacy import POOLED, response_rates
 from tandem.web.responses.services import draft_start_for_invitation, draft_submit
 from tandem.web.scans.models import Invitation, InvitationToken, Scan, ScanEvent, hash_token
 from tandem.web.scans.selectors import (

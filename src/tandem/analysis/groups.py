@@ -9,7 +9,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from tandem.contract.result import Suppression
-from tandem.privacy.groups import GroupPlan, plan_groups, suppress_row
+from tandem.privacy import GroupPlan, plan_groups, suppress_row
 from tandem.responses import ResponseSet
 
 BoolArray = npt.NDArray[np.bool_]
