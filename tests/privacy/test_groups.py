@@ -3,11 +3,19 @@ displayed sets below k; small groups pooled, Sales and Marketing kept last."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.privacy.groups import CORE_GROUPS, POOL_ID, plan_groups
+from tandem.privacy.groups import (
+    CORE_GROUPS,
+    POOL_ID,
+    cell_masks,
+    department_codes,
+    plan_groups,
+    plan_respondents,
+)
 
 DEPARTMENTS = ("sales", "marketing", "service", "management", "other")
 
@@ -99,3 +107,25 @@ def test_core_groups_join_the_pool_only_when_nothing_else_is_left() -> None:
 def test_k_below_three_is_refused_by_the_plan() -> None:
     with pytest.raises(ValueError, match="at least 3"):
         plan_groups({"sales": 10}, 2)
+
+
+def test_respondents_without_a_department_count_as_other() -> None:
+    codes = department_codes(["sales", None, float("nan"), "marketing", "other"])
+    assert codes.tolist() == ["sales", "other", "other", "marketing", "other"]
+
+
+@given(
+    people=st.lists(st.sampled_from((*DEPARTMENTS, None)), max_size=60),
+    k=st.integers(min_value=3, max_value=8),
+)
+def test_cell_masks_cover_each_respondent_once_and_match_the_plan(
+    people: list[str | None], k: int
+) -> None:
+    codes = department_codes(people)
+    plan = plan_respondents(codes, k)
+    masks = cell_masks(plan, codes)
+    assert list(masks) == [c.id for c in plan.cells]
+    for cell in plan.cells:
+        assert int(masks[cell.id].sum()) == cell.n
+    if masks:
+        assert (np.sum(list(masks.values()), axis=0) == 1).all()

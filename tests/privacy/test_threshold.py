@@ -6,20 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.privacy.threshold import (
-    DEFAULT_COMMENT_K,
-    DEFAULT_K,
-    MIN_K,
-    check_k,
-    comments_shown,
-    may_show,
-    shown_count,
-    wave_k,
-)
+from tandem.privacy import threshold
+from tandem.privacy.threshold import check_k, comments_shown, may_show, shown_count, wave_k
 
 
 def test_defaults_follow_the_design() -> None:
-    assert (MIN_K, DEFAULT_K, DEFAULT_COMMENT_K) == (3, 5, 10)
+    assert (threshold.MIN_K, threshold.DEFAULT_K, threshold.DEFAULT_COMMENT_K) == (3, 5, 10)
 
 
 @pytest.mark.parametrize("k", [-1, 0, 1, 2])
@@ -40,9 +32,9 @@ def test_no_count_is_shown_below_k(n: int, k: int) -> None:
 
 
 def test_comments_have_their_own_threshold() -> None:
-    assert not comments_shown(9, DEFAULT_COMMENT_K)
-    assert comments_shown(10, DEFAULT_COMMENT_K)
-    assert not comments_shown(0, DEFAULT_COMMENT_K)
+    assert not comments_shown(9, threshold.DEFAULT_COMMENT_K)
+    assert comments_shown(10, threshold.DEFAULT_COMMENT_K)
+    assert not comments_shown(0, threshold.DEFAULT_COMMENT_K)
 
 
 @given(ks=st.lists(st.integers(min_value=3, max_value=20), min_size=1, max_size=4))

@@ -64,7 +64,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.privacy.cells import suppress_row
-from tandem.privacy.groups import GroupPlan, plan_groups
+from tandem.privacy.groups import GroupPlan, cell_masks, department_codes, plan_respondents
 from tandem.privacy.threshold import check_k, may_show
 
 BoolArray = npt.NDArray[np.bool_]
@@ -113,24 +113,12 @@ class FilterOptions:
         }
 
 
-def department_codes(departments: Sequence[object] | npt.NDArray[Any]) -> npt.NDArray[np.str_]:
-    """Departments as the group plan reads them: no answer counts as ``other``.
-
-    The same mapping as :func:`tandem.analysis.groups.build_cells`, so the cells modelled
-    here are the cells the filtered diagnosis will show.
-    """
-    return np.array(["other" if d is None or d != d else str(d) for d in departments], dtype=str)
-
-
 def plan_masks(departments: npt.NDArray[np.str_], within: BoolArray, k: int) -> list[BoolArray]:
     """The total (when shown) and the cells the group plan shows for the people in ``within``."""
-    codes, counts = np.unique(departments[within], return_counts=True)
-    plan: GroupPlan = plan_groups(dict(zip(codes.tolist(), counts.tolist(), strict=True)), k)
+    plan = plan_respondents(departments[within], k)
     if not plan.total_shown:
         return []
-    masks = [within.copy()]
-    masks += [within & np.isin(departments, cell.members) for cell in plan.cells]
-    return masks
+    return [within.copy(), *(within & m for m in cell_masks(plan, departments).values())]
 
 
 def filter_options(

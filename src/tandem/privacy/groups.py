@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from tandem.i18n import Text
 from tandem.privacy.pooling import grow_to_k
@@ -92,5 +96,31 @@ def plan_groups(
     return GroupPlan(k=k, total=total, total_shown=True, cells=tuple(cells), pooled_members=pooled)
 
 
-__all__ = ["CORE_GROUPS", "DEPARTMENT_ORDER", "GROUP_LABELS", "POOL_ID", "Cell", "GroupPlan",
-           "plan_groups"]
+def department_codes(departments: Sequence[object] | npt.NDArray[Any]) -> npt.NDArray[np.str_]:
+    """Departments as the group plan reads them: no answer counts as ``other``."""
+    return np.array(["other" if d is None or d != d else str(d) for d in departments], dtype=str)
+
+
+def plan_respondents(codes: npt.NDArray[np.str_], k: int) -> GroupPlan:
+    """:func:`plan_groups` for one department code per respondent."""
+    values, counts = np.unique(codes, return_counts=True)
+    return plan_groups(dict(zip(values.tolist(), counts.tolist(), strict=True)), k)
+
+
+def cell_masks(plan: GroupPlan, codes: npt.NDArray[np.str_]) -> dict[str, npt.NDArray[np.bool_]]:
+    """Per displayed cell, which respondents (one department code each) it holds."""
+    return {cell.id: np.isin(codes, cell.members) for cell in plan.cells}
+
+
+__all__ = [
+    "CORE_GROUPS",
+    "DEPARTMENT_ORDER",
+    "GROUP_LABELS",
+    "POOL_ID",
+    "Cell",
+    "GroupPlan",
+    "cell_masks",
+    "department_codes",
+    "plan_groups",
+    "plan_respondents",
+]
