@@ -1,149 +1,29 @@
-"""Filters never show a set below k nor one whose difference with another shown set is below k."""
+"""What the filter decision reads from a response set (the rule itself is tested in
+tests/privacy/test_differencing.py)."""
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from tandem.filters import (
-    FilterOptions,
-    department_codes,
-    derivable_small_dimension,
-    displayed_sets,
-    filter_options,
-    plan_masks,
-)
-from tandem.privacy.groups import suppress_row
-
-DEPARTMENTS = ("sales", "marketing", "service", "management", "other", None)
-LEVELS = ("staff", "manager", "director", None)
-TENURES = ("lt1", "1to3", "3to10", "gt10", None)
+from tandem.filters import figure_masks, filter_options, responses_profile
+from tandem.privacy import differencing
+from tests.report import demo_responses
 
 
-def _pairs_ok(sets: list[np.ndarray], k: int) -> list[tuple[int, int, int]]:
-    bad = []
-    for (i, s), (j, t) in itertools.permutations(enumerate(sets), 2):
-        if np.all(t[s]) and 0 < int(np.count_nonzero(t & ~s)) < k:
-            bad.append((i, j, int(np.count_nonzero(t & ~s))))
-    return bad
+def test_figure_masks_name_each_figure_family_once() -> None:
+    responses = demo_responses(60, 3)
+    masks = figure_masks(responses)
+    assert any(name.startswith("scale:") for name in masks)
+    assert any(name.startswith("item:") for name in masks)
+    assert any(name.startswith("choice:") for name in masks)
+    assert not any(name.startswith("choice:department") for name in masks)  # profile: no figure
+    packed = [np.packbits(m).tobytes() for m in masks.values()]
+    assert len(packed) == len(set(packed)), "identical masks are tested once"
+    assert all(m.shape == (responses.n,) for m in masks.values())
 
 
-profiles = st.integers(min_value=0, max_value=90).flatmap(
-    lambda n: st.tuples(
-        st.lists(st.sampled_from(DEPARTMENTS), min_size=n, max_size=n),
-        st.lists(st.sampled_from(LEVELS), min_size=n, max_size=n),
-        st.lists(st.sampled_from(TENURES), min_size=n, max_size=n),
-        st.lists(st.booleans(), min_size=n, max_size=n),
-    )
-)
-
-
-@settings(max_examples=150, deadline=None)
-@given(profile=profiles, k=st.integers(min_value=3, max_value=7))
-def test_no_displayed_pair_or_combination_reveals_a_small_set(
-    profile: tuple[list[str | None], ...], k: int
-) -> None:
-    department, level, tenure, answered = profile
-    columns = {"department": department, "level": level, "tenure": tenure}
-    mask = np.array(answered, dtype=bool)
-    options = filter_options(columns, k, figure_masks={"some_item": mask})
-    sets = displayed_sets(columns, k, options)
-    for s in sets:
-        assert int(s.sum()) >= k
-    assert _pairs_ok(sets, k) == []
-    # Stronger: no linear combination of shown sets is a set of 1..k-1 people.
-    assert derivable_small_dimension(sets, k) == 0
-    # And through the figure mask: every figure of the item as the page shows it, the
-    # row of each view (total, then cells) after complementary suppression.
-    visible = [s for row in _rows(columns, k, options) for s in _shown_through(row, mask, k)]
-    assert _pairs_ok(visible, k) == []
-    assert derivable_small_dimension(visible, k) == 0
-
-
-def _rows(columns: dict[str, list[str | None]], k: int,
-          options: FilterOptions) -> list[list[np.ndarray]]:
-    """The unfiltered view's total and cells, then each offered filter value's."""
-    departments = department_codes(columns["department"])
-    rows = [plan_masks(departments, np.ones(departments.size, dtype=bool), k)]
-    for value in options.offered():
-        column = np.array(["" if v is None else v for v in columns[value.dimension]]) \
-            if value.dimension != "department" else departments
-        rows.append(plan_masks(departments, column == value.value, k))
-    return [row for row in rows if row]
-
-
-def _shown_through(row: list[np.ndarray], mask: np.ndarray, k: int) -> list[np.ndarray]:
-    """What the core shows of one row for a figure answered by ``mask``."""
-    total, cells = row[0] & mask, [c & mask for c in row[1:]]
-    shown_total = int(total.sum()) >= k
-    hidden = suppress_row({str(i): int(c.sum()) for i, c in enumerate(cells)}, k, shown_total)
-    return ([total] if shown_total else []) + [
-        c for i, c in enumerate(cells) if str(i) not in hidden]
-
-
-def test_a_three_person_department_cannot_be_isolated_by_any_filter_or_subtraction() -> None:
-    rng = np.random.default_rng(7)
-    department = ["sales"] * 20 + ["marketing"] * 12 + ["service"] * 9 + ["management"] * 3
-    level = [str(x) for x in rng.choice(["staff", "manager"], size=len(department) - 3)]
-    level += ["director"] * 3  # the three managers are the only directors
-    tenure = [str(x) for x in rng.choice(["lt1", "1to3", "3to10"], size=len(department))]
-    columns = {"department": department, "level": level, "tenure": tenure}
-    k = 5
-    options = filter_options(columns, k)
-    offered = {(v.dimension, v.value) for v in options.offered()}
-    assert ("department", "management") not in offered
-    assert ("level", "director") not in offered
-    sets = displayed_sets(columns, k, options)
-    assert _pairs_ok(sets, k) == []
-    management = np.array([d == "management" for d in department])
-    people = np.flatnonzero(management)
-    matrix = np.column_stack(sets).T.astype(float)
-    rank = np.linalg.matrix_rank(matrix)
-    # Every subset of the three people: is its indicator a combination of shown sets?
-    for size in (1, 2, 3):
-        for chosen in itertools.combinations(people, size):
-            x = np.zeros(len(department))
-            x[list(chosen)] = 1.0
-            assert np.linalg.matrix_rank(np.vstack([matrix, x])) > rank, chosen
-    # Each offered filter also gives its own diagnosis cells; none is management alone.
-    for s in sets:
-        assert not np.array_equal(s, management)
-
-
-def test_the_rest_of_a_dimension_is_not_derivable() -> None:
-    """U − staff − manager would be the directors: the last value is refused."""
-    department = ["sales"] * 30 + ["marketing"] * 30
-    level = ["staff"] * 25 + ["manager"] * 5 + ["staff"] * 23 + ["manager"] * 5 + ["director"] * 2
-    options = filter_options({"department": department, "level": level}, 5)
-    levels = {v.value: v for v in options.values if v.dimension == "level"}
-    assert levels["director"].reason == "below_k"
-    assert not (levels["staff"].offered and levels["manager"].offered)
-
-
-def test_everyone_in_one_value_is_not_a_filter() -> None:
-    options = filter_options({"department": ["sales"] * 6 + ["marketing"] * 6,
-                              "level": ["staff"] * 12}, 5)
-    assert [v.reason for v in options.values if v.dimension == "level"] == ["everyone"]
-
-
-def test_below_k_scan_offers_nothing() -> None:
-    assert filter_options({"department": ["sales"] * 3}, 5).values == ()
-
-
-@pytest.mark.parametrize("k", [3, 5])
-def test_a_large_organisation_gets_its_filters(k: int) -> None:
-    rng = np.random.default_rng(1)
-    n = 2000
-    columns = {
-        "department": list(rng.choice(["sales", "marketing", "service"], n)),
-        "level": list(rng.choice(["staff", "manager", "director"], n, p=[0.7, 0.2, 0.1])),
-        "tenure": list(rng.choice(["lt1", "1to3", "3to10", "gt10"], n)),
-    }
-    options = filter_options(columns, k)
-    assert len(options.offered("level")) == 3
-    assert len(options.offered("tenure")) == 4
-    assert options.to_dict()["k"] == k
+def test_the_profile_holds_the_dimensions_and_the_decision_is_the_privacy_packages() -> None:
+    responses = demo_responses(60, 3)
+    profile = responses_profile(responses)
+    assert "department" in profile and set(profile) <= set(differencing.DIMENSIONS)
+    assert filter_options is differencing.filter_options

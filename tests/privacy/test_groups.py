@@ -1,12 +1,21 @@
-"""Anonymity rules: no displayed set and no difference of nested displayed sets below k."""
+"""The partition into displayed groups: no displayed set and no difference of nested
+displayed sets below k; small groups pooled, Sales and Marketing kept last."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tandem.privacy.groups import CORE_GROUPS, POOL_ID, check_k, plan_groups, suppress_row
+from tandem.privacy.groups import (
+    CORE_GROUPS,
+    POOL_ID,
+    cell_masks,
+    department_codes,
+    plan_groups,
+    plan_respondents,
+)
 
 DEPARTMENTS = ("sales", "marketing", "service", "management", "other")
 
@@ -80,28 +89,43 @@ def test_single_cell_equal_to_total_is_not_repeated() -> None:
     assert plan.cells == ()
 
 
-def test_k_below_three_is_refused() -> None:
+def test_a_lone_other_group_keeps_its_own_name() -> None:
+    plan = plan_groups({"sales": 9, "marketing": 7, "other": 6}, 5)
+    assert [c.id for c in plan.cells] == ["sales", "marketing", "other"]
+    plan = plan_groups({"sales": 9, "marketing": 7, "other": 6, "service": 1}, 5)
+    assert [(c.id, c.members) for c in plan.cells][-1] == (POOL_ID, ("service", "other"))
+    assert plan.pooled_members == ("service", "other")
+    assert plan.cell_of("other") == POOL_ID and plan.cell_of("absent") is None
+
+
+def test_core_groups_join_the_pool_only_when_nothing_else_is_left() -> None:
+    plan = plan_groups({"sales": 20, "marketing": 6, "service": 2}, 5)
+    assert {c.id: c.members for c in plan.cells} == {
+        "sales": ("sales",), POOL_ID: ("marketing", "service")}
+
+
+def test_k_below_three_is_refused_by_the_plan() -> None:
     with pytest.raises(ValueError, match="at least 3"):
-        check_k(2)
+        plan_groups({"sales": 10}, 2)
+
+
+def test_respondents_without_a_department_count_as_other() -> None:
+    codes = department_codes(["sales", None, float("nan"), "marketing", "other"])
+    assert codes.tolist() == ["sales", "other", "other", "marketing", "other"]
 
 
 @given(
-    n_valid=st.dictionaries(
-        st.sampled_from(DEPARTMENTS), st.integers(min_value=0, max_value=30), min_size=1
-    ),
-    k=st.integers(min_value=3, max_value=10),
+    people=st.lists(st.sampled_from((*DEPARTMENTS, None)), max_size=60),
+    k=st.integers(min_value=3, max_value=8),
 )
-def test_row_suppression_leaves_nothing_small_to_subtract(n_valid: dict[str, int], k: int) -> None:
-    hidden = suppress_row(n_valid, k)
-    for cell, n in n_valid.items():
-        if cell not in hidden:
-            assert n >= k
-    withheld = sum(n_valid[c] for c in hidden)
-    total = sum(n_valid.values())
-    # total - (sum of shown cells) = the withheld set: empty, or at least k (or all of it)
-    assert withheld == 0 or withheld >= k or withheld == total
-
-
-def test_two_small_cells_are_not_enough_cover_for_each_other() -> None:
-    hidden = suppress_row({"sales": 20, "marketing": 12, "service": 1, "other": 1}, 5)
-    assert hidden == {"service", "other", "marketing"}
+def test_cell_masks_cover_each_respondent_once_and_match_the_plan(
+    people: list[str | None], k: int
+) -> None:
+    codes = department_codes(people)
+    plan = plan_respondents(codes, k)
+    masks = cell_masks(plan, codes)
+    assert list(masks) == [c.id for c in plan.cells]
+    for cell in plan.cells:
+        assert int(masks[cell.id].sum()) == cell.n
+    if masks:
+        assert (np.sum(list(masks.values()), axis=0) == 1).all()

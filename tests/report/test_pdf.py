@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from tandem.contract.result import CommentSet, Result
-from tandem.privacy.groups import GROUP_LABELS
+from tandem.privacy import GROUP_LABELS
 from tandem.report.pdf import render_pdf
 from tandem.report.wording import number
 from tests.report import SMALL_DEPARTMENT, demo_result

@@ -63,7 +63,7 @@ from webtest_helpers import World, client_for
 from tandem.analysis.diagnose import diagnose
 from tandem.analysis.scores import score_responses
 from tandem.context import Context
-from tandem.filters import department_codes, filter_options
+from tandem.filters import department_codes
 from tandem.instrument import load_instrument
 from tandem.io.demo import generate_responses
 from tandem.report.markdown import render_markdown
@@ -1093,20 +1093,6 @@ def test_no_view_filter_export_or_wave_gives_the_three_away(world: World,
           f"{elapsed:.1f} s ({crawled:.1f} s fetching)")
     report = [f"scan {s.title}: {leak}" for s, leak in leaks] + crawl.problems
     assert not report, "\n".join(report[:40])
-
-
-def test_a_department_filter_never_shows_what_complementary_suppression_withholds() -> None:
-    """The leak of the module docstring, in the filter offer alone: one skip in the pooled
-    group is enough to withdraw the filter that would complete the subtraction."""
-    department = [*["sales"] * 20, *["service"] * 10, *["management"] * 8,
-                  *["marketing"] * 3, None, None]
-    answered = np.ones(len(department), dtype=bool)
-    everyone = filter_options({"department": department}, K, figure_masks={"item": answered})
-    assert everyone.allows("department", "management")
-    answered[-1] = False  # one of the pooled five leaves the statement open
-    one_open = filter_options({"department": department}, K, figure_masks={"item": answered})
-    assert not one_open.allows("department", "management")
-    assert one_open.allows("department", "sales") and one_open.allows("department", "service")
 
 
 def test_the_attacker_recovers_the_answers_when_nothing_protects_them(world: World) -> None:

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from webtest_helpers import World, client_for
 
-from tandem.privacy.rates import POOLED, response_rates
 from tandem.web.responses.services import draft_start_for_invitation, draft_submit
 from tandem.web.scans.models import Invitation, InvitationToken, Scan, ScanEvent, hash_token
 from tandem.web.scans.selectors import (
@@ -239,34 +238,6 @@ def test_open_link_and_access_code(world: World, open_scan: Scan) -> None:
 
 
 # ---------------------------------------------------------------- response rates
-
-
-def test_rates_withheld_below_k_and_small_departments_pooled() -> None:
-    table = response_rates({"sales": (10, 6), "marketing": (8, 5), "service": (4, 2),
-                            "": (3, 1)}, k=5)
-    shown = {r.key: r.finished for r in table.rows}
-    # service (2) and unknown (1) pool to 3 < 5, so marketing (5) joins the pool: 8 >= 5
-    assert shown == {"sales": 6, POOLED: 8}
-    pooled = next(r for r in table.rows if r.key == POOLED)
-    assert set(pooled.members) == {"", "marketing", "service"}
-    assert table.total.finished == 14
-
-
-def test_rates_all_withheld_when_total_below_k() -> None:
-    table = response_rates({"sales": (10, 3), "marketing": (8, 1)}, k=5)
-    assert table.total.finished is None
-    assert all(r.finished is None for r in table.rows)
-    assert [r.invited for r in table.rows] == [8, 10]
-
-
-def test_rates_never_let_a_small_cell_be_derived() -> None:
-    for counts in ({"a": (9, 9), "b": (9, 1)}, {"a": (9, 5), "b": (9, 5), "c": (9, 4)},
-                   {"a": (20, 12), "b": (3, 0)}):
-        table = response_rates(counts, k=5)
-        shown = sum(r.finished for r in table.rows if r.finished is not None)
-        hidden = (table.total.finished or 0) - shown
-        assert hidden == 0 or hidden >= 5, (counts, table)
-        assert all(r.finished is None or r.finished >= 5 for r in table.rows)
 
 
 def test_scan_page_shows_no_count_below_k(world: World, open_scan: Scan) -> None:

@@ -37,7 +37,7 @@ from tandem.analysis.multiplicity import benjamini_hochberg
 from tandem.analysis.scores import score_responses
 from tandem.analysis.two_sample import judge, two_sample
 from tandem.contract import codec
-from tandem.privacy.groups import DEFAULT_K, check_k
+from tandem.privacy import DEFAULT_K, check_k, comparable_cells, may_show
 from tandem.responses import ResponseSet
 
 MOVED_POINTS = 5.0
@@ -112,7 +112,7 @@ def compare_waves(
     cells_before, cells_after = build_cells(previous, k), build_cells(current, k)
     if not (cells_before.plan.total_shown and cells_after.plan.total_shown):
         return WaveComparison(k, previous.n, current.n, ())
-    common = _common_groups(cells_before, cells_after)
+    common = comparable_cells(cells_before.plan, cells_after.plan)
     after_ids = [s.id for s in after.scales]
     raw: list[ScaleChange] = []
     for scale in before.scales:
@@ -120,7 +120,7 @@ def compare_waves(
             continue
         x = before.scale_percent(scale.id)
         y = after.scale_percent(scale.id)
-        if _n(x) < k or _n(y) < k:
+        if not (may_show(_n(x), k) and may_show(_n(y), k)):
             continue
         raw.append(_change(scale.id, EVERYONE, x, y))
         shown_before = _shown_groups(x, cells_before)
@@ -141,11 +141,6 @@ def compare_waves(
 
 def _n(values: np.ndarray) -> int:
     return int(np.count_nonzero(~np.isnan(values)))
-
-
-def _common_groups(a: Cells, b: Cells) -> list[str]:
-    members_b = {c.id: c.members for c in b.plan.cells}
-    return [c.id for c in a.plan.cells if members_b.get(c.id) == c.members]
 
 
 def _shown_groups(percent: np.ndarray, cells: Cells) -> set[str]:

@@ -24,6 +24,7 @@ from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.groups import Cells
 from tandem.contract.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
 from tandem.instrument.model import DONT_KNOW, Item
+from tandem.privacy import may_show, suppression_reason
 from tandem.responses import ResponseSet
 
 CLARITY_BAR = 0.5
@@ -43,7 +44,7 @@ def _group_choices(
     shown: dict[str, ChoiceSummary] = {}
     for cid, summary in summaries.items():
         if cid in hidden:
-            reason = "below_k" if summary.n < cells.plan.k else "complementary"
+            reason = suppression_reason(summary.n, cells.plan.k)
             notes.append(Suppression(what, cid, item.id, reason))
             groups.append(ChoiceGroup(group=cid, suppressed=True))
         else:
@@ -70,7 +71,7 @@ def _summarise_item(
     assert item.options is not None
     codes = encode_choices(responses.choices[item_id], item.options.codes)
     overall = summarise_choices(codes, list(item.options.codes))
-    if overall.n < cells.plan.k:
+    if not may_show(overall.n, cells.plan.k):
         notes.append(Suppression(subject[0], None, subject[1], "below_k"))
         return None
     cell_kind = subject[0].split("_")[0] + "_cell"
@@ -129,7 +130,7 @@ def _should(
     summary = summarise_choices(encode_choices(responses.choices[item_id], options), list(options))
     if summary.n == 0:
         return None
-    if summary.n < k:
+    if not may_show(summary.n, k):
         notes.append(Suppression("decision_should", None, area, "below_k"))
         return ChoiceGroup(group="all", suppressed=True)
     return ChoiceGroup("all", False, summary.n, summary.distribution, summary.modal)
@@ -156,8 +157,8 @@ def journey(
             else np.array([])
         )
         answered = values[~np.isnan(values)]
-        mean = float(answered.mean()) if answered.size >= k else None
-        if 0 < answered.size < k:
+        mean = float(answered.mean()) if may_show(answered.size, k) else None
+        if answered.size > 0 and mean is None:
             notes.append(Suppression("journey_consistency", None, stage, "below_k"))
         unowned = (
             overall.modal is None

@@ -40,7 +40,14 @@ from tandem.contract.result import (
     ScaleResult,
     Suppression,
 )
-from tandem.privacy.groups import DEFAULT_COMMENT_K, DEFAULT_K, GROUP_LABELS, check_k
+from tandem.privacy import (
+    DEFAULT_COMMENT_K,
+    DEFAULT_K,
+    GROUP_LABELS,
+    check_k,
+    comments_shown,
+    suppression_reason,
+)
 from tandem.responses import ResponseSet
 from tandem.roadmap.catalogue import Catalogue, load_catalogue
 from tandem.roadmap.ranking import RoadmapStep, rank_roadmap
@@ -168,7 +175,7 @@ def _group_phases(
     groups: list[GroupPhase] = []
     for cid, mask in cells.masks.items():
         if cid in hidden:
-            reason = "below_k" if n_valid[cid] < cells.plan.k else "complementary"
+            reason = suppression_reason(n_valid[cid], cells.plan.k)
             notes.append(Suppression("phase_group", cid, None, reason))
             groups.append(GroupPhase(group=cid, suppressed=True))
             continue
@@ -198,7 +205,7 @@ def _comments(
         if responses.instrument.item(item_id).section != "open":
             continue
         texts = [str(t) for t in column if t]
-        if len(texts) < comment_min:
+        if not comments_shown(len(texts), comment_min):
             if texts:
                 notes.append(Suppression("comments", None, item_id, "comment_threshold"))
             sets.append(CommentSet(question=item_id, shown=False, texts=()))

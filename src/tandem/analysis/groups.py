@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from tandem.contract.result import Suppression
-from tandem.privacy.groups import GroupPlan, plan_groups, suppress_row
+from tandem.privacy import suppress_row
+from tandem.privacy.groups import GroupPlan, cell_masks, department_codes, plan_respondents
 from tandem.responses import ResponseSet
 
 BoolArray = npt.NDArray[np.bool_]
@@ -33,12 +33,9 @@ class Cells:
 
 
 def build_cells(responses: ResponseSet, k: int) -> Cells:
-    departments = responses.department.copy()
-    departments[pd.isna(departments)] = "other"  # no department given: other
-    departments = departments.astype(str)
-    codes, counts = np.unique(departments, return_counts=True)
-    plan = plan_groups(dict(zip(codes.tolist(), counts.tolist(), strict=True)), k)
-    masks = {cell.id: np.isin(departments, cell.members) for cell in plan.cells}
+    departments = department_codes(responses.department)  # no department given: other
+    plan = plan_respondents(departments, k)
+    masks = cell_masks(plan, departments)
     index = np.full(responses.n, -1, dtype=np.int64)
     for position, mask in enumerate(masks.values()):
         index[mask] = position

@@ -16,6 +16,7 @@ from tandem.analysis.reliability import cronbach_alpha, item_total_correlations
 from tandem.analysis.scores import ScoredResponses
 from tandem.contract.result import GroupFigures, ItemFigures, Reliability, ScaleResult, Suppression
 from tandem.instrument.model import Scale
+from tandem.privacy import may_show, suppression_reason
 
 MIN_N_RELIABILITY = 30
 
@@ -56,8 +57,8 @@ def _scale_result(
     agreement = rwg_j_groups(items, cells.index, len(ids))
     groups: list[GroupFigures] = []
     for cid, d, r in zip(ids, described, agreement, strict=True):
-        if cid in hidden or n < k:
-            reason = "below_k" if n_valid[cid] < k else "complementary"
+        if cid in hidden or not may_show(n, k):
+            reason = suppression_reason(n_valid[cid], k)
             notes.append(Suppression("scale_cell", cid, scale.id, reason))
             groups.append(GroupFigures(group=cid, suppressed=True))
             continue
@@ -74,7 +75,7 @@ def _scale_result(
                 agreement=agreement_label(float(r)),
             )
         )
-    if n < k:
+    if not may_show(n, k):
         notes.append(Suppression("scale", None, scale.id, "below_k"))
         return _empty_scale(scale, n, groups), notes
 
@@ -136,7 +137,7 @@ def _reliability(items: np.ndarray, k: int) -> Reliability:
     complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
     if complete < MIN_N_RELIABILITY:
         # The count itself is a figure: not shown for fewer than k (e.g. in a filter).
-        return Reliability(None, None, None, complete if complete >= k else 0, n_items,
+        return Reliability(None, None, None, complete if may_show(complete, k) else 0, n_items,
                            "too_few")
     a = cronbach_alpha(items)
     return Reliability(_opt(a.alpha), _opt(a.ci_low), _opt(a.ci_high), a.n, n_items)
@@ -154,7 +155,7 @@ def _item_figures(
     )
     figures = []
     for j, (item_id, dist) in enumerate(zip(ids, item_distributions(items), strict=True)):
-        if dist.n_answered < k:
+        if not may_show(dist.n_answered, k):
             continue
         figures.append(
             ItemFigures(

@@ -1,36 +1,25 @@
-"""Anonymity: which groups may be shown, which are pooled, which figures are withheld.
+"""The partition: which departments are shown as their own group, which are pooled.
 
-Rules (analysis.md, "Anonymity"):
-
-* No figure of any kind for a set of fewer than ``k`` respondents.
-* Differencing: for two displayed sets S ⊂ T, |T \\ S| is 0 or at least ``k``. With the
-  total always displayed, a partition whose cells are all >= k satisfies this for
-  every cell; a single hidden cell would be derivable from the total and the others.
-* Small cells are therefore *pooled* ("other functions") rather than silently exposed,
-  and when the pool itself is still too small it absorbs the smallest non-core group
-  before it would absorb Sales or Marketing: the Sales–Marketing contrast is the one
-  users need most.
-* Per figure (a scale in a group, a decision area in a group), the number of people who
-  actually answered can fall below ``k`` even in a large group. Such a cell is withheld,
-  and while the withheld cells of a row together hold fewer than k respondents, the
-  next smallest cell is withheld too (complementary suppression), so the hidden one cannot
-  be recovered by subtraction (the withheld cells together always hold 0 or >= k).
-
-Suppression notes never carry the size of a withheld set.
+See the package docstring for the rules; this module applies the group rule once for
+the whole result (:func:`plan_groups`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from tandem.i18n import Text
+from tandem.privacy.pooling import grow_to_k
+from tandem.privacy.threshold import check_k
 
-MIN_K = 3
-DEFAULT_K = 5
-DEFAULT_COMMENT_K = 10
 CORE_GROUPS: tuple[str, ...] = ("sales", "marketing")
 POOL_ID = "pooled"
+DEPARTMENT_ORDER: tuple[str, ...] = ("sales", "marketing", "service", "management", "other")
 
 GROUP_LABELS: dict[str, Text] = {
     "sales": Text("Sales", "Sales"),
@@ -41,13 +30,6 @@ GROUP_LABELS: dict[str, Text] = {
     POOL_ID: Text("Overige functies (samengevoegd)", "Other functions (pooled)"),
     "all": Text("Iedereen", "Everyone"),
 }
-
-
-def check_k(k: int) -> int:
-    """Validate an anonymity threshold chosen by a user."""
-    if k < MIN_K:
-        raise ValueError(f"the anonymity threshold must be at least {MIN_K}, not {k}")
-    return k
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +65,7 @@ class GroupPlan:
 def plan_groups(
     counts: Mapping[str, int],
     k: int,
-    order: Sequence[str] = ("sales", "marketing", "service", "management", "other"),
+    order: Sequence[str] = DEPARTMENT_ORDER,
 ) -> GroupPlan:
     """Partition the departments into displayable cells of at least ``k`` respondents."""
     check_k(k)
@@ -92,18 +74,13 @@ def plan_groups(
     if total < k:
         return GroupPlan(k=k, total=total, total_shown=False, cells=(), pooled_members=())
     rank = {d: i for i, d in enumerate(order)}
-    pool = {d for d, n in present.items() if n < k}
-    if pool and "other" in present:
-        pool.add("other")
-
-    def pool_size() -> int:
-        return sum(present[d] for d in pool)
-
-    while 0 < pool_size() < k:
-        outside = [d for d in present if d not in pool]
-        # Absorb the smallest non-core department first; Sales/Marketing last.
-        outside.sort(key=lambda d: (d in CORE_GROUPS, present[d], rank.get(d, 99)))
-        pool.add(outside[0])
+    small = {d for d, n in present.items() if n < k}
+    if small and "other" in present:
+        small.add("other")
+    # Absorb the smallest non-core department first; Sales/Marketing last.
+    pool = grow_to_k(
+        present, small, k, key=lambda d: (d in CORE_GROUPS, present[d], rank.get(d, 99))
+    )
     cells = [
         Cell(id=d, members=(d,), n=present[d])
         for d in sorted(present, key=lambda d: rank.get(d, 99))
@@ -112,31 +89,38 @@ def plan_groups(
     if pool:
         members = tuple(sorted(pool, key=lambda d: rank.get(d, 99)))
         cell_id = "other" if members == ("other",) else POOL_ID
-        cells.append(Cell(id=cell_id, members=members, n=pool_size()))
+        cells.append(Cell(id=cell_id, members=members, n=sum(present[d] for d in pool)))
     if len(cells) == 1:
         cells = []  # one cell equal to the total: show the total only
     pooled = tuple(m for c in cells if c.pooled for m in c.members)
     return GroupPlan(k=k, total=total, total_shown=True, cells=tuple(cells), pooled_members=pooled)
 
 
-def suppress_row(n_valid: Mapping[str, int], k: int, total_shown: bool = True) -> set[str]:
-    """Cells of one row (e.g. one scale across groups) whose figure must be withheld.
+def department_codes(departments: Sequence[object] | npt.NDArray[Any]) -> npt.NDArray[np.str_]:
+    """Departments as the group plan reads them: no answer counts as ``other``."""
+    return np.array(["other" if d is None or d != d else str(d) for d in departments], dtype=str)
 
-    ``n_valid`` maps each displayed cell to the number of respondents behind its figure.
-    A cell below ``k`` is withheld; while the withheld cells together hold between 1 and
-    k - 1 respondents and the row total is shown, the smallest remaining cell is withheld
-    as well, so that subtracting the shown cells from the total reveals no small set.
-    """
-    hidden = {c for c, n in n_valid.items() if n < k}
-    if not total_shown:
-        return hidden
 
-    def hidden_total() -> int:
-        return sum(n_valid[c] for c in hidden)
+def plan_respondents(codes: npt.NDArray[np.str_], k: int) -> GroupPlan:
+    """:func:`plan_groups` for one department code per respondent."""
+    values, counts = np.unique(codes, return_counts=True)
+    return plan_groups(dict(zip(values.tolist(), counts.tolist(), strict=True)), k)
 
-    while 0 < hidden_total() < k:
-        remaining = sorted((n, c) for c, n in n_valid.items() if c not in hidden)
-        if not remaining:
-            break
-        hidden.add(remaining[0][1])
-    return hidden
+
+def cell_masks(plan: GroupPlan, codes: npt.NDArray[np.str_]) -> dict[str, npt.NDArray[np.bool_]]:
+    """Per displayed cell, which respondents (one department code each) it holds."""
+    return {cell.id: np.isin(codes, cell.members) for cell in plan.cells}
+
+
+__all__ = [
+    "CORE_GROUPS",
+    "DEPARTMENT_ORDER",
+    "GROUP_LABELS",
+    "POOL_ID",
+    "Cell",
+    "GroupPlan",
+    "cell_masks",
+    "department_codes",
+    "plan_groups",
+    "plan_respondents",
+]

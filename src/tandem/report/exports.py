@@ -7,16 +7,11 @@
   safe to hand to an owner:
 
   * no respondent id, rows shuffled (so file order says nothing about who answered when);
-  * department replaced by the displayed group of the result (small departments become
-    ``pooled``), so the data cannot show a group the report had to hide;
-  * ``level`` and ``tenure`` kept only when every combination of displayed group × that
-    variable that occurs holds at least k respondents (a missing answer counts as a
-    value); otherwise the whole column is blanked. When both survive on their own but
-    group × level × tenure has a small combination, tenure is blanked as well, since a
-    row shows all three at once;
-  * free-text profile answers (segment) are dropped; open comments are not put on the
-    rows at all (that would give them a profile), but exported separately, in the
-    report's random order, and only when the result shows them;
+  * department replaced by the displayed group of the result, ``level`` and ``tenure``
+    blanked where a combination with the group is small, free-text profile answers
+    dropped: decided by :mod:`tandem.privacy.microdata`;
+  * open comments are not put on the rows at all (that would give them a profile), but
+    exported separately, in the report's random order, and only when the result shows them;
   * nothing at all when the result shows nothing (the whole scan is below k).
 
 Every CSV goes through :func:`tandem.io.writers.write_csv`, which neutralises formulas.
@@ -27,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -39,7 +33,13 @@ from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.instrument.codebook import codebook_rows
 from tandem.io.writers import write_csv
-from tandem.privacy.groups import POOL_ID
+from tandem.privacy.microdata import (
+    DROPPED_PROFILE_TEXT,
+    EVERYONE,
+    QUASI_IDENTIFIERS,
+    blanked_columns,
+    row_groups,
+)
 from tandem.responses import ResponseSet
 
 __all__ = [
@@ -54,11 +54,6 @@ __all__ = [
 ]
 
 AGGREGATED_COLUMNS = ("section", "subject", "group", "measure", "value")
-EVERYONE = "all"
-#: Profile variables kept only when every combination with the displayed group is >= k.
-QUASI_IDENTIFIERS = ("level", "tenure")
-#: Free-text profile answers: never exported (they can name a person or a small team).
-DROPPED_PROFILE_TEXT = ("segment",)
 
 Row = dict[str, Any]
 
@@ -292,12 +287,7 @@ def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None
     k = meta.k
     instrument = responses.instrument
     notes: dict[str, Text] = {"department": NOTES["department"]}
-    group_of = {m: g.id for g in meta.groups for m in g.members}
-    departments = responses.department
-    groups = np.array(
-        [group_of.get(str(d), POOL_ID) if meta.groups else EVERYONE for d in departments],
-        dtype=object,
-    )
+    groups = row_groups(responses.department, {g.id: g.members for g in meta.groups})
     columns: dict[str, Any] = {}
     order = [i.id for i in instrument.items]
     for item_id in order:
@@ -314,31 +304,14 @@ def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None
             notes[item_id] = NOTES["dropped_text"]
     frame = pd.DataFrame(columns)
 
-    kept: list[str] = []
-    for name in QUASI_IDENTIFIERS:
-        if name not in frame.columns:
-            continue
-        if _small_combination(groups, [frame[name].to_numpy(dtype=object)], k):
-            frame[name] = None
-            notes[name] = NOTES["blanked"].format(k=k)
-        else:
-            kept.append(name)
-    if len(kept) == 2:
-        joint = [frame[name].to_numpy(dtype=object) for name in kept]
-        if _small_combination(groups, joint, k):
-            frame[kept[1]] = None
-            notes[kept[1]] = NOTES["blanked_joint"].format(k=k)
+    present = {n: frame[n].to_numpy(dtype=object) for n in QUASI_IDENTIFIERS if n in frame.columns}
+    for name, why in blanked_columns(groups, present, k).items():
+        frame[name] = None
+        notes[name] = NOTES[why].format(k=k)
 
     rng = np.random.default_rng(seed if seed is not None else _content_seed(responses))
     frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
     return AnonymisedData(frame, notes)
-
-
-def _small_combination(groups: np.ndarray, variables: list[np.ndarray], k: int) -> bool:
-    """Whether any occurring combination of group × variables holds 1 to k - 1 people."""
-    keys = zip(groups, *variables, strict=True)
-    counts = Counter(tuple("" if v is None else str(v) for v in key) for key in keys)
-    return any(0 < c < k for c in counts.values())
 
 
 def _content_seed(responses: ResponseSet) -> int:

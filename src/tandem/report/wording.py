@@ -9,7 +9,7 @@ from tandem.analysis.phase import BLOCK_MET_AT, RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, Result
 from tandem.i18n import Text
-from tandem.privacy.groups import GROUP_LABELS, MIN_K
+from tandem.privacy import GROUP_LABELS, MIN_K
 from tandem.target import HIGH_TENSION
 
 URGENCY = {

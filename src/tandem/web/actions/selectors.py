@@ -22,6 +22,7 @@ from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.context import Context, context_field
 from tandem.contract.result import DecisionArea, Result
 from tandem.i18n import Text
+from tandem.privacy import wave_k
 from tandem.report.action_plan import PlanItem
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import PHASE_NAMES, Target, override
@@ -231,7 +232,7 @@ def _comparison(before: Scan, after: Scan) -> WaveComparison | None:
     try:
         return cached(after, scan_stamp(after), name, lambda: compare_waves(
             scan_responses(scan=before), scan_responses(scan=after),
-            min_group=max(before.k, after.k)))
+            min_group=wave_k(before.k, after.k)))
     except ValueError:
         return None
 

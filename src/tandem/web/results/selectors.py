@@ -27,6 +27,7 @@ from tandem.context import Context
 from tandem.contract.result import Result
 from tandem.filters import FilterOptions, figure_masks, filter_options, responses_profile
 from tandem.instrument.model import Form
+from tandem.privacy import wave_k
 from tandem.responses import ResponseSet
 from tandem.web.responses.selectors import submitted_records
 from tandem.web.results.cache import cached, scan_stamp
@@ -201,6 +202,6 @@ def scan_comparison(*, scan: Scan, stamp: str | None = None) -> Comparison | Non
     comparison = cached(
         scan, stamp, name,
         lambda: compare_waves(scan_responses(scan=previous), scan_responses(scan=scan),
-                              min_group=max(scan.k, previous.k)),
+                              min_group=wave_k(scan.k, previous.k)),
     )
     return Comparison(previous, comparison)

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.instrument import Instrument, load_instrument
+from tandem.privacy import DEFAULT_K  # the one threshold rule
+from tandem.privacy import MIN_K as MIN_K
 from tandem.web.organisations.models import Organisation
 
-MIN_K = 3
-DEFAULT_K = 5
 TOKEN_BYTES = 32  # 256 bits; urlsafe text of 43 characters
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 ACCESS_CODE_LENGTH = 8

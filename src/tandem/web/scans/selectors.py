@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from tandem.privacy.rates import RateTable, response_rates
+from tandem.privacy import RateTable, response_rates
 from tandem.web.organisations.models import Organisation
 from tandem.web.scans.models import Invitation, InvitationToken, Scan, hash_token
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.io.writers import write_csv
-from tandem.privacy.rates import POOLED, RateTable
+from tandem.privacy import POOLED, RateTable, shown_count
 from tandem.web.auth import authenticated_user, org_view
 from tandem.web.governance.services import record_export
 from tandem.web.organisations.models import Membership
@@ -96,7 +96,7 @@ def scan_detail(request: HttpRequest, membership: Membership, scan_id: int) -> H
         "counts": selectors.invitation_counts(scan=scan),
         "rates": _rate_rows(table, scan),
         "rate_total": table.total,
-        "responses": responses if responses >= scan.k else None,
+        "responses": shown_count(responses, scan.k),
         "events": scan.events.all(),
         "may_reopen": role_may(membership.role, Action.REOPEN_SCAN),
         "open_link": open_link_url(scan.open_token) if scan.open_token else None,

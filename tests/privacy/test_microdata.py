@@ -1,0 +1,89 @@
+"""The anonymised answers: rows show displayed groups only, and no kept profile
+combination (alone or together) holds 1 to k - 1 people."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tandem.privacy.groups import POOL_ID
+from tandem.privacy.microdata import (
+    EVERYONE,
+    QUASI_IDENTIFIERS,
+    blanked_columns,
+    row_groups,
+    small_combination,
+)
+
+
+def _column(values: list[str | None]) -> np.ndarray:
+    return np.array(values, dtype=object)
+
+
+def test_rows_show_the_displayed_group_never_a_pooled_department() -> None:
+    groups = {"sales": ("sales",), POOL_ID: ("service", "management")}
+    rows = row_groups(["sales", "management", "service", None, "other"], groups)
+    # A department in no displayed group (or none given) is pooled too, never shown.
+    assert rows.tolist() == ["sales", POOL_ID, POOL_ID, POOL_ID, POOL_ID]
+
+
+def test_rows_show_everyone_when_the_result_shows_the_total_only() -> None:
+    assert row_groups(["sales", "marketing"], {}).tolist() == [EVERYONE, EVERYONE]
+
+
+def test_a_missing_answer_counts_as_a_value() -> None:
+    groups = _column(["sales"] * 8)
+    assert small_combination(groups, [_column(["staff"] * 6 + [None] * 2)], 5)
+    assert not small_combination(groups, [_column(["staff"] * 3 + [None] * 5)], 3)
+
+
+def test_level_blanked_when_one_group_level_combination_is_small() -> None:
+    groups = _column(["sales"] * 10 + ["marketing"] * 10)
+    level = _column(["staff"] * 10 + ["staff"] * 7 + ["manager"] * 3)
+    tenure = _column(["lt1", "gt10"] * 10)
+    assert blanked_columns(groups, {"level": level, "tenure": tenure}, 5) == {"level": "blanked"}
+
+
+def test_tenure_blanked_when_level_and_tenure_together_single_people_out() -> None:
+    groups = _column(["sales"] * 20)
+    level = _column(["staff"] * 10 + ["manager"] * 10)
+    tenure = _column(["lt1"] * 8 + ["gt10"] * 2 + ["lt1"] * 2 + ["gt10"] * 8)
+    assert blanked_columns(groups, {"level": level, "tenure": tenure}, 5) == {
+        "tenure": "blanked_joint"}
+
+
+def test_large_combinations_keep_both_columns_and_absent_ones_are_skipped() -> None:
+    groups = _column(["sales"] * 20)
+    level = _column(["staff"] * 10 + ["manager"] * 10)
+    tenure = _column((["lt1"] * 5 + ["gt10"] * 5) * 2)
+    assert blanked_columns(groups, {"level": level, "tenure": tenure}, 5) == {}
+    assert blanked_columns(groups, {"tenure": _column(["lt1"] * 19 + ["gt10"])}, 5) == {
+        "tenure": "blanked"}
+
+
+profiles = st.integers(min_value=1, max_value=60).flatmap(
+    lambda n: st.tuples(
+        st.lists(st.sampled_from(("sales", "marketing", POOL_ID)), min_size=n, max_size=n),
+        st.lists(st.sampled_from(("staff", "manager", None)), min_size=n, max_size=n),
+        st.lists(st.sampled_from(("lt1", "1to3", "gt10", None)), min_size=n, max_size=n),
+    )
+)
+
+
+@given(profile=profiles, k=st.integers(min_value=3, max_value=7))
+def test_no_kept_combination_holds_one_to_k_minus_one_people(
+    profile: tuple[list[str | None], ...], k: int
+) -> None:
+    group, level, tenure = (_column(list(c)) for c in profile)
+    blanked = blanked_columns(group, {"level": level, "tenure": tenure}, k)
+    kept = [c for name, c in zip(QUASI_IDENTIFIERS, (level, tenure), strict=True)
+            if name not in blanked]
+    for columns in ([c] for c in kept):
+        counts = Counter(zip(group, *columns, strict=True))
+        assert all(n >= k for n in counts.values())
+    if kept:  # (the groups themselves are the group plan's business)
+        counts = Counter(zip(group, *kept, strict=True))  # a row shows all kept at once
+        assert all(n >= k for n in counts.values())
