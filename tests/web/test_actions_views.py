@@ -28,8 +28,8 @@ from tandem.web.actions.models import (
     GlossaryChange,
     GlossaryTerm,
     SlaCommitment,
-    TargetOverride,
 )
+from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Scan
 
 

@@ -3,6 +3,7 @@ on SQLite and on PostgreSQL (run the suite with DATABASE_URL for the latter)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tandem.web.actions.models import Action
 from tandem.web.governance.models import AuditAction, AuditEvent
 from tandem.web.organisations.models import Organisation
 from tandem.web.responses.models import Response
+from tandem.web.results.models import KeptResult, TargetOverride
 from tandem.web.results.selectors import shown_result
 from tandem.web.scans.models import Scan
 
@@ -78,3 +80,29 @@ def test_the_tandem_command_dispatches(world: World, tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     assert main(["backup", str(path)]) == 0
     assert path.stat().st_size > 0 and world.org.name in path.read_text()
+
+
+@pytest.mark.slow
+def test_a_backup_from_before_the_models_moved_restores(world: World, transactional_db: None,
+                                                        tmp_path: Path) -> None:
+    """Kept results were governance's and target overrides actions' until they moved to
+    results: a backup made then names them by those apps, and still restores."""
+    data = populate(world)
+    TargetOverride.objects.create(scan=data.closed, phase=4, reason="Old backup",
+                                  by_email=world.owner.email)
+    KeptResult.objects.create(scan=data.open, result="{}", responses=7)
+    path = tmp_path / "tandem.json"
+    call_command("backup", str(path))
+    old = {"results.keptresult": "governance.keptresult",
+           "results.targetoverride": "actions.targetoverride"}
+    objects = json.loads(path.read_text("utf-8"))
+    for o in objects:
+        o["model"] = old.get(o["model"], o["model"])
+    path.write_text(json.dumps(objects), "utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    cache.clear()
+
+    call_command("restore", str(path))
+
+    assert TargetOverride.objects.get(scan_id=data.closed.pk).reason == "Old backup"
+    assert KeptResult.objects.get(scan_id=data.open.pk).responses == 7

@@ -26,11 +26,12 @@ from webtest_helpers import World, client_for
 from tandem.web.actions import selectors as actions
 from tandem.web.actions import services as action_services
 from tandem.web.actions.models import Action
-from tandem.web.governance.models import AuditAction, AuditEvent, KeptResult
+from tandem.web.governance.models import AuditAction, AuditEvent
 from tandem.web.governance.selectors import kept_result
 from tandem.web.governance.services import months_before, purge_expired, scan_purge
 from tandem.web.governance.tasks import purge_expired_task
 from tandem.web.responses.models import Draft, Response
+from tandem.web.results.models import KeptResult
 from tandem.web.results.selectors import (
     AnswersPurgedError,
     scan_comparison,
@@ -387,14 +388,18 @@ def test_the_migration_strips_open_answers_from_results_kept_before(world: World
     """Results kept by an earlier version still held the open answers' texts."""
     from importlib import import_module
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     with_texts = scan_result(scan=old).to_dict(digits=None)
     assert any(c["texts"] for c in with_texts["comments"])
     scan_purge(scan=old)
     KeptResult.objects.filter(scan=old).update(result=json.dumps(with_texts))
 
-    migration = import_module("tandem.web.governance.migrations.0002_strip_kept_comments")
+    name = "0002_strip_kept_comments"
+    migration = import_module(f"tandem.web.governance.migrations.{name}")
+    # The models as that migration sees them (KeptResult was governance's then).
+    apps = MigrationLoader(connection).project_state(("governance", name)).apps
     migration.strip_comments(apps, None)
 
     kept = json.loads(KeptResult.objects.get(scan=old).result)

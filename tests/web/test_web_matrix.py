@@ -46,11 +46,11 @@ from tandem.web.actions.models import (
     GlossaryChange,
     GlossaryTerm,
     SlaCommitment,
-    TargetOverride,
 )
 from tandem.web.actions.selectors import scan_diagnosis
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
+from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Invitation, InvitationToken, Scan
 from tandem.web.scans.services import scan_create, scan_open
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tandem.web.auth import authenticated_user
+from tandem.web.organisations.auth import authenticated_user
 from tandem.web.organisations.selectors import organisations_for_user
 
 

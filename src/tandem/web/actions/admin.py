@@ -8,7 +8,6 @@ from tandem.web.actions.models import (
     GlossaryChange,
     GlossaryTerm,
     SlaCommitment,
-    TargetOverride,
 )
 
 
@@ -17,12 +16,6 @@ class ActionAdmin(admin.ModelAdmin[Action]):
     list_display = ("title", "organisation", "status", "due_date", "step")
     list_filter = ("status",)
     search_fields = ("title", "organisation__name")
-
-
-@admin.register(TargetOverride)
-class TargetOverrideAdmin(admin.ModelAdmin[TargetOverride]):
-    list_display = ("scan", "phase", "by_email", "at")
-    readonly_fields = ("scan", "phase", "reason", "by", "by_email", "at")
 
 
 @admin.register(DecisionRightsVersion)

@@ -1,8 +1,5 @@
 """What the management team decides after a scan, and the tools the steps need.
 
-- :class:`TargetOverride`: an owner's own target phase for a closed scan, with the
-  written reason, who and when. Rows are never changed: the newest one counts, the
-  older ones are the history.
 - :class:`Action`: a roadmap step turned into work, with an owner, a due date and the
   scales and ladder criteria it should move (so the next scan can show the movement).
 - :class:`DecisionRightsVersion`: one agreed RACI matrix per save; versions are never
@@ -10,6 +7,9 @@
 - :class:`GlossaryTerm` / :class:`GlossaryChange`: the shared vocabulary, changed only
   through proposals that an owner approves or rejects; every proposal is kept.
 - :class:`SlaCommitment`: the sales-marketing agreement's measurable commitments.
+
+The owner's target override is ``tandem.web.results.models.TargetOverride`` (the
+results pages show it; this app writes it).
 """
 
 from __future__ import annotations
@@ -40,26 +40,6 @@ class TermOwner(models.TextChoices):
     SERVICE = "service", _("Customer Service")
     MANAGEMENT = "management", _("Management")
     JOINT = "joint", _("Sales and Marketing jointly")
-
-
-class TargetOverride(models.Model):
-    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="target_overrides")
-    phase = models.PositiveSmallIntegerField(_("target phase"))
-    reason = models.TextField(_("reason"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                           related_name="+")
-    by_email = models.EmailField()  # kept when the user is deleted
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ("-at", "-pk")
-        constraints: ClassVar = [
-            models.CheckConstraint(condition=models.Q(phase__gte=1, phase__lte=4),
-                                   name="target_override_phase_1_4"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.scan}: phase {self.phase} by {self.by_email}"
 
 
 class ActionStatus(models.TextChoices):

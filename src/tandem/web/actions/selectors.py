@@ -3,8 +3,9 @@
 Every function takes the organisation (or a scan already fetched through it) from the
 caller's membership, so another organisation's objects are simply not found (404).
 The diagnosis itself is never recomputed here: it comes from the results app's
-``scan_result``, and the target from :func:`effective_target`, which the results
-pages and the PDF report use too so that every face shows the same target.
+``scan_result``, and the target from its ``effective_target`` (with the owner's
+override), which the results pages and the PDF report use too so that every face shows
+the same target.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from tandem.i18n import Text
 from tandem.privacy import wave_k
 from tandem.report.action_plan import PlanItem
 from tandem.roadmap.ranking import RoadmapStep
-from tandem.target import PHASE_NAMES, Target, override
+from tandem.target import PHASE_NAMES, Target
 from tandem.web.actions.models import (
     FINISHED,
     Action,
@@ -34,10 +35,13 @@ from tandem.web.actions.models import (
     GlossaryChange,
     GlossaryTerm,
     SlaCommitment,
-    TargetOverride,
 )
 from tandem.web.actions.movement import Movement, movements
 from tandem.web.organisations.models import Organisation
+from tandem.web.results.cache import cached, scan_stamp
+from tandem.web.results.selectors import effective_target as effective_target
+from tandem.web.results.selectors import scan_responses, scan_result
+from tandem.web.results.selectors import target_overrides as target_overrides
 from tandem.web.scans.models import Scan, ScanStatus
 
 # ---------------------------------------------------------------- scans and results
@@ -63,37 +67,7 @@ def latest_closed_scan(*, organisation: Organisation) -> Scan | None:
 
 def scan_diagnosis(scan: Scan) -> Result:
     """The core's result of a closed scan (through the results app, which may cache it)."""
-    from tandem.web.results.selectors import scan_result
-
     return scan_result(scan=scan)
-
-
-# ---------------------------------------------------------------- target
-
-
-def target_overrides(*, scan: Scan) -> QuerySet[TargetOverride]:
-    """Every override of the scan's target, newest first: the history."""
-    return TargetOverride.objects.filter(scan=scan).order_by("-at", "-pk")
-
-
-def effective_target(scan: Scan, *, result: Result | None = None) -> Target | None:
-    """The target to show for a closed scan: the newest owner override, else the computed.
-
-    Built with the core's ``tandem.target.override``, so the override's reason, who set
-    it and the computed target it replaces travel with it (``Target.override``) into
-    every page and report. None when the result has no target (e.g. too few answers).
-    An override that no longer fits (below a current phase that changed after the
-    scan was reopened) is skipped rather than shown wrongly.
-    """
-    computed = (result or scan_diagnosis(scan)).target
-    if computed is None:
-        return None
-    for row in target_overrides(scan=scan)[:5]:
-        try:
-            return override(computed, row.phase, row.reason, row.by_email)
-        except ValueError:
-            continue
-    return computed
 
 
 _BASE_KEYS: dict[str, tuple[str, ...]] = {
@@ -223,9 +197,6 @@ def _comparison(before: Scan, after: Scan) -> WaveComparison | None:
     action's scan is the wave just before the latest, both share one computation.
     None when the waves cannot be compared (another instrument version).
     """
-    from tandem.web.results.cache import cached, scan_stamp
-    from tandem.web.results.selectors import scan_responses
-
     if before.instrument_id != after.instrument_id:
         return None
     name = f"compare:{before.pk}:{scan_stamp(before)}"

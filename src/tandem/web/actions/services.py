@@ -38,10 +38,10 @@ from tandem.web.actions.models import (
     SlaCommitment,
     SlaKind,
     SlaOwner,
-    TargetOverride,
     TermOwner,
 )
 from tandem.web.organisations.models import Organisation
+from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Scan
 
 #: What a RACI cell may hold; "AR" is accountable and also does the work.

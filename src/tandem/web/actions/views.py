@@ -39,11 +39,11 @@ from tandem.web.actions.forms import (
     cell_name,
 )
 from tandem.web.actions.models import Action, Party
-from tandem.web.auth import authenticated_user, org_view
-from tandem.web.governance.services import record_export
+from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
 from tandem.web.organisations.permissions import role_may
+from tandem.web.organisations.signals import record_export
 from tandem.web.scans.models import Scan
 
 logger = logging.getLogger(__name__)

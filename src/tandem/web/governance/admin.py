@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from tandem.web.governance.models import AuditEvent, KeptResult
+from tandem.web.governance.models import AuditEvent
 
 
 @admin.register(AuditEvent)
@@ -22,8 +22,3 @@ class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-
-@admin.register(KeptResult)
-class KeptResultAdmin(admin.ModelAdmin[KeptResult]):
-    list_display = ("scan", "responses", "invited", "purged_at")
-    readonly_fields = ("scan", "result", "responses", "invited", "purged_at")

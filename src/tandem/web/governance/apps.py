@@ -9,3 +9,7 @@ class GovernanceConfig(AppConfig):
     label = "governance"
     verbose_name = _("Data protection")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Downloads in the apps below are announced by a signal and audited here.
+        from tandem.web.governance import signals  # noqa: F401

@@ -1,6 +1,7 @@
-"""The audit log and the aggregates kept after raw responses are purged.
+"""The audit log (the aggregates kept after raw responses are purged are
+``tandem.web.results.models.KeptResult``).
 
-Neither model holds respondent data. :class:`AuditEvent` refers to its organisation and
+It holds no respondent data. :class:`AuditEvent` refers to its organisation and
 object by number only (no foreign key), so the record of a deletion outlives what was
 deleted; it keeps a copy of the actor's e-mail address for the same reason.
 """
@@ -13,8 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from tandem.web.scans.models import Scan
 
 
 class AuditAction(models.TextChoices):
@@ -51,22 +50,3 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         who = self.actor_email or "system"
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.object_type} {self.object_id}"
-
-
-class KeptResult(models.Model):
-    """A closed scan's diagnosis (the core's Result as JSON), kept when raw answers go."""
-
-    scan = models.OneToOneField(Scan, on_delete=models.CASCADE, related_name="kept_result")
-    # JSON text, not a JSONField: PostgreSQL's jsonb reorders object keys, and the order
-    # of a result's dicts (answer options, blocks) is the order the pages show them in.
-    result = models.TextField()
-    responses = models.PositiveIntegerField()
-    invited = models.PositiveIntegerField(default=0)
-    purged_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("kept result")
-        verbose_name_plural = _("kept results")
-
-    def __str__(self) -> str:
-        return f"kept result of scan {self.scan_id}"

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tandem.web.governance.models import AuditEvent, KeptResult
+from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Organisation
+from tandem.web.results.models import KeptResult
 from tandem.web.scans.models import Scan
 
 AUDIT_PAGE = 200

@@ -16,10 +16,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from tandem.web.accounts.models import User
-from tandem.web.governance.models import AuditAction, AuditEvent, KeptResult
+from tandem.web.governance.models import AuditAction, AuditEvent
 from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.responses.models import Draft, Response, ResponseStatus
 from tandem.web.results.cache import forget_scan
+from tandem.web.results.models import KeptResult
+from tandem.web.results.selectors import scan_result
 from tandem.web.scans.models import Invitation, Scan, ScanEvent, ScanEventKind, ScanStatus
 
 logger = logging.getLogger(__name__)
@@ -142,8 +144,6 @@ def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
     same to the last digit, and without the verbatim open answers, which are raw answers
     too. A scan purged before (it cannot be reopened) keeps the figures it has.
     """
-    from tandem.web.results.selectors import scan_result  # results builds on responses
-
     locked = Scan.objects.select_for_update().get(pk=scan.pk)
     if locked.status != ScanStatus.CLOSED:
         raise ValueError(f"scan {scan.pk} is not closed")

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tandem.web.auth import authenticated_user, org_view
 from tandem.web.governance import selectors, services
 from tandem.web.governance.forms import ConfirmNameForm, RetentionForm
+from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action
 from tandem.web.scans.selectors import scan_get, scans_of

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.web.auth import authenticated_user, org_view
 from tandem.web.organisations import selectors, services
+from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.forms import MemberAddForm, MemberRoleForm, OrganisationForm
 from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.organisations.permissions import Action, role_may
-from tandem.web.scans.selectors import scans_of
 
 
 @login_required
@@ -43,7 +42,7 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
     return render(request, "organisations/detail.html", {
         "organisation": organisation,
         "membership": membership,
-        "scans": scans_of(organisation=organisation),
+        "scans": organisation.scans.order_by("-created_at", "-pk"),
         "context_rows": context_rows,
         "may_manage_scans": role_may(membership.role, Action.MANAGE_SCANS),
         "may_edit": role_may(membership.role, Action.EDIT_ORGANISATION),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class ResultsConfig(AppConfig):
     name = "tandem.web.results"
     label = "results"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Results")
 
     def ready(self) -> None:

@@ -4,7 +4,7 @@ Every page, the PDF, the workbook and the exports take their figures from
 :func:`scan_result` (or :func:`scan_analysis`), so they always agree; nothing is
 computed in a view. See :mod:`tandem.web.results.cache` for when values are reused.
 
-Once the retention period has purged a scan's raw answers (``governance.KeptResult``),
+Once the retention period has purged a scan's raw answers (``results.KeptResult``),
 its result is the kept one, read back with ``Result.from_dict``: every page that needs
 only figures looks as before. What needs the answers themselves (filters, the wave
 comparison, the anonymised answers) cannot be had, and :func:`scan_responses` raises
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 import numpy as np
 from django.db.models import QuerySet
@@ -29,12 +29,11 @@ from tandem.filters import FilterOptions, figure_masks, filter_options, response
 from tandem.instrument.model import Form
 from tandem.privacy import wave_k
 from tandem.responses import ResponseSet
+from tandem.target import Target, override
 from tandem.web.responses.selectors import submitted_records
 from tandem.web.results.cache import cached, scan_stamp
+from tandem.web.results.models import KeptResult, TargetOverride
 from tandem.web.scans.models import Scan, ScanStatus
-
-if TYPE_CHECKING:
-    from tandem.web.governance.models import KeptResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +70,6 @@ class AnswersPurgedError(ValueError):
 def _kept(scan: Scan) -> QuerySet[KeptResult]:
     """The scan's kept result, if its raw answers were purged (a purged scan cannot be
     reopened, so no answer comes in after it)."""
-    from tandem.web.governance.models import KeptResult  # governance builds on results
-
     return KeptResult.objects.filter(scan=scan)
 
 
@@ -135,11 +132,34 @@ def scan_result(*, scan: Scan) -> Result:
     return scan_analysis(scan=scan).result
 
 
+def target_overrides(*, scan: Scan) -> QuerySet[TargetOverride]:
+    """Every override of the scan's target, newest first: the history."""
+    return TargetOverride.objects.filter(scan=scan).order_by("-at", "-pk")
+
+
+def effective_target(scan: Scan, *, result: Result | None = None) -> Target | None:
+    """The target to show for a closed scan: the newest owner override, else the computed.
+
+    Built with the core's ``tandem.target.override``, so the override's reason, who set
+    it and the computed target it replaces travel with it (``Target.override``) into
+    every page and report. None when the result has no target (e.g. too few answers).
+    An override that no longer fits (below a current phase that changed after the
+    scan was reopened) is skipped rather than shown wrongly.
+    """
+    computed = (result or scan_result(scan=scan)).target
+    if computed is None:
+        return None
+    for row in target_overrides(scan=scan)[:5]:
+        try:
+            return override(computed, row.phase, row.reason, row.by_email)
+        except ValueError:
+            continue
+    return computed
+
+
 def with_owner_target(*, scan: Scan, result: Result) -> Result:
     """The result with the owner's target override applied (kept with its written reason,
     which joins the target's reasons), so pages, PDF and exports all show the same target."""
-    from tandem.web.actions.selectors import effective_target  # actions builds on results
-
     if result.target is None:
         return result
     target = effective_target(scan, result=result)

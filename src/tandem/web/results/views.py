@@ -30,10 +30,10 @@ from tandem.report.pdf import render_pdf
 from tandem.report.wording import percent
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
-from tandem.web.auth import org_view
-from tandem.web.governance.services import record_export
+from tandem.web.organisations.auth import org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
+from tandem.web.organisations.signals import record_export
 from tandem.web.results import pages
 from tandem.web.results.cache import scan_stamp
 from tandem.web.results.selectors import (
@@ -45,6 +45,7 @@ from tandem.web.results.selectors import (
     shown_result,
     with_owner_target,
 )
+from tandem.web.results.signals import action_plan_items
 from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get, scan_response_rates
 
@@ -190,9 +191,7 @@ def _action_plan(
     membership: Membership, result: Result, lang: str, today: date
 ) -> ActionPlanSection | None:
     """The organisation's action plan for the report, when it has one."""
-    from tandem.web.actions.selectors import plan_items  # actions builds on results
-
-    items = plan_items(organisation=membership.organisation)
+    items = action_plan_items(organisation=membership.organisation)
     if not items:
         return None
     titles = {step.step: step.title(lang) for step in result.roadmap}

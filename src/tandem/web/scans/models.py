@@ -193,3 +193,10 @@ class InvitationToken(models.Model):
 
     def __str__(self) -> str:
         return f"token for {self.invitation_id}"
+
+
+def invitation_issue_token(*, invitation: Invitation) -> str:
+    """A new personal link token for the invitation; only its hash is stored."""
+    token = new_token()
+    InvitationToken.objects.create(invitation=invitation, token_hash=hash_token(token))
+    return token

@@ -14,6 +14,11 @@ def scans_of(*, organisation: Organisation) -> QuerySet[Scan]:
     return Scan.objects.filter(organisation=organisation).order_by("-created_at", "-pk")
 
 
+def submitted_count(*, scan: Scan) -> int:
+    """How many responses were submitted (``responses`` builds on scans, so by the relation)."""
+    return scan.responses.filter(status="submitted").count()
+
+
 def scan_get(*, organisation: Organisation, scan_id: int) -> Scan:
     """A scan of this organisation, or 404 (also for another organisation's scan)."""
     scan = Scan.objects.filter(organisation=organisation, pk=scan_id).first()

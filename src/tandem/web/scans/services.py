@@ -39,15 +39,15 @@ from tandem.web.scans.links import invitation_url
 from tandem.web.scans.models import (
     MIN_K,
     Invitation,
-    InvitationToken,
     Scan,
     ScanEvent,
     ScanEventKind,
     ScanStatus,
-    hash_token,
+    invitation_issue_token,
     new_access_code,
     new_token,
 )
+from tandem.web.scans.tasks import send_invitation_emails
 
 # Fields that shape what respondents answer or what may be shown: fixed once opened.
 LOCKED_FIELDS = frozenset(
@@ -170,7 +170,7 @@ def scan_reopen(*, scan: Scan, actor: User) -> Scan:
     Not once its raw answers were purged: new answers would be diagnosed without the
     purged ones, so the kept figures would silently be replaced by a smaller wave's.
     """
-    if hasattr(scan, "kept_result"):  # governance.KeptResult, without importing it here
+    if hasattr(scan, "kept_result"):  # results.KeptResult (results builds on scans)
         raise ScanRuleError(_("The answers of this scan were deleted after its retention "
                               "period, so it cannot be reopened. Start a new scan instead."))
     return _transition(scan, allowed_from=ScanStatus.CLOSED, to=ScanStatus.OPEN,
@@ -372,13 +372,6 @@ def invitation_bulk_create(*, scan: Scan, entries: Sequence[InvitationEntry]) ->
     return BulkResult(created=len(new), already_invited=sorted(existing))
 
 
-def invitation_issue_token(*, invitation: Invitation) -> str:
-    """A new personal link token for the invitation; only its hash is stored."""
-    token = new_token()
-    InvitationToken.objects.create(invitation=invitation, token_hash=hash_token(token))
-    return token
-
-
 @dataclass(frozen=True, slots=True)
 class ExportedLink:
     email: str
@@ -417,8 +410,6 @@ def invitations_send(*, scan: Scan, reminder: bool) -> str:
     Returns the task result id. The task itself issues the tokens, so no token ever
     passes through the queue.
     """
-    from tandem.web.scans.tasks import send_invitation_emails
-
     if scan.status != ScanStatus.OPEN:
         raise ScanRuleError(_("E-mails go out only while the scan is open."))
     result = send_invitation_emails.enqueue(scan_id=scan.pk, reminder=reminder)

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from tandem.web.scans.links import invitation_url
-from tandem.web.scans.models import Invitation, Scan, ScanStatus
+from tandem.web.scans.models import Invitation, Scan, ScanStatus, invitation_issue_token
 
 logger = logging.getLogger(__name__)
 
@@ -52,8 +52,6 @@ def send_one_invitation(*, scan: Scan, invitation_id: int, reminder: bool,
     runs (a double click on "send", two workers) must not mail anyone twice. Returns
     the number of e-mails sent (0 or 1).
     """
-    from tandem.web.scans.services import invitation_issue_token
-
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
         done_by_another_run = (

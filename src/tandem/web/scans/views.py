@@ -15,11 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.io.writers import write_csv
 from tandem.privacy import POOLED, RateTable, shown_count
-from tandem.web.auth import authenticated_user, org_view
-from tandem.web.governance.services import record_export
+from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
-from tandem.web.responses.selectors import submitted_count
+from tandem.web.organisations.signals import record_export
 from tandem.web.scans import selectors, services
 from tandem.web.scans.forms import InvitationListForm, ScanSettingsForm
 from tandem.web.scans.links import access_code_url, open_link_url
@@ -88,7 +87,7 @@ def _rate_rows(table: RateTable, scan: Scan) -> list[dict[str, object]]:
 def scan_detail(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
     scan = _scan(membership, scan_id)
     table = selectors.scan_response_rates(scan=scan)
-    responses = submitted_count(scan=scan)
+    responses = selectors.submitted_count(scan=scan)
     context = {
         "organisation": membership.organisation,
         "membership": membership,

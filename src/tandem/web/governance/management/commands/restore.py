@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import bz2
+import gzip
+import json
+import lzma
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +17,27 @@ from tandem.web.governance.management.commands.backup import check_name
 from tandem.web.governance.models import AuditAction
 from tandem.web.governance.services import audit_record
 from tandem.web.organisations.models import Organisation
+
+# Models that moved to another app: a backup made before the move names the old one.
+MOVED_MODELS = {
+    "governance.keptresult": "results.keptresult",
+    "actions.targetoverride": "results.targetoverride",
+}
+_OPENERS: dict[str, Any] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open,
+                            ".lzma": lzma.open}
+
+
+def with_current_labels(path: str, folder: Path) -> str:
+    """The backup itself, or a copy in ``folder`` that names moved models by their app."""
+    with _OPENERS.get(Path(path).suffix, open)(path, "rt", encoding="utf-8") as file:
+        objects = json.load(file)
+    if not any(o.get("model") in MOVED_MODELS for o in objects):
+        return path
+    for o in objects:
+        o["model"] = MOVED_MODELS.get(o["model"], o["model"])
+    copy = folder / "backup.json"
+    copy.write_text(json.dumps(objects), "utf-8")
+    return str(copy)
 
 
 class Command(BaseCommand):
@@ -29,8 +55,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if User.objects.exists() or Organisation.objects.exists():
             raise CommandError("the database is not empty; restore only into a new database")
-        with transaction.atomic():
-            call_command("loaddata", path, verbosity=0)
+        with tempfile.TemporaryDirectory() as folder, transaction.atomic():
+            call_command("loaddata", with_current_labels(path, Path(folder)), verbosity=0)
             audit_record(action=AuditAction.RESTORE, actor=None, organisation_id=None,
                          object_type="database", detail=Path(path).name)
         self.stdout.write(f"restored {path}")

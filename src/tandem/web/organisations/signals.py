@@ -1,0 +1,26 @@
+"""Signals of the organisation layer, for the apps built on top of it.
+
+:data:`data_exported` lets a download view in any app (scans, results, actions) have
+the download written to the audit log without importing the data-protection app, which
+sits above them all (it deletes what they hold). ``tandem.web.governance`` connects the
+receiver that writes the audit event; signals run synchronously, so the event is written
+in the view's request (and transaction) or the download fails with it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.dispatch import Signal
+from django.http import HttpRequest
+
+from tandem.web.organisations.models import Membership
+
+# Sent with request, membership, what (a short description) and obj (or None).
+data_exported = Signal()
+
+
+def record_export(request: HttpRequest, membership: Membership, what: str,
+                  obj: models.Model | None = None) -> None:
+    """One line in a download view: who downloaded ``what`` (of ``obj``) in this organisation."""
+    data_exported.send(sender=Membership, request=request, membership=membership, what=what,
+                       obj=obj)
