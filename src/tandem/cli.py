@@ -94,7 +94,7 @@ def _write(text: str, output: Path | None) -> None:
 
 def _codebook(args: argparse.Namespace) -> int:
     from tandem.instrument import load_instrument
-    from tandem.instrument.codebook import render_codebook
+    from tandem.report.codebook import render_codebook
 
     instrument = load_instrument(args.instrument) if args.instrument else load_instrument()
     _write(render_codebook(instrument, args.form, args.lang, args.format), None)

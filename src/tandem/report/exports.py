@@ -31,7 +31,7 @@ import pandas as pd
 
 from tandem.contract.result import Result
 from tandem.i18n import Text
-from tandem.instrument.codebook import codebook_rows
+from tandem.report.codebook import codebook_rows
 from tandem.io.writers import write_csv
 from tandem.privacy.microdata import (
     DROPPED_PROFILE_TEXT,

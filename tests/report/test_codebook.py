@@ -9,7 +9,7 @@ import json
 import pytest
 
 from tandem.instrument import load_instrument
-from tandem.instrument.codebook import codebook_json, codebook_rows, render_codebook
+from tandem.report.codebook import codebook_json, codebook_rows, render_codebook
 
 INSTRUMENT = load_instrument()
 SETTINGS = frozenset({"should_decide", "segment"})
