@@ -31,7 +31,6 @@ import pandas as pd
 
 from tandem.contract.result import Result
 from tandem.i18n import Text
-from tandem.report.codebook import codebook_rows
 from tandem.io.writers import write_csv
 from tandem.privacy.microdata import (
     DROPPED_PROFILE_TEXT,
@@ -40,6 +39,7 @@ from tandem.privacy.microdata import (
     blanked_columns,
     row_groups,
 )
+from tandem.report.codebook import codebook_rows
 from tandem.responses import ResponseSet
 
 __all__ = [
