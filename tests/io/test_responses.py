@@ -337,7 +337,7 @@ def test_a_pandas_that_refuses_unknown_categories_gives_the_same_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """pandas 4 is to raise where pandas 3 maps values outside given categories to NaN."""
-    from tandem.io import responses
+    from tandem.io.responses import reading as responses
 
     real = responses._read_frame
 
