@@ -74,7 +74,6 @@ def _default() -> OrganisationSpec:
             "loyalty": JourneyTendency(everyone("shared", sales="sales"), 0.5, 2.9),
         },
         segments=("Noord", "Zuid", "Online"),
-        typical_n=120,
     )
 
 
@@ -128,7 +127,6 @@ def _conflict() -> OrganisationSpec:
             stage: JourneyTendency(everyone("unclear", sales="sales"), 0.4, 2.3)
             for stage in ("orientation", "choice", "purchase", "onboarding", "service", "loyalty")
         },
-        typical_n=150,
         comment_rate=0.3,
     )
 
@@ -187,7 +185,6 @@ def _integrated() -> OrganisationSpec:
             "loyalty": JourneyTendency(everyone("shared"), 0.8, 4.0),
         },
         segments=("Benelux", "DACH", "Nordics", "UK"),
-        typical_n=200,
         dk_rate=0.03,
         comment_rate=0.1,
     )
@@ -245,7 +242,6 @@ def _small() -> OrganisationSpec:
             "loyalty": JourneyTendency(everyone("sales"), 0.5, 3.0),
         },
         level_mix={"staff": 0.7, "manager": 0.2, "director": 0.1},
-        typical_n=30,
     )
 
 

@@ -60,7 +60,6 @@ class OrganisationSpec:
         default_factory=lambda: {"lt1": 0.15, "1to3": 0.3, "3to10": 0.35, "gt10": 0.2}
     )
     segments: tuple[str, ...] = ()
-    typical_n: int = 120
     person_sd: float = 0.45
     scale_sd: float = 0.35
     item_sd: float = 0.7
