@@ -9,9 +9,12 @@ nothing of file formats or of rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from tandem.instrument.model import Item
 from tandem.io.responses.table import Column
@@ -25,29 +28,32 @@ class Recoded[T]:
 
 
 def likert(column: Column) -> Recoded[FloatArray]:
-    lookup = np.full(len(column.cats) + 1, np.nan)  # the extra last slot serves code -1
+    return _recode(column, parse_likert, np.full(len(column.cats) + 1, np.nan))
+
+
+def choice(item: Item, column: Column) -> Recoded[ObjArray]:
+    empty = np.full(len(column.cats) + 1, None, dtype=object)
+    return _recode(column, lambda cat: parse_choice(item, cat), empty)
+
+
+def _recode(
+    column: Column,
+    parse: Callable[[str], tuple[object, str | None]],
+    lookup: npt.NDArray[Any],
+) -> Recoded[npt.NDArray[Any]]:
+    """Parse each distinct text once and spread the values to the rows.
+
+    ``lookup`` comes filled with the empty value, one slot per distinct text plus a
+    last one for missing cells (code -1).
+    """
     bad: dict[int, str] = {}
     for k, cat in enumerate(column.cats):
-        value, problem = parse_likert(cat)
+        value, problem = parse(cat)
         if problem is None:
             lookup[k] = value
         else:
             bad[k] = problem
-    values: FloatArray = lookup[column.codes]
-    return Recoded(values, bad)
-
-
-def choice(item: Item, column: Column) -> Recoded[ObjArray]:
-    lookup = np.full(len(column.cats) + 1, None, dtype=object)
-    bad: dict[int, str] = {}
-    for k, cat in enumerate(column.cats):
-        code, problem = parse_choice(item, cat)
-        if problem is None:
-            lookup[k] = code
-        else:
-            bad[k] = problem
-    values: ObjArray = lookup[column.codes]
-    return Recoded(values, bad)
+    return Recoded(lookup[column.codes], bad)
 
 
 def text(column: Column) -> ObjArray:
