@@ -6,19 +6,7 @@ from django.urls import reverse
 from webtest_helpers import World, client_for
 
 from tandem.web.demo import DEMO_EMAIL, demo_load
-from tandem.web.results.markdown import markdown_to_html
 from tandem.web.scans.models import Scan
-
-
-def test_markdown_is_escaped_and_small() -> None:
-    html = markdown_to_html("# Title <script>\n\nSome **bold** and _it_ <b>x</b>\n\n- a\n- b\n\n"
-                            "1. one\n2. two\n")
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "&lt;b&gt;x&lt;/b&gt;" in html
-    assert "<h2>Title &lt;script&gt;</h2>" in html
-    assert "<strong>bold</strong>" in html and "<em>it</em>" in html
-    assert "<ul>\n<li>a</li>\n<li>b</li>\n</ul>" in html
-    assert "<ol>\n<li>one</li>\n<li>two</li>\n</ol>" in html
 
 
 def test_demo_results_page_shows_the_diagnosis(db: None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +20,21 @@ from tandem.web.actions.models import (
     TermOwner,
 )
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 RACI_CHOICES = [("", "–"), ("R", "R"), ("A", "A"), ("AR", "A/R"), ("C", "C"), ("I", "I")]
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
+
+
+def _text(label: StrOrPromise, rows: int, *, optional: bool = False,
+          **kwargs: Any) -> forms.CharField:
+    """A free-text field shown as a box of ``rows`` lines."""
+    return forms.CharField(label=label, required=not optional,
+                           widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
 def _lang_of(lang: str) -> str:
@@ -33,9 +43,8 @@ def _lang_of(lang: str) -> str:
 
 class TargetOverrideForm(forms.Form):
     phase = forms.TypedChoiceField(label=_("Target phase"), coerce=int)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}),
-                             help_text=_("Required: why this target fits better. It is kept "
-                                         "with your name and shown with the target."))
+    reason = _text(_("Reason"), 4, help_text=_("Required: why this target fits better. It is "
+                                               "kept with your name and shown with the target."))
 
     def __init__(self, *args: Any, current: int, lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,8 +60,7 @@ class ActionForm(forms.Form):
     joint_owner = forms.BooleanField(label=_("Joint owner: Sales and Marketing"), required=False)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput)
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
-    notes = forms.CharField(label=_("Notes"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    notes = _text(_("Notes"), 3, optional=True)
     scales = forms.MultipleChoiceField(label=_("Scales it should move"), required=False,
                                        widget=forms.CheckboxSelectMultiple)
     criteria = forms.MultipleChoiceField(label=_("Criteria it should move"), required=False,
@@ -77,8 +85,7 @@ def cell_name(area: str, party: str) -> str:
 class DecisionRightsForm(forms.Form):
     """One select per area and party; the one-A/at-least-one-R rule is the service's."""
 
-    note = forms.CharField(label=_("Note (optional)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = _text(_("Note (optional)"), 2, optional=True)
 
     def __init__(self, *args: Any, areas: Sequence[tuple[str, Text]], lang: str,
                  **kwargs: Any) -> None:
@@ -105,22 +112,15 @@ class DecisionRightsForm(forms.Form):
 class GlossaryProposalForm(forms.Form):
     term_nl = forms.CharField(label=_("Term (Dutch)"), max_length=200)
     term_en = forms.CharField(label=_("Term (English)"), max_length=200)
-    definition_nl = forms.CharField(label=_("Definition (Dutch)"),
-                                    widget=forms.Textarea(attrs={"rows": 3}))
-    definition_en = forms.CharField(label=_("Definition (English)"),
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    definition_nl = _text(_("Definition (Dutch)"), 3)
+    definition_en = _text(_("Definition (English)"), 3)
     stage = forms.BooleanField(label=_("A stage of the lead funnel"), required=False)
-    entry_nl = forms.CharField(label=_("Entry criteria (Dutch)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
-    entry_en = forms.CharField(label=_("Entry criteria (English)"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 2}))
-    exit_nl = forms.CharField(label=_("Exit criteria (Dutch)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    exit_en = forms.CharField(label=_("Exit criteria (English)"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    entry_nl = _text(_("Entry criteria (Dutch)"), 2, optional=True)
+    entry_en = _text(_("Entry criteria (English)"), 2, optional=True)
+    exit_nl = _text(_("Exit criteria (Dutch)"), 2, optional=True)
+    exit_en = _text(_("Exit criteria (English)"), 2, optional=True)
     owner = forms.ChoiceField(label=_("Owner"), choices=TermOwner.choices)
-    reason = forms.CharField(label=_("Why this change"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _text(_("Why this change"), 2, optional=True)
 
     @classmethod
     def for_term(cls, term: GlossaryTerm | None, data: Any = None) -> GlossaryProposalForm:
@@ -135,8 +135,7 @@ class GlossaryProposalForm(forms.Form):
 class GlossaryDecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[
         ("approve", _("Approve")), ("reject", _("Reject"))])
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = _text(_("Note"), 2, optional=True)
 
 
 class SlaForm(forms.Form):
@@ -151,5 +150,4 @@ class SlaForm(forms.Form):
                                       min_value=0)
     unit = forms.CharField(label=_("Unit"), max_length=60,
                            help_text=_("For example: leads per month, hours."))
-    notes = forms.CharField(label=_("Notes"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    notes = _text(_("Notes"), 2, optional=True)

@@ -1,4 +1,4 @@
-"""Target phase rules: each fires exactly when it should, with its figures and limits."""
+"""Target rules: each fires exactly when it should; limits, urgency, overrides, invariants."""
 
 from __future__ import annotations
 
@@ -10,38 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tandem.context import EMPLOYEE_BANDS, GROWTH_LEVELS, MARKET_TYPES, MARKETING_ROLES, Context
-from tandem.instrument import load_instrument
 from tandem.target import (
     BASE_RULE_IDS,
     PHASE_LABELS,
     SIGNAL_RULE_IDS,
     URGENCIES,
     Signals,
-    Target,
     compute_target,
     override,
 )
-
-TENSION_SOURCES = tuple(s.id for s in load_instrument().scales_of("tension"))
-
-
-def calm(**high: float) -> dict[str, float]:
-    """All tension sources known and low, except those given."""
-    return {**dict.fromkeys(TENSION_SOURCES, 20.0), **high}
-
-
-QUIET = Signals(tension=calm(), contested_areas=0, areas=9)
-
-
-def target(current: int = 1, signals: Signals = QUIET, **context: Any) -> Target:
-    return compute_target(Context(**context), current, signals)
-
-
-def base_rules(t: Target) -> set[str]:
-    return {r.rule for r in t.reasons if r.effect.startswith("base:")}
-
-
-# ------------------------------------------------------------------ base rules
+from tests.target import QUIET, SMALL, TENSION_SOURCES, base_rules, calm, target
 
 
 @pytest.mark.parametrize(
@@ -93,31 +71,6 @@ def test_base_rules_fire_exactly_when_they_should(
     assert t.urgency == "plan"
 
 
-def test_base_reasons_carry_their_figures_and_effect() -> None:
-    t = target(employees="10-49", marketing_role="leads")
-    (reason,) = t.reasons
-    assert reason.effect == "base:2"
-    assert "10–49" in reason.text.en
-    assert "10–49 medewerkers" in reason.text.nl
-    t = target(marketing_role="brand", markets=4)
-    texts = {r.rule: r.text for r in t.reasons}
-    assert "4 markets" in texts["base.strategic_markets"].en
-    assert "4 markten" in texts["base.strategic_markets"].nl
-    assert {r.effect for r in t.reasons} == {"base:3", "base:4"}
-
-
-def test_default_base_says_so() -> None:
-    t = target()
-    (reason,) = t.reasons
-    assert reason.rule == "base.default"
-    assert reason.effect == "base:3"
-    assert "Aligned" in reason.text.en
-    assert "Aligned" in reason.text.nl
-
-
-# ------------------------------------------------------------------ unjudged
-
-
 def test_an_empty_context_lists_every_rule_it_could_not_judge() -> None:
     t = target()
     assert len(t.unjudged) == 7  # six base rules and strong growth
@@ -139,13 +92,6 @@ def test_a_rule_with_one_known_false_condition_is_judged() -> None:
     assert "growth" not in joined
 
 
-def test_unjudged_names_only_the_missing_facts() -> None:
-    t = target(market="b2b", employees="50-249", marketing_role="leads", growth="moderate")
-    (only,) = [u for u in t.unjudged if "key accounts" in u.en]
-    assert "type of customers" not in only.en
-    assert "key accounts niet ingevuld" in only.nl
-
-
 def test_a_complete_context_and_full_signals_leave_nothing_unjudged() -> None:
     t = target(
         employees="10-49",
@@ -157,22 +103,6 @@ def test_a_complete_context_and_full_signals_leave_nothing_unjudged() -> None:
     assert t.unjudged == ()
 
 
-@pytest.mark.parametrize(
-    ("signals", "fragment"),
-    [
-        (Signals(tension={}, contested_areas=0, areas=9), "tension sources"),
-        (Signals(tension=calm(cul_image=math.nan), contested_areas=0, areas=9), "poor image"),
-        (Signals(tension=calm(), contested_areas=None, areas=9), "decision areas"),
-        (Signals(tension=calm(), contested_areas=0, areas=0), "decision areas"),
-    ],
-)
-def test_missing_signals_are_listed_as_unjudged(signals: Signals, fragment: str) -> None:
-    t = target(signals=signals, employees="10-49", marketing_role="leads", market="b2c",
-               markets=1, growth="stable")  # fmt: skip
-    assert [u.en for u in t.unjudged if fragment in u.en]
-    assert not t.raised
-
-
 def test_missing_tension_sources_are_unjudged_only_when_they_could_matter() -> None:
     few = dict.fromkeys(TENSION_SOURCES[:-2], 10.0)  # two sources unknown, none high
     t = target(signals=Signals(tension=few, contested_areas=0, areas=9), growth="stable")
@@ -180,12 +110,6 @@ def test_missing_tension_sources_are_unjudged_only_when_they_could_matter() -> N
     two_high = {**few, TENSION_SOURCES[0]: 80.0, TENSION_SOURCES[1]: 70.0}
     t = target(signals=Signals(tension=two_high, contested_areas=0, areas=9), growth="stable")
     assert [u for u in t.unjudged if "2 of the 11 sources" in u.en]
-
-
-# ------------------------------------------------------------------ signals
-
-
-SMALL: dict[str, Any] = {"employees": "10-49", "marketing_role": "leads", "growth": "stable"}
 
 
 @pytest.mark.parametrize(
@@ -231,38 +155,6 @@ def test_signals_fire_exactly_when_they_should(
         assert raises == []
         assert t.phase == t.base == 2
         assert t.urgency == "plan"
-
-
-def test_tension_reason_lists_the_sources_with_their_figures() -> None:
-    t = target(signals=Signals(tension=calm(org_metrics=66.2, eco_price=71.4, eco_power=62)))
-    (reason,) = [r for r in t.reasons if r.rule == "signal.tension_sources"]
-    assert reason.text.en == (
-        "3 tension sources score 60 or higher: price (71), metrics and rewards (66), power (62)."
-    )
-    assert reason.text.nl == (
-        "3 spanningsbronnen scoren 60 of hoger: prijs (71), doelen en beloning (66), "
-        "machtspositie (62)."
-    )
-
-
-def test_other_signal_reasons_carry_their_figures() -> None:
-    t = target(
-        signals=Signals(tension=calm(cul_image=68), contested_areas=4, areas=9),
-        growth="strong",
-    )
-    texts = {r.rule: r.text for r in t.reasons}
-    assert "68/100" in texts["signal.mutual_image"].en
-    assert "68/100" in texts["signal.mutual_image"].nl
-    assert "4 of the 9 decision areas are contested" in texts["signal.contested_areas"].en
-    assert "4 van de 9 beslisgebieden zijn omstreden" in texts["signal.contested_areas"].nl
-    assert "grown strongly" in texts["signal.strong_growth"].en
-    one = target(signals=Signals(tension=calm(), contested_areas=1, areas=3))
-    (reason,) = [r for r in one.reasons if r.rule == "signal.contested_areas"]
-    assert "1 of the 3 decision areas is contested" in reason.text.en
-    assert "1 van de 3 beslisgebieden is omstreden" in reason.text.nl
-
-
-# ------------------------------------------------------------------ floor, cap, urgency
 
 
 def test_floor_keeps_the_target_at_the_current_phase() -> None:
@@ -323,26 +215,10 @@ def test_urgency(current: int, context: dict[str, Any], urgency: str) -> None:
     assert target(current, **context).urgency == urgency
 
 
-@pytest.mark.parametrize(("contested", "areas"), [(-1, 9), (2, -1), (10, 9)])
-def test_signals_reject_impossible_counts(contested: int, areas: int) -> None:
-    with pytest.raises(ValueError, match="areas"):
-        Signals(contested_areas=contested, areas=areas)
-
-
 @pytest.mark.parametrize("current", [0, 5, -1])
 def test_current_phase_must_be_one_to_four(current: int) -> None:
     with pytest.raises(ValueError, match="current_phase"):
         target(current)
-
-
-def test_label_matches_the_phase() -> None:
-    t = target(1, **SMALL)
-    assert t.label == PHASE_LABELS[2]
-    assert t.label.en == "Phase II · Defined"
-    assert t.label.nl == "Fase II · Defined"
-
-
-# ------------------------------------------------------------------ override
 
 
 def test_override_keeps_the_computed_target_and_the_written_reason() -> None:
@@ -394,8 +270,6 @@ def test_override_stays_between_the_current_phase_and_integrated(phase: int) -> 
     with pytest.raises(ValueError, match="phase"):
         override(target(2, **SMALL), phase, "Omdat het kan.", "Anna")
 
-
-# ------------------------------------------------------------------ invariants
 
 contexts = st.builds(
     Context,

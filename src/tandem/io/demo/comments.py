@@ -1,0 +1,58 @@
+"""The open comments respondents write, per language, that the generator samples from."""
+
+FRICTION = {
+    "nl": (
+        "Marketing levert leads die Sales niet wil opvolgen.",
+        "Sales geeft kortingen zonder overleg met Marketing.",
+        "We hebben geen gedeelde definitie van een goede lead.",
+        "Het CRM wordt door Sales maar half bijgehouden.",
+        "Marketing zit te ver van de klant af.",
+        "Niemand weet wie over de prijzen beslist.",
+        "De targets van Sales en Marketing botsen.",
+        "Campagnes worden gelanceerd zonder dat Sales het weet.",
+        "Customer Service hoort als laatste wat er beloofd is.",
+        "Er wordt vooral over elkaar gepraat, niet met elkaar.",
+        "Sales wil meer verkopers in plaats van meer marketingbudget.",
+        "Het overleg gaat alleen over problemen.",
+    ),
+    "en": (
+        "Marketing sends leads that Sales will not follow up.",
+        "Sales gives discounts without talking to Marketing.",
+        "We have no shared definition of a good lead.",
+        "Sales only half maintains the CRM.",
+        "Marketing is too far away from the customer.",
+        "Nobody knows who decides on pricing.",
+        "The targets of Sales and Marketing clash.",
+        "Campaigns go live before Sales knows about them.",
+        "Customer Service is the last to hear what was promised.",
+        "People talk about each other, not with each other.",
+        "Sales would rather have more salespeople than more marketing budget.",
+        "Meetings are only about problems.",
+    ),
+}
+CHANGE = {
+    "nl": (
+        "Eén gezamenlijke definitie van een gekwalificeerde lead.",
+        "Gedeelde doelen voor Sales en Marketing.",
+        "Een vast maandelijks overleg over de pijplijn.",
+        "Marketing mee laten gaan naar belangrijke klanten.",
+        "Duidelijke afspraken over wie over prijzen beslist.",
+        "Eén systeem voor alle klantinformatie.",
+        "Samen de klantreis uittekenen.",
+        "Feedback van Sales echt gebruiken in campagnes.",
+        "Customer Service eerder betrekken bij nieuwe producten.",
+        "Samen trainingen volgen.",
+    ),
+    "en": (
+        "One agreed definition of a qualified lead.",
+        "Shared targets for Sales and Marketing.",
+        "A fixed monthly pipeline meeting.",
+        "Let Marketing join visits to key customers.",
+        "Clear agreements on who decides on pricing.",
+        "One system for all customer information.",
+        "Map the customer journey together.",
+        "Actually use Sales' feedback in campaigns.",
+        "Involve Customer Service earlier in new products.",
+        "Train together.",
+    ),
+}
