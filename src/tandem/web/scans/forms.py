@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.instrument import available_instruments
 from tandem.io.safety import INVITATION_LIST_LIMITS
-from tandem.web.scans.models import MIN_K, Scan, ScanForm
+from tandem.privacy import DEFAULT_K, MIN_K
+from tandem.web.scans.models import Scan, ScanForm
 from tandem.web.scans.services import (
     LOCKED_FIELDS,
     InvitationListError,
@@ -36,7 +37,7 @@ class ScanSettingsForm(forms.Form):
     )
     default_language = forms.ChoiceField(label=_("Default language"), choices=settings.LANGUAGES)
     k = forms.IntegerField(
-        label=_("Anonymity threshold (k)"), min_value=MIN_K, max_value=50, initial=5,
+        label=_("Anonymity threshold (k)"), min_value=MIN_K, max_value=50, initial=DEFAULT_K,
         help_text=_("No figure is shown for a group of fewer respondents. At least 3; fixed "
                     "once the scan opens."),
     )

@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.instrument import Instrument, load_instrument
-from tandem.privacy import DEFAULT_K  # the one threshold rule
-from tandem.privacy import MIN_K as MIN_K
+from tandem.privacy import (
+    DEFAULT_K,  # the one threshold rule
+    MIN_K,
+)
 from tandem.web.organisations.models import Organisation
 
 TOKEN_BYTES = 32  # 256 bits; urlsafe text of 43 characters

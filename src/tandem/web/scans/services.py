@@ -33,11 +33,11 @@ from tandem.io.safety import (
     is_zip,
     read_first_sheet,
 )
+from tandem.privacy import DEFAULT_K, MIN_K
 from tandem.web.accounts.models import User, normalise_email
 from tandem.web.organisations.models import Organisation
 from tandem.web.scans.links import invitation_url
 from tandem.web.scans.models import (
-    MIN_K,
     Invitation,
     Scan,
     ScanEvent,
@@ -86,7 +86,7 @@ def scan_create(
     form: str = "full",
     languages: Sequence[str] = LANGUAGES,
     default_language: str = "nl",
-    k: int = 5,
+    k: int = DEFAULT_K,
     should_decide: bool = False,
     segment: bool = False,
     opens_on: date | None = None,
