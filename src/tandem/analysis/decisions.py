@@ -22,11 +22,10 @@ from tandem.analysis.choices import (
 )
 from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.groups import Cells
+from tandem.analysis.thresholds import CLARITY_BAR
 from tandem.contract.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
 from tandem.instrument.model import DONT_KNOW, Item
 from tandem.responses import ResponseSet
-
-CLARITY_BAR = 0.5
 
 
 def _group_choices(

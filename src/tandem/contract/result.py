@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+from tandem.analysis.thresholds import BLOCK_MET_AT, HIGH_TENSION
 from tandem.i18n import Text
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
@@ -93,6 +94,7 @@ class ScaleResult:
     reliability: Reliability
     groups: tuple[GroupFigures, ...]
     items: tuple[ItemFigures, ...]
+    high: bool = False  # tension sources only: tension at or above meta.high_tension
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +243,8 @@ class Meta:
     k: int
     comment_k: int
     groups: tuple[GroupInfo, ...]
+    high_tension: float = HIGH_TENSION  # the bar for a high tension (0-100)
+    block_met_at: float = BLOCK_MET_AT  # the bar for a met phase block (0-100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,12 +261,29 @@ class Result:
     roadmap: tuple[RoadmapStep, ...]
     comments: tuple[CommentSet, ...]
     suppressed: tuple[Suppression, ...]
+    # What a reader sees first, decided by the core (tandem.analysis.emphasis):
+    tension_order: tuple[str, ...] = ()  # tension sources, highest first, unknown last
+    gap_order: tuple[int, ...] = ()  # positions in gaps: notable first, largest first
 
     def scale(self, scale_id: str) -> ScaleResult:
         for s in self.scales:
             if s.id == scale_id:
                 return s
         raise KeyError(scale_id)
+
+    def ranked_tensions(self) -> tuple[ScaleResult, ...]:
+        """The tension sources in :attr:`tension_order` (ids no longer present skipped)."""
+        by_id = {s.id: s for s in self.scales}
+        return tuple(by_id[i] for i in self.tension_order if i in by_id)
+
+    def ranked_gaps(self, *, notable: bool = False) -> tuple[Gap, ...]:
+        """The gaps in :attr:`gap_order`; ``notable=True`` keeps the notable ones only."""
+        ranked = (self.gaps[i] for i in self.gap_order if i < len(self.gaps))
+        return tuple(g for g in ranked if g.notable or not notable)
+
+    def pooled_groups(self) -> tuple[str, ...]:
+        """The departments the core pooled into "other functions" (names only)."""
+        return tuple(s.group for s in self.suppressed if s.reason == "pooled" and s.group)
 
     def to_dict(self, digits: int | None = 6) -> dict[str, Any]:
         """The JSON-ready form; ``digits=None`` keeps every float exactly."""

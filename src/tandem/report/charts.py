@@ -70,11 +70,6 @@ SHARE_RAMP = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 GROUP_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 GROUP_SHAPES = ("circle", "square", "triangle", "diamond", "down", "cross", "circle")
 
-#: Tension at or above this is drawn as high (the target rules use the same bar).
-HIGH_TENSION = 60.0
-#: The bar a phase block must reach to count as met.
-BLOCK_BAR = 60.0
-
 T = {
     "no_data": Text(
         "Te weinig gegevens om deze grafiek te tonen.", "Too little data to show this chart."
@@ -356,21 +351,22 @@ def _join(parts: Iterable[str]) -> str:
 
 
 def phase_ladder(result: Result, lang: str) -> str:
-    """The three ladder blocks against the 60-point bar, met or not, and the index marker."""
+    """The three ladder blocks against ``meta.block_met_at``, met or not, and the index marker."""
     prefix = "tandem-ladder"
     title = T["ladder_title"](lang)
     phase = result.phase
     if phase is None:
         return _empty(prefix, title, lang)
+    bar = result.meta.block_met_at
     width, left, right = 600.0, 6.0, 410.0
     scale = (right - left) / 100.0
     body: list[str] = []
     y = 28.0
     body.append(
         _text(
-            left + BLOCK_BAR * scale,
+            left + bar * scale,
             16,
-            T["bar"](lang).format(bar=f"{BLOCK_BAR:.0f}"),
+            T["bar"](lang).format(bar=f"{bar:.0f}"),
             size=10.5,
             anchor="middle",
             fill=MUTED,
@@ -418,11 +414,11 @@ def phase_ladder(result: Result, lang: str) -> str:
                 _text(badge_x + 60, bar_y + 15, status, size=11.5, anchor="middle", fill=ACCENT)
             )
         y += 58
-    bar_x = left + BLOCK_BAR * scale
+    bar_x = left + bar * scale
     body.append(_line(bar_x, top - 6, bar_x, y - 10, INK, 1.5, dash="4 3"))
 
     desc = T["ladder_desc"](lang).format(
-        bar=f"{BLOCK_BAR:.0f}", blocks=_join(described), phase=phase.ladder.label(lang)
+        bar=f"{bar:.0f}", blocks=_join(described), phase=phase.ladder.label(lang)
     )
     if phase.index.mean is not None and phase.index.label is not None:
         y += 8
@@ -480,13 +476,10 @@ FAMILIES = ("economic", "cultural", "organisational")
 
 
 def _tension_sources(result: Result) -> dict[str, list[ScaleResult]]:
-    """Tension sources per family, highest tension first (unknown last, instrument order)."""
+    """Tension sources per family, in the core's order (``Result.tension_order``)."""
     grouped: dict[str, list[ScaleResult]] = {}
-    for s in result.scales:
-        if s.kind == "tension":
-            grouped.setdefault(s.family or "other", []).append(s)
-    for members in grouped.values():
-        members.sort(key=lambda s: -(s.tension if s.tension is not None else -1.0))
+    for s in result.ranked_tensions():
+        grouped.setdefault(s.family or "other", []).append(s)
     ordered = {f: grouped[f] for f in FAMILIES if f in grouped}
     ordered.update({f: m for f, m in grouped.items() if f not in ordered})
     return ordered
@@ -503,15 +496,16 @@ def tension_bars(result: Result, lang: str) -> str:
     families = _tension_sources(result)
     if not families:
         return _empty(prefix, title, lang)
+    bar = result.meta.high_tension
     width, label_w, left, right = 600.0, 180.0, 190.0, 540.0
     scale = (right - left) / 100.0
     body: list[str] = []
-    high_x = left + HIGH_TENSION * scale
+    high_x = left + bar * scale
     body.append(
         _text(
             high_x,
             14,
-            T["high_line"](lang).format(high=f"{HIGH_TENSION:.0f}"),
+            T["high_line"](lang).format(high=f"{bar:.0f}"),
             size=10.5,
             anchor="middle",
             fill=MUTED,
@@ -534,7 +528,7 @@ def tension_bars(result: Result, lang: str) -> str:
                 body.append(_text(left + 6, y + 13, "—", size=11, fill=MUTED))
                 described.append(f"{name}: —")
             else:
-                high = s.tension >= HIGH_TENSION
+                high = s.high
                 fill = HIGH if high else LOW
                 value = number(s.tension, lang)
                 tip = f"{name}: {value}" + (f" ({T['high'](lang)})" if high else "")
@@ -558,7 +552,7 @@ def tension_bars(result: Result, lang: str) -> str:
         x = left + tick * scale
         body.append(_line(x, y, x, y + 4, MUTED))
         body.append(_text(x, y + 16, number(tick, lang), size=10, anchor="middle", fill=MUTED))
-    desc = T["tension_desc"](lang).format(high=f"{HIGH_TENSION:.0f}", items=_join(described))
+    desc = T["tension_desc"](lang).format(high=f"{bar:.0f}", items=_join(described))
     return _document(prefix, width, y + 22, title, desc, body)
 
 

@@ -431,7 +431,7 @@ def _cover(result: Result, lang: str, organisation: str | None, day: str) -> dic
 
 def _pooled_sentence(result: Result, lang: str) -> str:
     """Which departments were pooled: names only, never a count of their own."""
-    members = [s.group for s in result.suppressed if s.reason == "pooled" and s.group]
+    members = result.pooled_groups()
     if not members:
         return ""
     names = ", ".join(group_label(result, m, lang) for m in members)
@@ -468,7 +468,7 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
         blocks += [_para(t("why_target"), "h2"), _list(r.text(lang) for r in target.reasons)]
 
     blocks += [_para(t("top_tensions"), "h2"), _list(_tension_lines(result, lang))]
-    notable = _notable(result)[:TOP_GAPS]
+    notable = result.ranked_gaps(notable=True)[:TOP_GAPS]
     blocks.append(_para(t("notable_gaps"), "h2"))
     blocks.append(
         _list(capitalise(gap_sentence(result, g, lang)) + "." for g in notable)
@@ -490,13 +490,11 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
 
 
 def _tension_lines(result: Result, lang: str) -> list[str]:
-    tensions = sorted(
-        (s for s in result.scales if s.tension is not None), key=lambda s: -(s.tension or 0.0)
-    )[:TOP_TENSIONS]
+    tensions = [s for s in result.ranked_tensions() if s.tension is not None][:TOP_TENSIONS]
     lines = []
     for s in tensions:
         assert s.tension is not None
-        high = T["high"](lang) if s.tension >= charts.HIGH_TENSION else ""
+        high = T["high"](lang) if s.high else ""
         family = f" · {FAMILY[s.family](lang).lower()}" if s.family in FAMILY else ""
         lines.append(
             T["tension_item"](lang).format(
@@ -505,10 +503,6 @@ def _tension_lines(result: Result, lang: str) -> list[str]:
             + family
         )
     return lines
-
-
-def _notable(result: Result) -> list[Any]:
-    return sorted((g for g in result.gaps if g.notable), key=lambda g: -abs(g.difference))
 
 
 def _area_reasons(reasons: Sequence[str], lang: str) -> str:
@@ -525,7 +519,7 @@ def _phase(result: Result, lang: str) -> dict[str, Any]:
 
     phase = result.phase
     assert phase is not None
-    bar = f"{charts.BLOCK_BAR:.0f}"
+    bar = f"{result.meta.block_met_at:.0f}"
     blocks = [
         _para(t("phase_lead").format(phase=phase.ladder.label(lang), bar=bar), "lead"),
         _chart(charts.phase_ladder(result, lang)),
@@ -556,7 +550,7 @@ def _tensions(result: Result, lang: str) -> dict[str, Any]:
         return T[key](lang)
 
     blocks = [
-        _para(t("tensions_lead").format(high=f"{charts.HIGH_TENSION:.0f}"), "lead"),
+        _para(t("tensions_lead").format(high=f"{result.meta.high_tension:.0f}"), "lead"),
         _chart(charts.tension_bars(result, lang)),
     ]
     if result.meta.groups:
@@ -575,7 +569,7 @@ def _gaps(result: Result, lang: str) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [_para(t("gaps_lead"), "lead")]
     if result.meta.groups:
         blocks.append(_chart(charts.perception_gap_chart(result, lang)))
-    notable = _notable(result)
+    notable = result.ranked_gaps(notable=True)
     blocks.append(_para(t("gaps_table"), "h2"))
     if notable:
         rows = [

@@ -389,7 +389,7 @@ class _Writer:
                 VERDICT[g.verdict](lang),
                 capitalise(gap_sentence(r, g, lang)),
             ]
-            for g in sorted(r.gaps, key=lambda g: (not g.notable, -abs(g.difference)))
+            for g in r.ranked_gaps()
         ]
         keys = ["scale_id", "scale", "a", "b", "n_a", "n_b", "mean_a", "mean_b", "difference"]
         keys += ["diff_low", "diff_high", "g", "g_low", "g_high", "p", "q", "verdict", "in_words"]

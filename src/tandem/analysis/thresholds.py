@@ -1,0 +1,17 @@
+"""The bars the core judges figures by that a reader also sees, in one place.
+
+The result records them in :class:`~tandem.contract.result.Meta`, so a face draws a
+threshold line or says "high" from the result and never re-declares the number. This
+module imports nothing of the contract, so the contract can take its defaults here.
+"""
+
+from __future__ import annotations
+
+from tandem.target import HIGH_TENSION
+
+#: A phase block counts as met at this score (0-100) or more: a mean of 3.4.
+BLOCK_MET_AT = 60.0
+#: A decision area or journey stage is unclear when the modal answer has a smaller share.
+CLARITY_BAR = 0.5
+
+__all__ = ["BLOCK_MET_AT", "CLARITY_BAR", "HIGH_TENSION"]
