@@ -1,0 +1,60 @@
+"""The core decides what a reader sees first; the result carries it to every face."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tandem.analysis.emphasis import gap_order, tension_order, with_emphasis
+from tandem.analysis.thresholds import BLOCK_MET_AT, HIGH_TENSION
+from tandem.contract.result import Result
+from tests.report import demo_result
+
+
+def test_tension_sources_run_highest_first_unknown_last_ties_in_instrument_order() -> None:
+    result = demo_result()
+    sources = [s for s in result.scales if s.kind == "tension"]
+    a, b, c, d = sources[:4]
+    scales = (
+        dataclasses.replace(a, tension=None),
+        dataclasses.replace(b, tension=40.0),
+        dataclasses.replace(c, tension=70.0),
+        dataclasses.replace(d, tension=40.0),
+    )
+    assert tension_order(scales) == (c.id, b.id, d.id, a.id)
+
+
+def test_notable_gaps_come_first_each_part_largest_first() -> None:
+    gaps = demo_result().gaps
+    order = gap_order(gaps)
+    ranked = [gaps[i] for i in order]
+    assert sorted(order) == list(range(len(gaps)))
+    notable = [g for g in ranked if g.notable]
+    assert ranked[: len(notable)] == notable
+    sizes = [abs(g.difference) for g in notable]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_the_result_carries_order_emphasis_and_bars() -> None:
+    result = demo_result()
+    assert result.meta.high_tension == HIGH_TENSION
+    assert result.meta.block_met_at == BLOCK_MET_AT
+    assert result.tension_order == tension_order(result.scales)
+    assert result.gap_order == gap_order(result.gaps)
+    for s in result.scales:
+        expected = s.kind == "tension" and s.tension is not None and s.tension >= HIGH_TENSION
+        assert s.high == expected
+    assert [s.id for s in result.ranked_tensions()] == list(result.tension_order)
+    assert all(g.notable for g in result.ranked_gaps(notable=True))
+
+
+def test_the_decisions_survive_the_json_form() -> None:
+    result = demo_result()
+    again = Result.from_dict(result.to_dict(digits=None))
+    assert again.tension_order == result.tension_order
+    assert again.gap_order == result.gap_order
+    assert [s.high for s in again.scales] == [s.high for s in result.scales]
+
+
+def test_with_emphasis_is_idempotent() -> None:
+    result = demo_result()
+    assert with_emphasis(result) == result
