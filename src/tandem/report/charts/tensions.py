@@ -63,6 +63,12 @@ def _family_label(family: str, lang: str) -> str:
     return FAMILY[family](lang) if family in FAMILY else family
 
 
+def _family_heading(family: str, baseline: float, lang: str) -> str:
+    """The family's name in capitals above its rows (bars and heatmap alike)."""
+    return _text(0, baseline, _family_label(family, lang).upper(), size=10.5, weight="700",
+                 fill=MUTED)
+
+
 def tension_bars(result: Result, lang: str) -> str:
     """All tension sources as bars, grouped economic / cultural / organisational."""
     prefix = "tandem-tensions"
@@ -89,11 +95,7 @@ def tension_bars(result: Result, lang: str) -> str:
     top = y
     described: list[str] = []
     for family, members in families.items():
-        body.append(
-            _text(
-                0, y + 14, _family_label(family, lang).upper(), size=10.5, weight="700", fill=MUTED
-            )
-        )
+        body.append(_family_heading(family, y + 14, lang))
         y += 22
         for s in members:
             name = s.title(lang)
@@ -179,11 +181,7 @@ def tension_heatmap(result: Result, lang: str) -> str:
     y = head_h
     rows: list[str] = []
     for family, members in families.items():
-        body.append(
-            _text(
-                0, y + 15, _family_label(family, lang).upper(), size=10.5, weight="700", fill=MUTED
-            )
-        )
+        body.append(_family_heading(family, y + 15, lang))
         y += 22
         for s in members:
             name = s.title(lang)
