@@ -58,3 +58,19 @@ def test_the_decisions_survive_the_json_form() -> None:
 def test_with_emphasis_is_idempotent() -> None:
     result = demo_result()
     assert with_emphasis(result) == result
+
+
+def test_a_result_kept_before_emphasis_gets_it_decided_again() -> None:
+    """A result stored before these fields existed reads back with their defaults;
+    ``with_emphasis`` decides them again, the same as for a fresh diagnosis."""
+    result = demo_result()
+    data = result.to_dict(digits=None)
+    for key in ("tension_order", "gap_order"):
+        del data[key]
+    for key in ("high_tension", "block_met_at"):
+        del data["meta"][key]
+    for scale in data["scales"]:
+        del scale["high"]
+    old = Result.from_dict(data)
+    assert old.tension_order == () and not any(s.high for s in old.scales)
+    assert with_emphasis(old) == result
