@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from tandem.analysis.emphasis import gap_order, tension_order, with_emphasis
+from tandem.analysis.emphasis import gap_order, patterns, tension_order, with_emphasis
 from tandem.analysis.thresholds import BLOCK_MET_AT, HIGH_TENSION
 from tandem.contract.result import Result
 from tests.report import demo_result
@@ -47,6 +47,16 @@ def test_the_result_carries_order_emphasis_and_bars() -> None:
     assert all(g.notable for g in result.ranked_gaps(notable=True))
 
 
+def test_marketing_more_positive_needs_a_notable_block_gap_with_sales_lower() -> None:
+    gaps = demo_result().gaps
+    template = next(g for g in gaps if g.scale == "DEF" and (g.a, g.b) == ("sales", "marketing"))
+    lower = dataclasses.replace(template, notable=True, difference=-12.0)
+    assert patterns((lower,)) == ("marketing_more_positive",)
+    assert patterns((dataclasses.replace(lower, notable=False),)) == ()
+    assert patterns((dataclasses.replace(lower, difference=12.0),)) == ()
+    assert patterns((dataclasses.replace(lower, scale="cul_image"),)) == ()
+
+
 def test_the_decisions_survive_the_json_form() -> None:
     result = demo_result()
     again = Result.from_dict(result.to_dict(digits=None))
@@ -65,7 +75,7 @@ def test_a_result_kept_before_emphasis_gets_it_decided_again() -> None:
     ``with_emphasis`` decides them again, the same as for a fresh diagnosis."""
     result = demo_result()
     data = result.to_dict(digits=None)
-    for key in ("tension_order", "gap_order"):
+    for key in ("tension_order", "gap_order", "patterns"):
         del data[key]
     for key in ("high_tension", "block_met_at"):
         del data["meta"][key]

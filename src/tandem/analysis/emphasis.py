@@ -2,14 +2,16 @@
 
 Every face (pages, PDF, Markdown, workbook, charts) shows these in the same order and
 with the same words because the core decides them once, here, and the result carries
-the outcome: ``Result.tension_order``, ``Result.gap_order``, ``ScaleResult.high`` and
-the bars in ``Meta`` (from :mod:`tandem.analysis.thresholds`). Faces only read them.
+the outcome: ``Result.tension_order``, ``Result.gap_order``, ``ScaleResult.high``,
+``Result.patterns`` and the bars in ``Meta`` (from :mod:`tandem.analysis.thresholds`).
+Faces only read them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from tandem.analysis.phase import BLOCKS
 from tandem.contract.result import Gap, Result, ScaleResult
 
 
@@ -27,6 +29,22 @@ def gap_order(gaps: tuple[Gap, ...]) -> tuple[int, ...]:
     )
 
 
+def patterns(gaps: tuple[Gap, ...]) -> tuple[str, ...]:
+    """Known patterns the notable gaps show, each worth a sentence to the reader.
+
+    ``marketing_more_positive``: on a phase block Sales rates the relationship notably
+    lower than Marketing does, as research on the interface often finds.
+    """
+    found = []
+    if any(
+        g.notable and g.scale in BLOCKS and (g.a, g.b) == ("sales", "marketing")
+        and g.difference < 0
+        for g in gaps
+    ):
+        found.append("marketing_more_positive")
+    return tuple(found)
+
+
 def with_emphasis(result: Result) -> Result:
     """``result`` with its reading order, high tensions and pooled departments decided."""
     bar = result.meta.high_tension
@@ -41,4 +59,5 @@ def with_emphasis(result: Result) -> Result:
         scales=scales,
         tension_order=tension_order(scales),
         gap_order=gap_order(result.gaps),
+        patterns=patterns(result.gaps),
     )

@@ -264,6 +264,7 @@ class Result:
     # What a reader sees first, decided by the core (tandem.analysis.emphasis):
     tension_order: tuple[str, ...] = ()  # tension sources, highest first, unknown last
     gap_order: tuple[int, ...] = ()  # positions in gaps: notable first, largest first
+    patterns: tuple[str, ...] = ()  # known patterns the gaps show: "marketing_more_positive"
 
     def scale(self, scale_id: str) -> ScaleResult:
         for s in self.scales:

@@ -149,12 +149,7 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         f"- {gap_sentence(result, g, lang)} (g = {g.hedges_g:.2f}, q = {g.q:.3f})."
         for g in notable[:TOP_GAPS]
     ] or [t("no_gaps")]
-    if any(
-        g.scale in ("DEF", "ALI", "INT")
-        and (g.a, g.b) == ("sales", "marketing")
-        and g.difference < 0
-        for g in notable
-    ):
+    if "marketing_more_positive" in result.patterns:
         out += ["", t("prior")]
 
     contested = [a for a in result.decision_rights if a.contested]
