@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from tandem.contract import schema, v1
 from tandem.contract.result import SCHEMA_VERSION, Result, ResultFormatError
 from tandem.report.markdown import render_markdown
+from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
 from tests.contract.test_result import _ANY_RESULT
 
 FILES = Path(__file__).with_name("files")
@@ -30,8 +31,17 @@ def _load(name: str) -> dict[str, Any]:
 
 
 def _as_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with what result-2 adds, at the defaults a result-1 file reads with (the
+    analysis decides them again: ``tandem.analysis.emphasis.read_result``)."""
     upgraded = copy.deepcopy(data)
     upgraded["meta"]["schema_version"] = SCHEMA_VERSION
+    upgraded["meta"]["high_tension"] = HIGH_TENSION
+    upgraded["meta"]["block_met_at"] = BLOCK_MET_AT
+    for scale in upgraded["scales"]:
+        scale["high"] = False
+    upgraded["tension_order"] = []
+    upgraded["gap_order"] = []
+    upgraded["patterns"] = []
     return upgraded
 
 

@@ -26,8 +26,7 @@ from tandem.contract.result import ChoiceGroup, DecisionArea, JourneyStage, Supp
 from tandem.instrument.model import DONT_KNOW, Item
 from tandem.privacy import may_show, suppression_reason
 from tandem.responses import ResponseSet
-
-CLARITY_BAR = 0.5
+from tandem.thresholds import CLARITY_BAR
 
 
 def _group_choices(

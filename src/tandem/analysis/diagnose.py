@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from tandem.analysis.decisions import decision_rights, journey
+from tandem.analysis.emphasis import with_emphasis
 from tandem.analysis.gaps import perception_gaps
 from tandem.analysis.groups import Cells, build_cells, pooling_notes
 from tandem.analysis.phase import (
@@ -79,7 +80,7 @@ def diagnose(
         groups=tuple(GroupInfo(c.id, GROUP_LABELS[c.id], c.n, c.members) for c in plan.cells),
     )
     if not plan.total_shown:
-        return Result(meta, None, (), (), (), (), None, (), (), tuple(suppressed))
+        return with_emphasis(Result(meta, None, (), (), (), (), None, (), (), tuple(suppressed)))
 
     scored = score_responses(responses)
     scales, notes = scale_results(scored, cells)
@@ -111,7 +112,7 @@ def diagnose(
             scale_gap=_largest_gaps(gaps),
             item_mean=_ladder_item_means(scored),
         )
-    return Result(
+    return with_emphasis(Result(
         meta=meta,
         phase=phase,
         scales=scales,
@@ -122,7 +123,7 @@ def diagnose(
         roadmap=roadmap,
         comments=comments,
         suppressed=tuple(suppressed),
-    )
+    ))
 
 
 def _phase(

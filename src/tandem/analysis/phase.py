@@ -22,9 +22,9 @@ from tandem.contract.result import Ladder, PhaseIndex, PhaseUncertainty
 from tandem.i18n import Text
 from tandem.responses import FloatArray
 from tandem.target import PHASE_LABELS
+from tandem.thresholds import BLOCK_MET_AT
 
 BLOCKS: tuple[str, ...] = ("DEF", "ALI", "INT")
-BLOCK_MET_AT = 60.0
 RESAMPLES = 200
 BOOTSTRAP_MAX_N = 5000
 SEED = 20061101  # fixed: the same data always give the same uncertainty

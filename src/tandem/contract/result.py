@@ -33,6 +33,7 @@ from tandem.contract.codec import ResultFormatError
 from tandem.i18n import Text
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
+from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
 
 SCHEMA_VERSION = "2.0"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
@@ -100,6 +101,7 @@ class ScaleResult:
     reliability: Reliability
     groups: tuple[GroupFigures, ...]
     items: tuple[ItemFigures, ...]
+    high: bool = False  # tension sources only: tension at or above meta.high_tension
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +250,8 @@ class Meta:
     k: int
     comment_k: int
     groups: tuple[GroupInfo, ...]
+    high_tension: float = HIGH_TENSION  # the bar for a high tension (0-100)
+    block_met_at: float = BLOCK_MET_AT  # the bar for a met phase block (0-100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,12 +268,30 @@ class Result:
     roadmap: tuple[RoadmapStep, ...]
     comments: tuple[CommentSet, ...]
     suppressed: tuple[Suppression, ...]
+    # What a reader sees first, decided by the core (tandem.analysis.emphasis):
+    tension_order: tuple[str, ...] = ()  # tension sources, highest first, unknown last
+    gap_order: tuple[int, ...] = ()  # positions in gaps: notable first, largest first
+    patterns: tuple[str, ...] = ()  # known patterns the gaps show: "marketing_more_positive"
 
     def scale(self, scale_id: str) -> ScaleResult:
         for s in self.scales:
             if s.id == scale_id:
                 return s
         raise KeyError(scale_id)
+
+    def ranked_tensions(self) -> tuple[ScaleResult, ...]:
+        """The tension sources in :attr:`tension_order` (ids no longer present skipped)."""
+        by_id = {s.id: s for s in self.scales}
+        return tuple(by_id[i] for i in self.tension_order if i in by_id)
+
+    def ranked_gaps(self, *, notable: bool = False) -> tuple[Gap, ...]:
+        """The gaps in :attr:`gap_order`; ``notable=True`` keeps the notable ones only."""
+        ranked = (self.gaps[i] for i in self.gap_order if i < len(self.gaps))
+        return tuple(g for g in ranked if g.notable or not notable)
+
+    def pooled_groups(self) -> tuple[str, ...]:
+        """The departments the core pooled into "other functions" (names only)."""
+        return tuple(s.group for s in self.suppressed if s.reason == "pooled" and s.group)
 
     def to_dict(self, digits: int | None = 6) -> dict[str, Any]:
         """The JSON-ready form; ``digits=None`` keeps every float exactly."""

@@ -76,6 +76,7 @@ T = {
 }
 
 TOP_TENSIONS = 3
+TOP_GAPS = 8
 TOP_STEPS = 5
 
 
@@ -138,24 +139,17 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
             out += ["", f"{t('not_judged')}:", ""]
             out += [f"- {u(lang)}" for u in target.unjudged]
 
-    tensions = sorted(
-        (s for s in result.scales if s.tension is not None), key=lambda s: -(s.tension or 0)
-    )[:TOP_TENSIONS]
+    tensions = [s for s in result.ranked_tensions() if s.tension is not None][:TOP_TENSIONS]
     out += ["", f"## {t('tensions')}", ""]
     out += [f"- {s.title(lang)}: {s.tension:.0f}/100" for s in tensions]
 
-    notable = sorted((g for g in result.gaps if g.notable), key=lambda g: -abs(g.difference))
+    notable = result.ranked_gaps(notable=True)
     out += ["", f"## {t('gaps')}", ""]
     out += [
         f"- {gap_sentence(result, g, lang)} (g = {g.hedges_g:.2f}, q = {g.q:.3f})."
-        for g in notable[:8]
+        for g in notable[:TOP_GAPS]
     ] or [t("no_gaps")]
-    if any(
-        g.scale in ("DEF", "ALI", "INT")
-        and (g.a, g.b) == ("sales", "marketing")
-        and g.difference < 0
-        for g in notable
-    ):
+    if "marketing_more_positive" in result.patterns:
         out += ["", t("prior")]
 
     contested = [a for a in result.decision_rights if a.contested]
@@ -181,7 +175,7 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         tag = f" ({t('repair')})" if step.status == "repair" else ""
         out.append(f"{step.rank}. **{step.title(lang)}**{tag}: {step.why(lang)}")
 
-    pooled = [s.group for s in result.suppressed if s.reason == "pooled" and s.group]
+    pooled = result.pooled_groups()
     cells = [s for s in result.suppressed if s.reason in ("below_k", "complementary")]
     comments = [s for s in result.suppressed if s.reason == "comment_threshold"]
     if pooled or cells or comments:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from tandem.analysis.agreement import MODERATE_FROM, STRONG_FROM
-from tandem.analysis.decisions import CLARITY_BAR
 from tandem.analysis.gaps import NOTABLE_POINTS, NOTABLE_Q
-from tandem.analysis.phase import BLOCK_MET_AT, RESAMPLES
+from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, Result
 from tandem.i18n import Text
 from tandem.privacy import GROUP_LABELS, MIN_K
-from tandem.target import HIGH_TENSION
+from tandem.thresholds import BLOCK_MET_AT, CLARITY_BAR, HIGH_TENSION
 
 URGENCY = {
     "act_now": Text("Nu handelen", "Act now"),

@@ -5,6 +5,11 @@ what the :class:`Result` holds: a withheld figure is an empty cell marked "withh
 never a number, and nothing is recomputed. Every text cell is neutralised against
 formula injection (a leading apostrophe before ``= + - @``, as in
 :func:`tandem.io.writers.neutralise`), because comments and labels may come from people.
+
+Whole on purpose, at about 490 lines: one writer class holds the workbook and its
+styles, each sheet is one short method that fills a table through the same ``sheet``
+helper, and a fifth of the module is the sheet and header wording. Split per sheet,
+every piece would import the same writer and words and hold twenty lines of its own.
 """
 
 from __future__ import annotations
@@ -389,7 +394,7 @@ class _Writer:
                 VERDICT[g.verdict](lang),
                 capitalise(gap_sentence(r, g, lang)),
             ]
-            for g in sorted(r.gaps, key=lambda g: (not g.notable, -abs(g.difference)))
+            for g in r.ranked_gaps()
         ]
         keys = ["scale_id", "scale", "a", "b", "n_a", "n_b", "mean_a", "mean_b", "difference"]
         keys += ["diff_low", "diff_high", "g", "g_low", "g_high", "p", "q", "verdict", "in_words"]

@@ -1,7 +1,12 @@
 """The numbers the target rules compare against (also quoted in the reasons)."""
 
-#: Tension at or above this is high (0-100; 60 is a mean of 2.6 on the 1-5 alignment items).
-HIGH_TENSION = 60.0
+from tandem.thresholds import HIGH_TENSION
+
+__all__ = [
+    "CONTESTED_SHARE", "HIGH_TENSION", "IMAGE_SCALE", "POOR_IMAGE", "SEVERAL_MARKETS",
+    "SEVERAL_SOURCES",
+]
+
 #: This many high tension sources make "several".
 SEVERAL_SOURCES = 3
 #: The mutual image is poor when its tension is at least this.

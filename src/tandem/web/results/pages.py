@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
-from tandem.contract.result import Gap, GroupFigures, Result, ScaleResult
+from tandem.contract.result import GroupFigures, Result, ScaleResult
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
 from tandem.report.wording import (
@@ -76,16 +76,12 @@ class Tension:
 
 
 def tensions_ranked(result: Result, lang: str) -> list[Tension]:
-    rows = [
+    """The tension sources in the order the core ranked them (``Result.tension_order``)."""
+    return [
         Tension(s.id, s.title(lang), FAMILY[s.family](lang) if s.family in FAMILY else "",
                 fmt(s.tension, lang), s.tension)
-        for s in result.scales if s.kind == "tension" and s.tension is not None
+        for s in result.ranked_tensions() if s.tension is not None
     ]
-    return sorted(rows, key=lambda t: -t.raw)
-
-
-def notable_gaps(result: Result) -> list[Gap]:
-    return sorted((g for g in result.gaps if g.notable), key=lambda g: -abs(g.difference))
 
 
 def overview(result: Result, lang: str) -> dict[str, Any]:
@@ -110,7 +106,8 @@ def overview(result: Result, lang: str) -> dict[str, Any]:
             override=target.override,
         )
     out["tensions"] = tensions_ranked(result, lang)[:TOP_TENSIONS]
-    out["gaps"] = [gap_sentence(result, g, lang) for g in notable_gaps(result)[:TOP_GAPS]]
+    notable = result.ranked_gaps(notable=True)[:TOP_GAPS]
+    out["gaps"] = [gap_sentence(result, g, lang) for g in notable]
     out["contested"] = [capitalise(a.label(lang)) for a in result.decision_rights if a.contested]
     out["steps"] = [
         {"title": s.title(lang), "why": s.why(lang),
@@ -231,7 +228,7 @@ def gaps(result: Result, lang: str) -> dict[str, Any]:
         })
     return {
         "rows": rows,
-        "notable": [gap_sentence(result, g, lang) for g in notable_gaps(result)],
+        "notable": [gap_sentence(result, g, lang) for g in result.ranked_gaps(notable=True)],
         "chart_svg": svg(charts.perception_gap_chart(result, lang)) if result.meta.groups else None,
     }
 
@@ -254,7 +251,7 @@ def decisions(result: Result, lang: str) -> dict[str, Any]:
             "label": capitalise(a.label(lang)),
             "modal": _decider(a.modal, lang),
             "clarity": percent(a.clarity, lang) if a.clarity is not None else "—",
-            "unclear": a.clarity is not None and a.clarity < 0.5,
+            "unclear": a.clarity is not None and "low_clarity" in a.reasons,
             "contested": a.contested,
             "nobody": percent(a.nobody, lang),
             "cells": [

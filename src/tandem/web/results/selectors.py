@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
+from tandem.analysis.emphasis import read_result
 from tandem.context import Context
 from tandem.contract.result import Result
 from tandem.filters import FilterOptions, figure_masks, filter_options, responses_profile
@@ -82,7 +83,7 @@ def scan_purged(*, scan: Scan) -> Purged | None:
 def _kept_result(scan: Scan) -> Result | None:
     """The kept diagnosis, without open answers even if an older purge stored them."""
     data = _kept(scan).values_list("result", flat=True).first()
-    return None if data is None else Result.from_json(data).aggregates_only()
+    return None if data is None else read_result(data).aggregates_only()
 
 
 def scan_responses(*, scan: Scan) -> ResponseSet:

@@ -1,0 +1,18 @@
+"""The bars the core judges figures by that a reader also sees, in one place.
+
+The result records them in :class:`~tandem.contract.result.Meta`, so a face draws a
+threshold line or says "high" from the result and never re-declares the number. This
+module imports nothing, so the contract, the analysis and the target rules all take
+their bars from it without an import cycle.
+"""
+
+from __future__ import annotations
+
+#: Tension at or above this is high (0-100; 60 is a mean of 2.6 on the 1-5 alignment items).
+HIGH_TENSION = 60.0
+#: A phase block counts as met at this score (0-100) or more: a mean of 3.4.
+BLOCK_MET_AT = 60.0
+#: A decision area or journey stage is unclear when the modal answer has a smaller share.
+CLARITY_BAR = 0.5
+
+__all__ = ["BLOCK_MET_AT", "CLARITY_BAR", "HIGH_TENSION"]
