@@ -205,7 +205,7 @@ def _comments(
     for item_id, column in responses.texts.items():
         if responses.instrument.item(item_id).section != "open":
             continue
-        texts = [str(t) for t in column if t]
+        texts = sorted(str(t) for t in column if t)  # the input order says nothing
         if not comments_shown(len(texts), comment_min):
             if texts:
                 notes.append(Suppression("comments", None, item_id, "comment_threshold"))
@@ -213,7 +213,7 @@ def _comments(
             continue
         # Shuffle so that the order says nothing about who answered when; seeded by the
         # content so the same data give the same page.
-        seed = int.from_bytes(hashlib.sha256("\n".join(sorted(texts)).encode()).digest()[:8])
+        seed = int.from_bytes(hashlib.sha256("\n".join(texts).encode()).digest()[:8])
         order = np.random.default_rng(seed).permutation(len(texts))
         sets.append(CommentSet(question=item_id, shown=True, texts=tuple(texts[i] for i in order)))
     return tuple(sets), notes

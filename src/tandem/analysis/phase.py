@@ -133,6 +133,9 @@ def phase_uncertainty(person_blocks: FloatArray, observed: int) -> PhaseUncertai
     n = person_blocks.shape[0]
     if n < 2:
         return None
+    # Resample from the rows in a canonical order: the same answers must give the same
+    # certainty whatever order they arrive in (the web app reads responses by a random id).
+    person_blocks = person_blocks[np.lexsort(person_blocks.T[::-1])]
     rng = np.random.default_rng(SEED)
     if n <= BOOTSTRAP_MAX_N:
         method = "bootstrap"
