@@ -1,0 +1,54 @@
+"""Writes on scans and invitations: atomic, keyword-only, ``<entity>_<action>``.
+
+Permission checks happen in the views; the services guard the scan's own rules
+(status transitions, what is fixed once a scan has opened).
+
+One module per job: :mod:`.lifecycle` (settings, status transitions, the open link),
+:mod:`.invitation_lists` (reading a pasted or uploaded list of people) and
+:mod:`.invitations` (creating, exporting, withdrawing invitations and queueing their
+e-mails). Callers import from here (``from tandem.web.scans import services``).
+"""
+
+from __future__ import annotations
+
+# Issuing a personal link's token is the models' (the e-mail task issues them too);
+# callers have always found it here.
+from tandem.web.scans.models import invitation_issue_token
+from tandem.web.scans.services.invitation_lists import (
+    INVITATION_FILE_SUFFIXES,
+    MAX_INVITATIONS_PER_PASTE,
+    InvitationEntry,
+    InvitationListError,
+    department_codes,
+    invitation_file_text,
+    invitation_parse_list,
+)
+from tandem.web.scans.services.invitations import (
+    BulkResult,
+    ExportedLink,
+    invitation_bulk_create,
+    invitation_delete,
+    invitation_links_export,
+    invitations_send,
+)
+from tandem.web.scans.services.lifecycle import (
+    EDITABLE_FIELDS,
+    LOCKED_FIELDS,
+    ScanRuleError,
+    scan_close,
+    scan_create,
+    scan_disable_open_link,
+    scan_enable_open_link,
+    scan_open,
+    scan_reopen,
+    scan_update,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS", "INVITATION_FILE_SUFFIXES", "LOCKED_FIELDS", "MAX_INVITATIONS_PER_PASTE",
+    "BulkResult", "ExportedLink", "InvitationEntry", "InvitationListError", "ScanRuleError",
+    "department_codes", "invitation_bulk_create", "invitation_delete", "invitation_file_text",
+    "invitation_issue_token", "invitation_links_export", "invitation_parse_list",
+    "invitations_send", "scan_close", "scan_create", "scan_disable_open_link",
+    "scan_enable_open_link", "scan_open", "scan_reopen", "scan_update",
+]
