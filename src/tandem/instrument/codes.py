@@ -10,8 +10,9 @@ def limesurvey_code(item_id: str, taken: set[str]) -> str:
 
     The rule: drop every character that is not an ASCII letter or digit, truncate to 20
     characters; when the result is already in ``taken``, replace its tail by the
-    smallest number (2, 3, ...) that makes it unique. The code is added to ``taken``, so walking the items in the instrument's order with one set gives every
-    item the same code in the export and in the reader
+    smallest number (2, 3, ...) that makes it unique. The code is added to ``taken``,
+    so walking the items in the instrument's order with one set gives every item the
+    same code in the export and in the reader
     (``cj_orientation_consistency`` -> ``cjorientationconsist``).
     """
     base = "".join(c for c in item_id if c.isascii() and c.isalnum())
