@@ -308,3 +308,33 @@ def test_every_target_renders() -> None:
         assert render_questionnaire(INSTRUMENT, target, "en", "quick").strip()
     with pytest.raises(ValueError, match="unknown language"):
         render_questionnaire(INSTRUMENT, "text", "de")
+
+
+# The tables and columns of a survey LimeSurvey 5 itself exported (DBVersion 449,
+# LimeSurvey's own test data, tests/data/surveys/*_testSelectQuestionThemeInEditor.lss),
+# plus the answer tables of its 6.x exports: ours must have at least these.
+LIMESURVEY_5_FIELDS = {
+    "groups": ["gid", "sid", "group_order", "randomization_group", "grelevance"],
+    "group_l10ns": ["id", "gid", "group_name", "description", "language"],
+    "questions": [
+        "qid", "parent_qid", "sid", "gid", "type", "title", "preg", "other", "mandatory",
+        "encrypted", "question_order", "scale_id", "same_default", "relevance", "modulename",
+    ],
+    "question_l10ns": ["id", "qid", "question", "help", "script", "language"],
+    "answers": ["aid", "qid", "code", "sortorder", "assessment_value", "scale_id"],
+    "answer_l10ns": ["id", "aid", "answer", "language"],
+    "surveys_languagesettings": [
+        "surveyls_survey_id", "surveyls_language", "surveyls_title", "surveyls_description",
+        "surveyls_welcometext", "surveyls_endtext",
+    ],
+}  # fmt: skip
+
+
+def test_limesurvey_tables_have_limesurveys_own_columns() -> None:
+    root = _lss("nl", "full", ALL)
+    for table, fields in LIMESURVEY_5_FIELDS.items():
+        ours = [f.text for f in root.iterfind(f"{table}/fields/fieldname")]
+        assert [f for f in ours if f in fields] == fields, table
+    assert root.findtext("DBVersion") == "449"
+    answer_codes = [a["code"] for a in _rows(root, "answers")]
+    assert all(len(code) <= 5 for code in answer_codes)  # answers.code is varchar(5)

@@ -23,7 +23,7 @@ from __future__ import annotations
 from tandem.instrument.model import Form, Instrument
 from tandem.report.questionnaire.layout import limesurvey_codes, survey_pages
 
-DB_VERSION = 495  # LimeSurvey 5.x; LimeSurvey 6 imports it and upgrades on the fly
+DB_VERSION = 449  # as LimeSurvey 5 writes it; LimeSurvey 6 imports it and upgrades it
 SURVEY_ID = 461723
 QUESTION_TYPES = {"matrix": "F", "choice": "L", "text": "T"}
 QUESTION_THEMES = {"F": "arrays/array", "L": "listradio", "T": "longfreetext"}

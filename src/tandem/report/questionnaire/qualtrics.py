@@ -24,6 +24,7 @@ from tandem.instrument.model import Form, Instrument
 from tandem.report.questionnaire.layout import Question, survey_pages
 
 SURVEY_ID = "SV_tandemScan0000001"
+RESPONSE_SET = "RS_tandemScan000001"
 
 
 def question_id(number: int) -> str:
@@ -48,10 +49,17 @@ def qualtrics_survey(
             elements.append({"Type": "Question", "QuestionID": qid})
             payload = _payload(question, qid, page.section.title(lang), page.section.id, lang)
             questions.append(_element("SQ", qid, payload["QuestionDescription"], payload))
-        block_type = "Default" if index == 1 else "Standard"
+        block: dict[str, Any] = (
+            {"Type": "Default"}
+            if index == 1
+            else {
+                "Type": "Standard",
+                "SubType": "",
+            }
+        )
         blocks.append(
-            {
-                "Type": block_type,
+            block
+            | {
                 "Description": page.section.title(lang),
                 "ID": f"BL_tandem{index:07d}",
                 "BlockElements": elements,
@@ -72,7 +80,7 @@ def qualtrics_survey(
                 "Type": "Root",
                 "FlowID": "FL_1",
                 "Flow": flow,
-                "Properties": {"Count": len(flow) + 1},
+                "Properties": {"Count": len(flow) + 1, "RemovedFieldsets": []},
             },
         ),
         _element(
@@ -101,6 +109,7 @@ def qualtrics_survey(
             },
         ),
         _element("QC", "Survey Question Count", str(len(questions)), None),
+        _element("RS", RESPONSE_SET, "Default Response Set", None),
         *questions,
     ]
     return {
@@ -112,7 +121,7 @@ def qualtrics_survey(
             "SurveyBrandID": "",
             "DivisionID": None,
             "SurveyLanguage": lang.upper(),
-            "SurveyActiveResponseSet": "RS_tandem0000001",
+            "SurveyActiveResponseSet": RESPONSE_SET,
             "SurveyStatus": "Inactive",
             "SurveyStartDate": "0000-00-00 00:00:00",
             "SurveyExpirationDate": "0000-00-00 00:00:00",
@@ -177,8 +186,8 @@ def _payload(
         }
     assert question.options is not None
     labels = [o.label(lang) for o in question.options.options]
-    positions = list(range(1, len(labels) + 1))
-    recodes = {str(n): str(n) for n in positions}
+    positions = [str(n) for n in range(1, len(labels) + 1)]  # Qualtrics writes strings
+    recodes = {n: n for n in positions}
     if question.kind == "choice":
         item = question.item
         return {
@@ -195,7 +204,7 @@ def _payload(
             "NextAnswerId": 1,
             **common,
         }
-    statements = list(range(1, len(question.items) + 1))
+    statements = [str(n) for n in range(1, len(question.items) + 1)]
     return {
         "QuestionText": section_title,
         "DataExportTag": section_id,
