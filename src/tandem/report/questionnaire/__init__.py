@@ -15,6 +15,7 @@ LimeSurvey codes made from them as column names).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from tandem.i18n import parse_lang
@@ -35,6 +36,14 @@ TARGETS: tuple[Target, ...] = (
     "text",
     "json",
 )
+Renderer = Callable[[Instrument, str, Form, frozenset[str]], str]
+RENDERERS: dict[Target, Renderer] = {  # one signature: (instrument, lang, form, settings)
+    "limesurvey": render_limesurvey,
+    "qualtrics": render_qualtrics,
+    "google-forms": render_google_forms,
+    "ms-forms": render_ms_forms,
+    "text": render_text,
+}
 SUFFIXES: dict[Target, str] = {
     "limesurvey": ".lss",
     "qualtrics": ".qsf",
@@ -56,17 +65,9 @@ def render_questionnaire(
     lang = parse_lang(lang)
     if target == "json":
         return render_definition(instrument)
-    if target == "limesurvey":
-        return render_limesurvey(instrument, lang, form, settings)
-    if target == "qualtrics":
-        return render_qualtrics(instrument, lang, form, settings)
-    if target == "google-forms":
-        return render_google_forms(instrument, lang, form, settings)
-    if target == "ms-forms":
-        return render_ms_forms(instrument, lang, form, settings)
-    if target == "text":
-        return render_text(instrument, lang, form, settings)
-    raise ValueError(f"unknown target {target!r}: use one of {', '.join(TARGETS)}")
+    if target not in RENDERERS:
+        raise ValueError(f"unknown target {target!r}: use one of {', '.join(TARGETS)}")
+    return RENDERERS[target](instrument, lang, form, settings)
 
 
 __all__ = ["SUFFIXES", "TARGETS", "Target", "render_questionnaire"]
