@@ -130,8 +130,13 @@ def _questionnaire(args: argparse.Namespace) -> int:
     from tandem.report.questionnaire.definition import load_definition
 
     instrument = load_definition(args.definition) if args.definition else load_instrument()
-    text = render_questionnaire(instrument, args.to, args.lang, args.form, frozenset(args.setting))
-    _write(text, args.output)
+    settings = frozenset(args.setting)
+    if args.to == "ms-forms" and args.output and args.output.suffix.lower() == ".docx":
+        from tandem.report.questionnaire.ms_forms import render_ms_forms_docx
+
+        args.output.write_bytes(render_ms_forms_docx(instrument, args.lang, args.form, settings))
+        return 0
+    _write(render_questionnaire(instrument, args.to, args.lang, args.form, settings), args.output)
     return 0
 
 

@@ -68,3 +68,12 @@ def test_an_invalid_definition_is_one_clear_message(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("tandem: ") and "format_version" in err
+
+
+def test_ms_forms_as_a_word_file(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "scan.docx"
+    assert main(["questionnaire", "--to", "ms-forms", "--lang", "nl", "-o", str(out)]) == 0
+    with zipfile.ZipFile(out) as package:
+        assert "In welke afdeling werkt u?" in package.read("word/document.xml").decode("utf-8")

@@ -338,3 +338,22 @@ def test_limesurvey_tables_have_limesurveys_own_columns() -> None:
     assert root.findtext("DBVersion") == "449"
     answer_codes = [a["code"] for a in _rows(root, "answers")]
     assert all(len(code) <= 5 for code in answer_codes)  # answers.code is varchar(5)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_ms_forms_word_document_has_the_same_lines(lang: str) -> None:
+    import io
+    import zipfile
+
+    from tandem.report.questionnaire.ms_forms import render_ms_forms_docx
+
+    data = render_ms_forms_docx(INSTRUMENT, lang, "quick")
+    assert data == render_ms_forms_docx(INSTRUMENT, lang, "quick")  # reproducible
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.testzip() is None
+        names = set(package.namelist())
+        assert {"[Content_Types].xml", "_rels/.rels", "word/document.xml"} <= names
+        root = DefusedET.fromstring(package.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    lines = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p")]
+    assert lines == render_questionnaire(INSTRUMENT, "ms-forms", lang, "quick").splitlines()
