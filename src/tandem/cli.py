@@ -36,6 +36,29 @@ def _parser() -> argparse.ArgumentParser:
     codebook.add_argument("--instrument", default=None, help="instrument version name")
     codebook.set_defaults(handler=_codebook)
 
+    questionnaire = sub.add_parser(
+        "questionnaire", help="export the questionnaire to a survey tool, or as JSON"
+    )
+    questionnaire.add_argument(
+        "--to",
+        required=True,
+        choices=["limesurvey", "qualtrics", "google-forms", "ms-forms", "text", "json"],
+    )
+    questionnaire.add_argument("--lang", choices=LANGUAGES, default="nl")
+    questionnaire.add_argument("--form", choices=["full", "quick"], default="full")
+    questionnaire.add_argument(
+        "--setting",
+        action="append",
+        choices=["segment", "should_decide"],
+        default=[],
+        help="include an optional question (repeatable)",
+    )
+    questionnaire.add_argument(
+        "--definition", type=Path, default=None, help="a custom survey definition (JSON)"
+    )
+    questionnaire.add_argument("-o", "--output", type=Path, default=None)
+    questionnaire.set_defaults(handler=_questionnaire)
+
     demo = sub.add_parser("demo-data", help="write a realistic synthetic response file")
     demo.add_argument("--respondents", type=int, default=120)
     demo.add_argument("--seed", type=int, default=1)
@@ -98,6 +121,22 @@ def _codebook(args: argparse.Namespace) -> int:
 
     instrument = load_instrument(args.instrument) if args.instrument else load_instrument()
     _write(render_codebook(instrument, args.form, args.lang, args.format), None)
+    return 0
+
+
+def _questionnaire(args: argparse.Namespace) -> int:
+    from tandem.instrument import load_instrument
+    from tandem.report.questionnaire import render_questionnaire
+    from tandem.report.questionnaire.definition import load_definition
+
+    instrument = load_definition(args.definition) if args.definition else load_instrument()
+    settings = frozenset(args.setting)
+    if args.to == "ms-forms" and args.output and args.output.suffix.lower() == ".docx":
+        from tandem.report.questionnaire.ms_forms import render_ms_forms_docx
+
+        args.output.write_bytes(render_ms_forms_docx(instrument, args.lang, args.form, settings))
+        return 0
+    _write(render_questionnaire(instrument, args.to, args.lang, args.form, settings), args.output)
     return 0
 
 
