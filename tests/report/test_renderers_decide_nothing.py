@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "tandem"
-RENDERERS = [*sorted((SRC / "report").rglob("*.py")), SRC / "web" / "results" / "pages.py"]
+#: Renderers of a Result. ``report/questionnaire/`` renders the instrument for other
+#: survey tools, not a result: its numbers are file-format versions and ids.
+RENDERERS = [
+    *sorted(p for p in (SRC / "report").rglob("*.py") if "questionnaire" not in p.parts),
+    SRC / "web" / "results" / "pages.py",
+]
 
 #: Module constants that are layout, not judgement: how many lines of an already
 #: ranked list fit on a page, a card or a table. The order and what qualifies (notable,
