@@ -41,8 +41,11 @@ from tandem.io.responses.headers import (
     plan_columns,
     read_mapping,
 )
+from tandem.io.responses.importing import Imported, import_responses, peek_tool, tool_named
 from tandem.io.responses.reading import EXCEL_SUFFIXES, open_source
-from tandem.io.responses.report import MAX_PROBLEMS_PER_COLUMN, Report
+from tandem.io.responses.report import MAX_PROBLEMS_PER_COLUMN, ImportReport, Report
+from tandem.io.responses.sources.registry import NAMES as SOURCES
+from tandem.io.responses.sources.registry import TANDEM
 from tandem.io.safety import RESPONSE_FILE_LIMITS, FileLimits
 from tandem.responses import ResponseDataError, ResponseSet
 
@@ -52,8 +55,30 @@ __all__ = [
     "MAX_PROBLEMS_PER_COLUMN",
     "REQUIRED",
     "RESPONDENT",
+    "SOURCES",
+    "ImportReport",
+    "Imported",
+    "import_responses",
+    "inspect_responses",
     "read_responses",
 ]
+
+
+def inspect_responses(
+    path: Path | str,
+    instrument: Instrument | None = None,
+    *,
+    source: str | None = None,
+    mapping: Path | str | None = None,
+    settings: frozenset[str] = ALL_SETTINGS,
+    limits: FileLimits = RESPONSE_FILE_LIMITS,
+) -> ImportReport:
+    """What reading ``path`` would do (source, headings, recodings, problems); never raises
+    for bad data: the problems are in the report."""
+    instrument = instrument if instrument is not None else load_instrument()
+    return import_responses(
+        path, instrument, source=source, mapping=mapping, settings=settings, limits=limits
+    ).report
 
 
 def read_responses(
@@ -64,6 +89,7 @@ def read_responses(
     mapping: Path | str | None = None,
     settings: frozenset[str] = ALL_SETTINGS,
     limits: FileLimits = RESPONSE_FILE_LIMITS,
+    source: str | None = None,
 ) -> ResponseSet:
     """Read and validate a wide response file; raise ResponseDataError listing every problem.
 
@@ -74,15 +100,26 @@ def read_responses(
     """
     path = Path(path)
     instrument = instrument if instrument is not None else load_instrument()
+    if source != TANDEM.name:
+        tool = tool_named(source) if source else peek_tool(path)
+        if tool is not TANDEM:
+            imported = import_responses(
+                path, instrument, source=source, form=form, mapping=mapping,
+                settings=settings, limits=limits, tandem_as_is=True,
+            )
+            if imported.report.source != TANDEM.name:
+                if imported.responses is not None:
+                    return imported.responses
+                raise ResponseDataError(imported.report.problems, source=str(path))
     report = Report()
     names = HeaderNames(instrument)
     if mapping is not None:
         names.add_mapping(read_mapping(Path(mapping), instrument, report, limits))
-    source = open_source(path, report, lambda header: names.resolve(header) is not None, limits)
-    if source is None:
+    opened = open_source(path, report, lambda header: names.resolve(header) is not None, limits)
+    if opened is None:
         raise ResponseDataError(report.problems, source=str(path))
-    plan = plan_columns(source.header, instrument, names, form, settings, report)
-    table = source.load(plan.kinds, report) if plan.kinds else None
+    plan = plan_columns(opened.header, instrument, names, form, settings, report)
+    table = opened.load(plan.kinds, report) if plan.kinds else None
     if table is not None:
         responses = build(table, plan, instrument, settings, report)
         if responses is not None and not report.problems:
