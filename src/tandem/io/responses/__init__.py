@@ -101,7 +101,7 @@ def read_responses(
     path = Path(path)
     instrument = instrument if instrument is not None else load_instrument()
     if source != TANDEM.name:
-        tool = tool_named(source) if source else peek_tool(path)
+        tool = tool_named(source) if source else peek_tool(path, limits)
         if tool is not TANDEM:
             imported = import_responses(
                 path, instrument, source=source, form=form, mapping=mapping,

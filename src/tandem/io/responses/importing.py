@@ -60,7 +60,13 @@ from tandem.io.responses.sources import (
     qualtrics,
 )
 from tandem.io.responses.sources.registry import NAMES, TANDEM, TOOLS, by_name, detect
-from tandem.io.safety import RESPONSE_FILE_LIMITS, FileLimits
+from tandem.io.safety import (
+    RESPONSE_FILE_LIMITS,
+    FileLimits,
+    RejectedFileError,
+    cell_text,
+    read_first_sheet,
+)
 from tandem.responses import ResponseSet
 
 _PEEK_BYTES = 1 << 16
@@ -80,16 +86,22 @@ def tool_named(name: str) -> Tool:
         raise ValueError(f"unknown source {name!r}: use one of {', '.join(NAMES)}") from None
 
 
-def peek_tool(path: Path) -> Tool | None:
-    """The tool of a text file judged from its first lines; None when it is a workbook
-    or cannot be judged cheaply (the caller then reads all rows)."""
+def peek_tool(path: Path, limits: FileLimits = RESPONSE_FILE_LIMITS) -> Tool | None:
+    """The tool of a file judged from its first rows; None when that cannot be judged
+    cheaply (the caller then reads all rows)."""
     try:
         with path.open("rb") as handle:
             head = handle.read(_PEEK_BYTES)
     except OSError:
         return None
-    if head.startswith(b"PK") or head.startswith(b"\xd0\xcf"):
-        return None
+    if head.startswith(b"\xd0\xcf"):
+        return None  # an old .xls: the usual reader refuses it with advice
+    if head.startswith(b"PK"):
+        try:
+            rows = read_first_sheet(path, path.name, limits, first=3)
+        except RejectedFileError:
+            return TANDEM  # the usual reader says what is wrong with it
+        return detect([[cell_text(v) for v in row] for row in rows])
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
