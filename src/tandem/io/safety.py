@@ -285,7 +285,8 @@ def read_first_sheet(
 ) -> list[tuple[object, ...]]:
     """The values of the first worksheet, one tuple per sheet row, after :func:`check_xlsx`.
 
-    ``first`` reads only that many rows (to look at the header rows). Rows keep their sheet position (an empty row is an empty tuple), trailing empty
+    ``first`` reads only that many rows (to look at the header rows). Rows keep their
+    sheet position (an empty row is an empty tuple), trailing empty
     cells are dropped, and the declared sheet size is ignored (see the module notes).
     """
     check_xlsx(source, name, limits)

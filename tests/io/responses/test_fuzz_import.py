@@ -39,8 +39,11 @@ def _check(data: bytes, suffix: str = ".csv") -> None:
         try:
             responses = read_responses(path, INSTRUMENT)
         except ResponseDataError as error:
-            assert error.problems
-            return
+            problems = error.problems
+            responses = None
+    if responses is None:
+        assert problems, "a ResponseDataError always names its problems"
+        return
     assert responses.n > 0
     if report.source != "tandem":
         assert report.ok and report.n == responses.n

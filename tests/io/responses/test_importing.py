@@ -30,7 +30,7 @@ def test_limesurvey_code_rule() -> None:
 
 def test_limesurvey_codes_of_the_instrument_are_unique_and_valid() -> None:
     codes = limesurvey_codes([i.id for i in INSTRUMENT.items])
-    assert len(set(c.lower() for c in codes.values())) == len(codes)
+    assert len({c.lower() for c in codes.values()}) == len(codes)
     assert all(c.isalnum() and len(c) <= 20 and c[0].isalpha() for c in codes.values())
 
 

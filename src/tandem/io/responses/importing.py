@@ -349,12 +349,12 @@ def _recode_column(
         if cell.strip():
             counts[cell.strip()] += 1
         out.append(code)
+    assert item.options is not None
     for value, count in counts.items():
         code = cache.get(value)
         if code is None:
             code = next(c for t, c in cache.items() if t.strip() == value)
-        summary.recodings.append(Recoding(target, value, code or "", count))
-    assert item.options is not None
+        summary.recodings.append(Recoding(target, value, code or "", count, item.options.id))
     choices = ", ".join(o.label.en for o in item.options.options)
     report.rows(
         heading,

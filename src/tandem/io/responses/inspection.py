@@ -17,7 +17,7 @@ _T = {
     "source": Text("Bron", "Source"),
     "detected": Text("herkend", "detected"),
     "named": Text("opgegeven met --source", "given with --source"),
-    "header_rows": Text("kopregels", "header rows"),
+    "header_rows": Text("kopregels: {n}", "header rows: {n}"),
     "headings": Text("Kolommen en vragen", "Headings and questions"),
     "recoding": Text("Hercodering van antwoorden", "Answer recoding"),
     "missing": Text("(leeg: ontbrekend)", "(empty: missing)"),
@@ -62,7 +62,7 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
     how = t("detected") if report.detected else t("named")
     lines = [
         f"{t('file')}: {report.file}",
-        f"{t('source')}: {report.source_title} ({how}; {report.header_rows} {t('header_rows')})",
+        f"{t('source')}: {report.source_title} ({how}; {t('header_rows', n=report.header_rows)})",
         "",
         f"## {t('headings')}",
     ]
@@ -70,16 +70,17 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
         target = h.target or "-"
         method = _METHODS.get(h.method, Text(h.method, h.method))(lang)
         score = f" {h.score:.2f}" if h.method == "fuzzy" else ""
-        heading = h.heading if len(h.heading) <= 70 else h.heading[:67] + "..."
+        heading = h.heading if len(h.heading) <= 72 else h.heading[:24] + "..." + h.heading[-45:]
         lines.append(f"{h.column:>3}  {heading!r} -> {target} ({method}{score})")
-    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    pairs: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for r in report.recodings:
-        pairs[(r.value, r.code)].append(r.count)
+        pairs[(r.options, r.code, r.value)].append(r.count)
     if pairs:
         lines += ["", f"## {t('recoding')}"]
-        for (value, code), counts in sorted(pairs.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        for (options, code, value), counts in sorted(pairs.items()):
             shown = code or t("missing")
-            lines.append(f"  {value!r} -> {shown}  {t('in', n=len(counts), cells=sum(counts))}")
+            where = t("in", n=len(counts), cells=sum(counts))
+            lines.append(f"  [{options}] {value!r} -> {shown}  {where}")
     lines.append("")
     if report.previews:
         lines.append(t("previews", n=len(report.previews), rows=_rows(report.previews)))

@@ -71,6 +71,7 @@ class Recoding:
     value: str  # the answer as written
     code: str  # Tandem's code; "" = missing (empty, or don't know on a Likert item)
     count: int  # rows with this answer
+    options: str = ""  # the option set of the question (agree, department, ...)
 
 
 @dataclass(frozen=True)
