@@ -149,3 +149,7 @@ def test_score_with_source_equals_tandem_format() -> None:
                     "--format", "json")
     assert theirs.returncode == 0, theirs.stderr
     assert json.loads(theirs.stdout) == json.loads(mine.stdout)
+    assert mine.stderr == ""
+    # what was left out is said (Dutch by default, like the report)
+    assert "Voorbeeldantwoorden (survey preview) weggelaten: 1, rijen 6" in theirs.stderr
+    assert "geen enkele schaalvraag beantwoord): 1, rijen 21" in theirs.stderr

@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tandem.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from tandem.responses import ResponseSet
 
 EXIT_BAD_INPUT = 2
 
@@ -115,6 +119,17 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0 if report.ok else EXIT_BAD_INPUT
 
 
+def _load(args: argparse.Namespace) -> ResponseSet:
+    """The responses; for another tool's export, what was left out goes to stderr."""
+    from tandem.io.responses import load_responses
+    from tandem.io.responses.inspection import render_summary
+
+    loaded = load_responses(args.file, mapping=args.mapping, source=args.source)
+    if loaded.report is not None:
+        sys.stderr.write(render_summary(loaded.report, args.lang))
+    return loaded.responses
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -149,11 +164,10 @@ def _demo_data(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from tandem.analysis.diagnose import diagnose
     from tandem.context import load_context
-    from tandem.io.responses import read_responses
     from tandem.report.markdown import render_markdown
 
     context = load_context(args.context) if args.context else None
-    responses = read_responses(args.file, mapping=args.mapping, source=args.source)
+    responses = _load(args)
     result = diagnose(responses, context=context, min_group=args.min_group)
     text = result.to_json() + "\n" if args.format == "json" else render_markdown(result, args.lang)
     _write(text, args.output)
@@ -166,11 +180,10 @@ REPORT_SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv", ".zip": "data"
 def _report(args: argparse.Namespace) -> int:
     from tandem.analysis.diagnose import diagnose
     from tandem.context import load_context
-    from tandem.io.responses import read_responses
 
     fmt = args.format or REPORT_SUFFIXES.get(args.output.suffix.lower(), "pdf")
     context = load_context(args.context) if args.context else None
-    responses = read_responses(args.file, mapping=args.mapping, source=args.source)
+    responses = _load(args)
     result = diagnose(responses, context=context, min_group=args.min_group)
     if fmt == "pdf":
         from tandem.report.pdf import render_pdf

@@ -28,6 +28,7 @@ by a mapping file: a CSV with columns ``header,question_id``, where an empty
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from tandem.instrument.loader import load_instrument
@@ -58,8 +59,10 @@ __all__ = [
     "SOURCES",
     "ImportReport",
     "Imported",
+    "Loaded",
     "import_responses",
     "inspect_responses",
+    "load_responses",
     "read_responses",
 ]
 
@@ -96,8 +99,34 @@ def read_responses(
     ``form`` is detected when not given: quick when every question column belongs to
     the quick form, else full. Questions of the form that the file lacks are all
     missing, except ``department``, which is required. ``limits`` bound the size of the
-    file and of a workbook inside it (see :mod:`tandem.io.safety`).
+    file and of a workbook inside it (see :mod:`tandem.io.safety`). ``source`` names
+    the survey tool that exported the file (see :data:`SOURCES`); by default it is
+    detected, and Tandem's own format is read as before.
     """
+    return load_responses(
+        path, instrument, form=form, mapping=mapping, settings=settings, limits=limits,
+        source=source,
+    ).responses
+
+
+@dataclass(frozen=True)
+class Loaded:
+    responses: ResponseSet
+    report: ImportReport | None  # None for a file in Tandem's own format
+
+
+def load_responses(
+    path: Path | str,
+    instrument: Instrument | None = None,
+    *,
+    form: Form | None = None,
+    mapping: Path | str | None = None,
+    settings: frozenset[str] = ALL_SETTINGS,
+    limits: FileLimits = RESPONSE_FILE_LIMITS,
+    source: str | None = None,
+) -> Loaded:
+    """As :func:`read_responses`, with the import report of another tool's export (what
+    was left out and the warnings, for the caller to say)."""
     path = Path(path)
     instrument = instrument if instrument is not None else load_instrument()
     if source != TANDEM.name:
@@ -109,8 +138,19 @@ def read_responses(
             )
             if imported.report.source != TANDEM.name:
                 if imported.responses is not None:
-                    return imported.responses
+                    return Loaded(imported.responses, imported.report)
                 raise ResponseDataError(imported.report.problems, source=str(path))
+    return Loaded(_read_tandem(path, instrument, form, mapping, settings, limits), None)
+
+
+def _read_tandem(
+    path: Path,
+    instrument: Instrument,
+    form: Form | None,
+    mapping: Path | str | None,
+    settings: frozenset[str],
+    limits: FileLimits,
+) -> ResponseSet:
     report = Report()
     names = HeaderNames(instrument)
     if mapping is not None:

@@ -111,3 +111,24 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
         lines.append(t("counted", n=report.n, form=report.form))
         lines.append(t("ok"))
     return "\n".join(lines) + "\n"
+
+
+def render_summary(report: ImportReport, lang: str = "en") -> str:
+    """A few lines for ``tandem score`` / ``report``: the source, n, what was left out,
+    the warnings (``tandem inspect`` shows all)."""
+    def t(name: str, **values: object) -> str:
+        return _T[name](lang).format(**values)
+
+    lines = [f"{t('source')}: {report.source_title}; " + t("counted", n=report.n,
+                                                             form=report.form)]
+    if report.previews:
+        lines.append(t("previews", n=len(report.previews), rows=_rows(report.previews)))
+    if report.no_scale_answers:
+        lines.append(t("noscale", n=len(report.no_scale_answers),
+                       rows=_rows(report.no_scale_answers)))
+    fuzzy = [h for h in report.headings if h.method == "fuzzy"]
+    for h in fuzzy:
+        lines.append(f"{_METHODS['fuzzy'](lang)}: {h.column} {h.heading!r} -> {h.target}")
+    for w in report.warnings:
+        lines.append(f"{t('warnings')}: {w.message}; {t('rows')} {_rows(w.rows)}")
+    return "\n".join(lines) + "\n"
