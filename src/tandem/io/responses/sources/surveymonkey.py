@@ -4,7 +4,7 @@ Two header rows: the question titles (a blank cell continues the matrix question
 its left) and, under them, the row or option text, or ``Response`` /
 ``Open-Ended Response`` for a single-answer or open question. Standard columns:
 ``Respondent ID``, ``Collector ID``, ``Start Date``, ``End Date``, ``IP Address``,
-``Email Address``, ``First Name``, ``Last Name``, ``Custom Data 1``. Answers are texts.
+``Email Address``, ``First Name``, ``Last Name``, ``Custom Data 1``. Answers are texts (or, when chosen, numerical values: positions).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tandem.io.responses.sources import (
     Tool,
     first_row,
     key,
+    numeric_position,
 )
 
 _STANDARD = {
@@ -60,4 +61,5 @@ TOOL = Tool(
     detect=_detect,
     headings=_headings,
     columns={key(k): v for k, v in _STANDARD.items()},
+    positions=numeric_position,  # the "numerical value" export: positions in the list
 )
