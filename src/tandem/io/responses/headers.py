@@ -13,6 +13,7 @@ import csv
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,23 +32,29 @@ ALL_SETTINGS: frozenset[str] = frozenset({"should_decide", "segment"})
 IGNORE = ""  # mapping target that drops a column
 
 
+def texts_by_key(instrument: Instrument, key_of: Callable[[str], str]) -> dict[str, str]:
+    """Question text (nl and en, compared as ``key_of`` makes them) -> question id; a
+    text two questions share is left out (it names neither)."""
+    by_text: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for item in instrument.items:
+        for text in (item.text.nl, item.text.en):
+            k = key_of(text)
+            if by_text.get(k, item.id) != item.id:
+                ambiguous.add(k)
+            by_text[k] = item.id
+    for k in ambiguous:
+        del by_text[k]
+    return by_text
+
+
 class HeaderNames:
     """Maps a header (id, question text in nl/en, or mapped name) to a question id."""
 
     def __init__(self, instrument: Instrument) -> None:
-        by_text: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for item in instrument.items:
-            for text in (item.text.nl, item.text.en):
-                key = normalise(text)
-                if by_text.get(key, item.id) != item.id:
-                    ambiguous.add(key)
-                by_text[key] = item.id
-        for key in ambiguous:
-            del by_text[key]
         self.ids = {normalise(item.id): item.id for item in instrument.items}
         self.ids[RESPONDENT] = RESPONDENT
-        self.texts = by_text
+        self.texts = texts_by_key(instrument, normalise)
         self.mapped: dict[str, str] = {}
 
     def add_mapping(self, mapping: dict[str, str]) -> None:
@@ -260,17 +267,7 @@ class QuestionMatcher:
         self.ids[RESPONDENT] = RESPONDENT
         codes = limesurvey_codes([i.id for i in instrument.items])
         self.codes = {key(code): item_id for item_id, code in codes.items()}
-        texts: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for item in instrument.items:
-            for text in (item.text.nl, item.text.en):
-                k = text_key(text)
-                if texts.get(k, item.id) != item.id:
-                    ambiguous.add(k)
-                texts[k] = item.id
-        for k in ambiguous:
-            del texts[k]
-        self.texts = texts
+        self.texts = texts_by_key(instrument, text_key)
         self.mapping = {key(h): t for h, t in (mapping or {}).items()}
 
     def match(self, heading: Heading) -> Match | None:

@@ -4,7 +4,8 @@ Two header rows: the question titles (a blank cell continues the matrix question
 its left) and, under them, the row or option text, or ``Response`` /
 ``Open-Ended Response`` for a single-answer or open question. Standard columns:
 ``Respondent ID``, ``Collector ID``, ``Start Date``, ``End Date``, ``IP Address``,
-``Email Address``, ``First Name``, ``Last Name``, ``Custom Data 1``. Answers are texts (or, when chosen, numerical values: positions).
+``Email Address``, ``First Name``, ``Last Name``, ``Custom Data 1``. Answers are texts
+(or, when chosen, numerical values: positions in the option list).
 """
 
 from __future__ import annotations
