@@ -199,3 +199,22 @@ def test_tandem_format_is_detected_as_tandem(tmp_path: Path) -> None:
     report = inspect_responses(path)
     assert report.ok and report.source == "tandem" and report.n == 1
     assert {h.method for h in report.headings} == {"tool column", "id"}
+
+
+def test_a_plain_file_with_labels_and_loose_texts_is_read(tmp_path: Path) -> None:
+    # no tool's columns: read as Tandem's format, and where that refuses it (labels,
+    # headings with numbering), as an export, since every heading and answer places
+    heading = "3) " + EN["def_roles"].upper().rstrip(".")
+    text = f'respondent;department;"{heading}";dr_pricing\nr1;Verkoop;Mee eens;weet niet\n' \
+           "r2;Klantenservice;n.v.t.;Sales\nr3;Marketing;Neutraal;Sales en Marketing samen\n"
+    path = write(tmp_path, text)
+    rs = read_responses(path)
+    assert list(rs.department) == ["sales", "service", "marketing"]
+    assert likert(rs, "def_roles") == [4.0, None, 3.0]
+    assert list(rs.choices["dr_pricing"]) == ["dk", "sales", "joint"]
+
+
+def test_a_plain_file_with_an_unknown_department_keeps_its_problems(tmp_path: Path) -> None:
+    path = write(tmp_path, "department,def_roles\nchef,Mee eens\n")
+    error = problems_of(path)
+    assert any("chef" in p.message for p in error.problems)

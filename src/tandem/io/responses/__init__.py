@@ -140,7 +140,22 @@ def load_responses(
                 if imported.responses is not None:
                     return Loaded(imported.responses, imported.report)
                 raise ResponseDataError(imported.report.problems, source=str(path))
-    return Loaded(_read_tandem(path, instrument, form, mapping, settings, limits), None)
+    try:
+        return Loaded(_read_tandem(path, instrument, form, mapping, settings, limits), None)
+    except ResponseDataError as error:
+        if source is not None:
+            raise
+        # Not quite Tandem's format (question texts written differently, answers as
+        # labels such as "Mee eens", departments in Dutch): read it as an export when
+        # every heading and answer can be placed that way; else its own problems stand.
+        imported = import_responses(
+            path, instrument, source=TANDEM.name, form=form, mapping=mapping,
+            settings=settings, limits=limits,
+        )
+        departments = [w for w in imported.report.warnings if w.kind == "department"]
+        if imported.responses is None or departments:
+            raise error from None
+        return Loaded(imported.responses, imported.report)
 
 
 def _read_tandem(

@@ -278,7 +278,7 @@ def _convert(
     if tool is TANDEM:  # Tandem's own format counts every filled row, as `score` does
         counted = list(range(len(keep)))
         if skipped:
-            summary.warnings.append(Notice("rows without any scale answer", skipped))
+            summary.warnings.append(Notice("rows without any scale answer", skipped, "no_scale"))
     else:
         summary.no_scale_answers = skipped
     _department_warnings(targets, coded, counted, keep, row_numbers, summary)
@@ -384,10 +384,11 @@ def _department_warnings(
             unknown.setdefault(values[k][1:], []).append(row_numbers[keep[k]])
             values[k] = MISSING
     if empty:
-        summary.warnings.append(Notice("department empty (no group; not counted as 'other')",
-                                       empty))
+        summary.warnings.append(
+            Notice("department empty (no group; not counted as 'other')", empty, "department")
+        )
     for value, rows in unknown.items():
         summary.warnings.append(
             Notice(f"unknown department {value!r} (no group; not counted as 'other'; "
-                   "map it in labels or fix the file)", tuple(rows))
+                   "map it in labels or fix the file)", tuple(rows), "department")
         )

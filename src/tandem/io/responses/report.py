@@ -85,6 +85,7 @@ class Unplaced:
 class Notice:
     message: str
     rows: tuple[int, ...] = ()
+    kind: str = ""  # "department" (empty or unknown), "no_scale" (Tandem's format)
 
 
 @dataclass
