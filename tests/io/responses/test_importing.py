@@ -218,3 +218,24 @@ def test_a_plain_file_with_an_unknown_department_keeps_its_problems(tmp_path: Pa
     path = write(tmp_path, "department,def_roles\nchef,Mee eens\n")
     error = problems_of(path)
     assert any("chef" in p.message for p in error.problems)
+
+
+def test_limesurvey_code_and_text_headings_and_unfinished_rows(tmp_path: Path) -> None:
+    text = (
+        "id,submitdate,lastpage,startlanguage,"
+        f'"G01Q01. {NL["department"]}","G02Q01[SQ001]. Stellingen [{NL["def_roles"]}]",'
+        "G02Q01[SQ002]\n"
+        "1,2026-01-01,3,nl,A1,AO04,\n"
+        "2,,2,nl,A2,AO02,\n"
+        "3,,1,nl,A3,,\n"
+    )
+    mapping = write(tmp_path, "header,question_id\nG02Q01[SQ002],\n", "map.csv")
+    path = write(tmp_path, text)
+    report = inspect_responses(path, mapping=mapping)
+    assert report.ok, report.problems
+    assert report.source == "limesurvey"
+    assert {h.target: h.method for h in report.headings if h.target} == {
+        "respondent": "tool column", "department": "text", "def_roles": "text"}
+    assert (report.unfinished_kept, report.no_scale_answers) == ((3,), (4,))
+    rs = read_responses(path, mapping=mapping)
+    assert list(rs.department) == ["sales", "marketing"] and likert(rs, "def_roles") == [4, 2]

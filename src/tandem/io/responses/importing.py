@@ -250,7 +250,8 @@ def _convert(
         return None if pos is None else _cell(body[i], pos).strip()
 
     previews = [i for i in keep if key(role_value(i, STATUS) or "") in qualtrics.PREVIEW]
-    keep = [i for i in keep if i not in set(previews)]
+    dropped = set(previews)
+    keep = [i for i in keep if i not in dropped]
     summary.previews = tuple(row_numbers[i] for i in previews)
     unfinished = {
         i for i in keep

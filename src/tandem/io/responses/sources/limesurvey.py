@@ -2,7 +2,8 @@
 
 Question codes hold only letters and digits (at most 20 characters; Tandem's
 questionnaire export gives each item :func:`tandem.instrument.codes.limesurvey_code`),
-array rows appear as ``ARRAY[SUB]``. Answer codes are ``A1``, ``AO01``, ... in the order
+array rows appear as ``ARRAY[SUB]``; with "question code & question text" headings
+read ``CODE. Question text``. Answer codes are ``A1``, ``AO01``, ... in the order
 of the option list. The standard columns are ``id``, ``submitdate``, ``lastpage``,
 ``startlanguage``, ``seed``, ``startdate``, ``datestamp``, ``ipaddr``, ``refurl``, or in a
 full-text export ``Response ID``, ``Date submitted``, ``Last page``, ``Start language``,
@@ -44,6 +45,9 @@ _MARKERS = ({"id", "submitdate", "lastpage", "startlanguage"},
             {"response id", "date submitted", "last page", "start language"},
             {"antwoord id", "datum verstuurd", "laatste pagina", "starttaal"})
 _CODE = re.compile(r"^(?P<q>[A-Za-z][A-Za-z0-9]{0,19})(\[(?P<sub>[A-Za-z0-9]{1,20})\])?$")
+_CODE_AND_TEXT = re.compile(
+    r"^(?P<code>[A-Za-z][A-Za-z0-9]{0,19}(\[[A-Za-z0-9]{1,20}\])?)\.\s+(?P<text>.+)$", re.S
+)
 _ANSWER = re.compile(r"^A[O]?0*(?P<n>[1-9][0-9]{0,2})$", re.I)
 
 
@@ -55,10 +59,12 @@ def _detect(records: Records) -> bool:
 def _headings(records: Records) -> list[Heading]:
     out: list[Heading] = []
     for cell in first_row(records):
-        match = _CODE.match(cell)
+        both = _CODE_AND_TEXT.match(cell)  # "Question code & question text" headings
+        code, text = (both["code"], both["text"]) if both else (cell, cell)
+        match = _CODE.match(code)
         if match:  # a code heading: the array row's code, then the question's
-            codes = tuple(c for c in (match["sub"], match["q"], cell) if c)
-            out.append(Heading(cell, codes=codes))
+            codes = tuple(c for c in (match["sub"], match["q"], code) if c)
+            out.append(Heading(cell, codes=codes, texts=bracketed(text) if both else ()))
         else:  # full text: "Question [Row]"
             out.append(Heading(cell, codes=(cell,), texts=bracketed(cell)))
     return out
