@@ -239,3 +239,12 @@ def test_limesurvey_code_and_text_headings_and_unfinished_rows(tmp_path: Path) -
     assert (report.unfinished_kept, report.no_scale_answers) == ((3,), (4,))
     rs = read_responses(path, mapping=mapping)
     assert list(rs.department) == ["sales", "marketing"] and likert(rs, "def_roles") == [4, 2]
+
+
+def test_a_fuzzy_match_is_reported(tmp_path: Path) -> None:
+    typo = EN["def_roles"].replace("responsibilities", "responsibilites")
+    path = write(tmp_path, f'Timestamp,{EN["department"]},"{typo}"\n1,Sales,Agree\n')
+    report = inspect_responses(path)
+    fuzzy = [h for h in report.headings if h.method == "fuzzy"]
+    assert [(h.target, h.heading) for h in fuzzy] == [("def_roles", typo)]
+    assert 0.85 <= fuzzy[0].score < 1

@@ -18,7 +18,13 @@ Modules, one job each (reading knows no instrument; recoding knows no file forma
 - :mod:`.headers`: which question each column answers (ids, texts, a mapping file);
 - :mod:`.recoding`: cell texts into Likert numbers, option codes and texts;
 - :mod:`.validation`: blank rows, unnamed columns, bad answers, respondent ids;
-- :mod:`.assembly`: the :class:`ResponseSet`.
+- :mod:`.assembly`: the :class:`ResponseSet`;
+- :mod:`.sources`: one module per survey tool (Qualtrics, LimeSurvey, SurveyMonkey,
+  Google Forms, Microsoft Forms, Tandem's own format): detection, header rows,
+  standard columns, answer codes;
+- :mod:`.importing`: another tool's export through headings, recoding (label sets in
+  ``labels.toml``) and the same validation, with an :class:`ImportReport` of what was
+  done (``tandem inspect``; :mod:`.inspection` renders it). See docs/import.md.
 
 Headers are question ids (``def_roles``), the question texts in Dutch or English (as
 other survey tools export them; matched ignoring case and spacing), or any name mapped

@@ -54,8 +54,8 @@ def _headings(records: Records) -> list[Heading]:
     for pos, column_id in enumerate(ids):
         text = texts[pos] if pos < len(texts) else ""
         candidates: list[str] = []
-        if " - " in text:  # a matrix row: "Question - Statement"
-            candidates.append(text.rsplit(" - ", 1)[1])
+        if " - " in text:  # a matrix row: "Question - Statement" (either may hold " - ")
+            candidates += [text.rsplit(" - ", 1)[1], text.split(" - ", 1)[1]]
         if text:
             candidates.append(text)
         out.append(Heading(text or column_id, codes=(column_id,), texts=tuple(candidates)))
