@@ -248,3 +248,10 @@ def test_a_fuzzy_match_is_reported(tmp_path: Path) -> None:
     fuzzy = [h for h in report.headings if h.method == "fuzzy"]
     assert [(h.target, h.heading) for h in fuzzy] == [("def_roles", typo)]
     assert 0.85 <= fuzzy[0].score < 1
+
+
+def test_answers_beyond_the_named_columns_are_a_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, f'Timestamp,{EN["department"]},def_roles\n1,Sales,Agree,extra\n')
+    error = problems_of(path)
+    assert any(p.row == 2 and "right of the last named column C" in p.message
+               for p in error.problems)

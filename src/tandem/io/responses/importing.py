@@ -240,6 +240,10 @@ def _convert(
     body = [list(r) for r in records[start:]]
     row_numbers = [start + 1 + i for i in range(len(body))]
     keep = [i for i, cells in enumerate(body) if any(c.strip() for c in cells)]
+    width = len(headings)
+    beyond = [row_numbers[i] for i in keep if any(c.strip() for c in body[i][width:])]
+    report.rows(None, beyond, f"row has answers to the right of the last named column "
+                f"{column_letter(width - 1)}", what="rows with answers outside the named columns")
     for pos in unnamed:
         filled = [row_numbers[i] for i in keep if _cell(body[i], pos).strip()]
         report.rows(None, filled, f"column {column_letter(pos)} has answers but no header",
