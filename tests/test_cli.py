@@ -115,3 +115,41 @@ def test_quick_codebook_in_dutch_markdown() -> None:
     assert "Sales en Marketing" in run.stdout
     assert "eco_price_2" not in run.stdout
     assert "eco_price_1" in run.stdout
+
+
+FIXTURES = ROOT / "tests/fixtures"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Source: LimeSurvey (detected", "(by code)", "[agree] 'AO06' -> (empty: missing)",
+                "Not counted (no scale question answered): 1, rows 18", "Ready to import."]),
+        ("nl", ["Bron: LimeSurvey (herkend", "(op code)", "Klaar om in te lezen."]),
+    ],
+)
+def test_inspect_shows_source_headings_and_recoding(lang: str, words: list[str]) -> None:
+    run = tandem("inspect", FIXTURES / "limesurvey/codes.csv", "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    for word in words:
+        assert word in run.stdout
+
+
+def test_inspect_of_a_bad_file_lists_problems_and_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "forms.csv"
+    bad.write_text("Timestamp,Which department do you work in?,Colour\n1,Verkoop,blue\n", "utf-8")
+    run = tandem("inspect", bad, "--lang", "en")
+    assert run.returncode == 2
+    assert "Source: Google Forms" in run.stdout and "'Colour'" in run.stdout
+
+
+def test_score_with_source_equals_tandem_format() -> None:
+    mine = tandem("score", FIXTURES / "tandem.csv", "--format", "json")
+    theirs = tandem("score", FIXTURES / "qualtrics/numeric.tsv", "--source", "qualtrics",
+                    "--format", "json")
+    assert theirs.returncode == 0, theirs.stderr
+    assert json.loads(theirs.stdout) == json.loads(mine.stdout)
+    assert mine.stderr == ""
+    # what was left out is said (Dutch by default, like the report)
+    assert "Voorbeeldantwoorden (survey preview) weggelaten: 1, rijen 6" in theirs.stderr
+    assert "geen enkele schaalvraag beantwoord): 1, rijen 21" in theirs.stderr

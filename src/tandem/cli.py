@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tandem.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from tandem.responses import ResponseSet
 
 EXIT_BAD_INPUT = 2
 
@@ -74,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--lang", choices=LANGUAGES, default="nl")
     score.add_argument("--format", choices=["json", "md"], default="md")
     score.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    score.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
     score.add_argument("-o", "--output", type=Path, default=None)
     score.set_defaults(handler=_score)
 
@@ -92,7 +97,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--min-group", type=int, default=5, help="anonymity threshold k (>= 3)")
     report.add_argument("--organisation", default=None, help="name on the cover")
     report.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    report.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
     report.set_defaults(handler=_report)
+
+    inspect = sub.add_parser(
+        "inspect",
+        help="show how a response file would be read: source, headings, recodings, problems",
+    )
+    inspect.add_argument("file", type=Path)
+    inspect.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
+    inspect.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    inspect.add_argument("--lang", choices=LANGUAGES, default="nl")
+    inspect.set_defaults(handler=_inspect)
 
     serve = sub.add_parser("serve", help="apply migrations and start the web app")
     serve.add_argument("--demo", action="store_true", help="load a demo organisation first")
@@ -106,6 +122,35 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("file", type=Path)
         command.set_defaults(handler=_manage)
     return parser
+
+
+_SOURCE_HELP = "the tool that exported the file (default: detected)"
+
+
+def _sources() -> list[str]:
+    from tandem.io.responses import SOURCES
+
+    return list(SOURCES)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from tandem.io.responses import inspect_responses
+    from tandem.io.responses.inspection import render_inspection
+
+    report = inspect_responses(args.file, source=args.source, mapping=args.mapping)
+    _write(render_inspection(report, args.lang), None)
+    return 0 if report.ok else EXIT_BAD_INPUT
+
+
+def _load(args: argparse.Namespace) -> ResponseSet:
+    """The responses; for another tool's export, what was left out goes to stderr."""
+    from tandem.io.responses import load_responses
+    from tandem.io.responses.inspection import render_summary
+
+    loaded = load_responses(args.file, mapping=args.mapping, source=args.source)
+    if loaded.report is not None:
+        sys.stderr.write(render_summary(loaded.report, args.lang))
+    return loaded.responses
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -158,11 +203,10 @@ def _demo_data(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from tandem.analysis.diagnose import diagnose
     from tandem.context import load_context
-    from tandem.io.responses import read_responses
     from tandem.report.markdown import render_markdown
 
     context = load_context(args.context) if args.context else None
-    responses = read_responses(args.file, mapping=args.mapping)
+    responses = _load(args)
     result = diagnose(responses, context=context, min_group=args.min_group)
     text = result.to_json() + "\n" if args.format == "json" else render_markdown(result, args.lang)
     _write(text, args.output)
@@ -175,11 +219,10 @@ REPORT_SUFFIXES = {".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv", ".zip": "data"
 def _report(args: argparse.Namespace) -> int:
     from tandem.analysis.diagnose import diagnose
     from tandem.context import load_context
-    from tandem.io.responses import read_responses
 
     fmt = args.format or REPORT_SUFFIXES.get(args.output.suffix.lower(), "pdf")
     context = load_context(args.context) if args.context else None
-    responses = read_responses(args.file, mapping=args.mapping)
+    responses = _load(args)
     result = diagnose(responses, context=context, min_group=args.min_group)
     if fmt == "pdf":
         from tandem.report.pdf import render_pdf

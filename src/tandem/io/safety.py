@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import re
 import struct
 import zipfile
@@ -280,11 +281,12 @@ def _declared_entries(stream: BinaryIO) -> tuple[int, int]:
 
 
 def read_first_sheet(
-    source: Path | bytes, name: str, limits: FileLimits
+    source: Path | bytes, name: str, limits: FileLimits, first: int | None = None
 ) -> list[tuple[object, ...]]:
     """The values of the first worksheet, one tuple per sheet row, after :func:`check_xlsx`.
 
-    Rows keep their sheet position (an empty row is an empty tuple), trailing empty
+    ``first`` reads only that many rows (to look at the header rows). Rows keep their
+    sheet position (an empty row is an empty tuple), trailing empty
     cells are dropped, and the declared sheet size is ignored (see the module notes).
     """
     check_xlsx(source, name, limits)
@@ -303,7 +305,8 @@ def read_first_sheet(
         sheet = book.worksheets[0]
         if hasattr(sheet, "reset_dimensions"):  # read-only sheets
             sheet.reset_dimensions()  # the declared size may be a lie; read what is there
-        return list(_bounded_rows(sheet.iter_rows(values_only=True), name, limits))
+        rows = _bounded_rows(sheet.iter_rows(values_only=True), name, limits)
+        return list(rows if first is None else itertools.islice(rows, first))
     except RejectedFileError:
         raise
     except Exception as exc:  # a damaged sheet fails while it is read, not when opened

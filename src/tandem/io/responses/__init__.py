@@ -18,7 +18,13 @@ Modules, one job each (reading knows no instrument; recoding knows no file forma
 - :mod:`.headers`: which question each column answers (ids, texts, a mapping file);
 - :mod:`.recoding`: cell texts into Likert numbers, option codes and texts;
 - :mod:`.validation`: blank rows, unnamed columns, bad answers, respondent ids;
-- :mod:`.assembly`: the :class:`ResponseSet`.
+- :mod:`.assembly`: the :class:`ResponseSet`;
+- :mod:`.sources`: one module per survey tool (Qualtrics, LimeSurvey, SurveyMonkey,
+  Google Forms, Microsoft Forms, Tandem's own format): detection, header rows,
+  standard columns, answer codes;
+- :mod:`.importing`: another tool's export through headings, recoding (label sets in
+  ``labels.toml``) and the same validation, with an :class:`ImportReport` of what was
+  done (``tandem inspect``; :mod:`.inspection` renders it). See docs/import.md.
 
 Headers are question ids (``def_roles``), the question texts in Dutch or English (as
 other survey tools export them; matched ignoring case and spacing), or any name mapped
@@ -28,6 +34,7 @@ by a mapping file: a CSV with columns ``header,question_id``, where an empty
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from tandem.instrument.loader import load_instrument
@@ -41,8 +48,11 @@ from tandem.io.responses.headers import (
     plan_columns,
     read_mapping,
 )
+from tandem.io.responses.importing import Imported, import_responses, peek_tool, tool_named
 from tandem.io.responses.reading import EXCEL_SUFFIXES, open_source
-from tandem.io.responses.report import MAX_PROBLEMS_PER_COLUMN, Report
+from tandem.io.responses.report import MAX_PROBLEMS_PER_COLUMN, ImportReport, Report
+from tandem.io.responses.sources.registry import NAMES as SOURCES
+from tandem.io.responses.sources.registry import TANDEM
 from tandem.io.safety import RESPONSE_FILE_LIMITS, FileLimits
 from tandem.responses import ResponseDataError, ResponseSet
 
@@ -52,8 +62,32 @@ __all__ = [
     "MAX_PROBLEMS_PER_COLUMN",
     "REQUIRED",
     "RESPONDENT",
+    "SOURCES",
+    "ImportReport",
+    "Imported",
+    "Loaded",
+    "import_responses",
+    "inspect_responses",
+    "load_responses",
     "read_responses",
 ]
+
+
+def inspect_responses(
+    path: Path | str,
+    instrument: Instrument | None = None,
+    *,
+    source: str | None = None,
+    mapping: Path | str | None = None,
+    settings: frozenset[str] = ALL_SETTINGS,
+    limits: FileLimits = RESPONSE_FILE_LIMITS,
+) -> ImportReport:
+    """What reading ``path`` would do (source, headings, recodings, problems); never raises
+    for bad data: the problems are in the report."""
+    instrument = instrument if instrument is not None else load_instrument()
+    return import_responses(
+        path, instrument, source=source, mapping=mapping, settings=settings, limits=limits
+    ).report
 
 
 def read_responses(
@@ -64,25 +98,89 @@ def read_responses(
     mapping: Path | str | None = None,
     settings: frozenset[str] = ALL_SETTINGS,
     limits: FileLimits = RESPONSE_FILE_LIMITS,
+    source: str | None = None,
 ) -> ResponseSet:
     """Read and validate a wide response file; raise ResponseDataError listing every problem.
 
     ``form`` is detected when not given: quick when every question column belongs to
     the quick form, else full. Questions of the form that the file lacks are all
     missing, except ``department``, which is required. ``limits`` bound the size of the
-    file and of a workbook inside it (see :mod:`tandem.io.safety`).
+    file and of a workbook inside it (see :mod:`tandem.io.safety`). ``source`` names
+    the survey tool that exported the file (see :data:`SOURCES`); by default it is
+    detected, and Tandem's own format is read as before.
     """
+    return load_responses(
+        path, instrument, form=form, mapping=mapping, settings=settings, limits=limits,
+        source=source,
+    ).responses
+
+
+@dataclass(frozen=True)
+class Loaded:
+    responses: ResponseSet
+    report: ImportReport | None  # None for a file in Tandem's own format
+
+
+def load_responses(
+    path: Path | str,
+    instrument: Instrument | None = None,
+    *,
+    form: Form | None = None,
+    mapping: Path | str | None = None,
+    settings: frozenset[str] = ALL_SETTINGS,
+    limits: FileLimits = RESPONSE_FILE_LIMITS,
+    source: str | None = None,
+) -> Loaded:
+    """As :func:`read_responses`, with the import report of another tool's export (what
+    was left out and the warnings, for the caller to say)."""
     path = Path(path)
     instrument = instrument if instrument is not None else load_instrument()
+    if source != TANDEM.name:
+        tool = tool_named(source) if source else peek_tool(path, limits)
+        if tool is not TANDEM:
+            imported = import_responses(
+                path, instrument, source=source, form=form, mapping=mapping,
+                settings=settings, limits=limits, tandem_as_is=True,
+            )
+            if imported.report.source != TANDEM.name:
+                if imported.responses is not None:
+                    return Loaded(imported.responses, imported.report)
+                raise ResponseDataError(imported.report.problems, source=str(path))
+    try:
+        return Loaded(_read_tandem(path, instrument, form, mapping, settings, limits), None)
+    except ResponseDataError as error:
+        if source is not None:
+            raise
+        # Not quite Tandem's format (question texts written differently, answers as
+        # labels such as "Mee eens", departments in Dutch): read it as an export when
+        # every heading and answer can be placed that way; else its own problems stand.
+        imported = import_responses(
+            path, instrument, source=TANDEM.name, form=form, mapping=mapping,
+            settings=settings, limits=limits,
+        )
+        departments = [w for w in imported.report.warnings if w.kind == "department"]
+        if imported.responses is None or departments:
+            raise error from None
+        return Loaded(imported.responses, imported.report)
+
+
+def _read_tandem(
+    path: Path,
+    instrument: Instrument,
+    form: Form | None,
+    mapping: Path | str | None,
+    settings: frozenset[str],
+    limits: FileLimits,
+) -> ResponseSet:
     report = Report()
     names = HeaderNames(instrument)
     if mapping is not None:
         names.add_mapping(read_mapping(Path(mapping), instrument, report, limits))
-    source = open_source(path, report, lambda header: names.resolve(header) is not None, limits)
-    if source is None:
+    opened = open_source(path, report, lambda header: names.resolve(header) is not None, limits)
+    if opened is None:
         raise ResponseDataError(report.problems, source=str(path))
-    plan = plan_columns(source.header, instrument, names, form, settings, report)
-    table = source.load(plan.kinds, report) if plan.kinds else None
+    plan = plan_columns(opened.header, instrument, names, form, settings, report)
+    table = opened.load(plan.kinds, report) if plan.kinds else None
     if table is not None:
         responses = build(table, plan, instrument, settings, report)
         if responses is not None and not report.problems:

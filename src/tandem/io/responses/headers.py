@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tandem.instrument.codes import limesurvey_codes
 from tandem.instrument.model import Form, Instrument, Item
 from tandem.io.responses.reading import decode, normalise, read_bytes, read_csv_records
 from tandem.io.responses.report import Report, column_letter
+from tandem.io.responses.sources import Heading, key
 from tandem.io.responses.table import ColumnKind
 from tandem.io.safety import FileLimits, RejectedFileError
 from tandem.responses import parse_likert
@@ -27,23 +32,29 @@ ALL_SETTINGS: frozenset[str] = frozenset({"should_decide", "segment"})
 IGNORE = ""  # mapping target that drops a column
 
 
+def texts_by_key(instrument: Instrument, key_of: Callable[[str], str]) -> dict[str, str]:
+    """Question text (nl and en, compared as ``key_of`` makes them) -> question id; a
+    text two questions share is left out (it names neither)."""
+    by_text: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    for item in instrument.items:
+        for text in (item.text.nl, item.text.en):
+            k = key_of(text)
+            if by_text.get(k, item.id) != item.id:
+                ambiguous.add(k)
+            by_text[k] = item.id
+    for k in ambiguous:
+        del by_text[k]
+    return by_text
+
+
 class HeaderNames:
     """Maps a header (id, question text in nl/en, or mapped name) to a question id."""
 
     def __init__(self, instrument: Instrument) -> None:
-        by_text: dict[str, str] = {}
-        ambiguous: set[str] = set()
-        for item in instrument.items:
-            for text in (item.text.nl, item.text.en):
-                key = normalise(text)
-                if by_text.get(key, item.id) != item.id:
-                    ambiguous.add(key)
-                by_text[key] = item.id
-        for key in ambiguous:
-            del by_text[key]
         self.ids = {normalise(item.id): item.id for item in instrument.items}
         self.ids[RESPONDENT] = RESPONDENT
-        self.texts = by_text
+        self.texts = texts_by_key(instrument, normalise)
         self.mapped: dict[str, str] = {}
 
     def add_mapping(self, mapping: dict[str, str]) -> None:
@@ -215,3 +226,83 @@ def read_mapping(
 
 def _is_mapping_header(cell: str) -> bool:
     return normalise(cell) in ("header", "question_id")
+
+
+# ------------------------------------------------------------------ other tools' headings
+# A heading of another tool's export is matched, in this order: a standard column of
+# the tool (response id, dates, ...), the mapping file, a Tandem id or the code Tandem's
+# questionnaire export gave the question (LimeSurvey), the question text in Dutch or
+# English (case, spacing, punctuation, typographic quotes and numbering such as "12. "
+# ignored), and last a fuzzy match of the text, only when one question is clearly the
+# closest; it is reported as such.
+
+BY_ID = "id"
+BY_CODE = "code"
+BY_TEXT = "text"
+BY_FUZZY = "fuzzy"
+BY_MAPPING = "mapping"
+BY_TOOL = "tool column"
+FUZZY_CUTOFF = 0.85
+FUZZY_MARGIN = 0.05
+_NUMBERING = re.compile(r"^\s*(?:q\s*)?\d+(?:\.\d+)*\s*[.):]\s*", re.I)
+
+
+def text_key(text: str) -> str:
+    """A question text as compared: numbering, case, spacing and punctuation ignored."""
+    return key(_NUMBERING.sub("", unicodedata.normalize("NFKC", text)))
+
+
+@dataclass(frozen=True)
+class Match:
+    target: str  # question id, RESPONDENT, or IGNORE
+    method: str
+    score: float = 1.0
+
+
+class QuestionMatcher:
+    """Finds the question a heading of another tool's export answers."""
+
+    def __init__(self, instrument: Instrument, mapping: dict[str, str] | None = None) -> None:
+        self.ids = {key(i.id): i.id for i in instrument.items}
+        self.ids[RESPONDENT] = RESPONDENT
+        codes = limesurvey_codes([i.id for i in instrument.items])
+        self.codes = {key(code): item_id for item_id, code in codes.items()}
+        self.texts = texts_by_key(instrument, text_key)
+        self.mapping = {key(h): t for h, t in (mapping or {}).items()}
+
+    def match(self, heading: Heading) -> Match | None:
+        for name in (heading.text, *heading.codes, *heading.texts):
+            if key(name) in self.mapping:
+                return Match(self.mapping[key(name)], BY_MAPPING)
+        for name in heading.codes:
+            k = key(name)
+            if k in self.ids:
+                return Match(self.ids[k], BY_ID)
+            if k in self.codes:
+                return Match(self.codes[k], BY_CODE)
+        for name in heading.texts:
+            k = text_key(name)
+            if k in self.texts:
+                return Match(self.texts[k], BY_TEXT)
+        for name in heading.texts:
+            fuzzy = self.fuzzy(name)
+            if fuzzy is not None:
+                return fuzzy
+        return None
+
+    def fuzzy(self, text: str) -> Match | None:
+        """The one question whose text is clearly closest, or None."""
+        k = text_key(text)
+        if len(k) < 12:
+            return None
+        scored: dict[str, float] = {}
+        for candidate, item_id in self.texts.items():
+            ratio = difflib.SequenceMatcher(None, k, candidate).ratio()
+            if ratio > scored.get(item_id, 0.0):
+                scored[item_id] = ratio
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < FUZZY_CUTOFF:
+            return None
+        if len(ranked) > 1 and ranked[1][1] > ranked[0][1] - FUZZY_MARGIN:
+            return None
+        return Match(ranked[0][0], BY_FUZZY, round(ranked[0][1], 3))

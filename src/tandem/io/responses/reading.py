@@ -59,6 +59,16 @@ def open_source(
     path: Path, report: Report, known: Callable[[str], bool], limits: FileLimits
 ) -> Source | None:
     """The file's header and loader, or None after a problem (unreadable, empty, ...)."""
+    data = _checked_bytes(path, report, limits)
+    if data is None:
+        return None
+    if path.suffix.lower() in EXCEL_SUFFIXES or is_zip(data):  # by content: a renamed one
+        return _open_xlsx(path, report, limits)
+    return _open_csv(path, data, report, known)
+
+
+def _checked_bytes(path: Path, report: Report, limits: FileLimits) -> bytes | None:
+    """The file's bytes, or None after a problem (unreadable, too big, an old .xls)."""
     try:
         data = read_bytes(path, limits)
     except OSError as exc:
@@ -67,13 +77,10 @@ def open_source(
     except RejectedFileError as exc:
         report.add(exc.text)
         return None
-    suffix = path.suffix.lower()
-    if suffix == ".xls" or is_old_excel(data):
+    if path.suffix.lower() == ".xls" or is_old_excel(data):
         report.add(RejectedFileError("old_excel", path.name).text)
         return None
-    if suffix in EXCEL_SUFFIXES or is_zip(data):  # by content too: a renamed workbook
-        return _open_xlsx(path, report, limits)
-    return _open_csv(path, data, report, known)
+    return data
 
 
 def read_bytes(path: Path, limits: FileLimits) -> bytes:
@@ -330,3 +337,32 @@ def read_csv_records(text: str, known: Callable[[str], bool]) -> list[list[str]]
     """All records of a small CSV text (such as a mapping file); raises csv.Error."""
     sep = separator(text, known)
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+
+
+def read_records(
+    path: Path, report: Report, known: Callable[[str], bool], limits: FileLimits
+) -> list[list[str]] | None:
+    """Every row of the file as cell texts (for the exports of other tools, which have
+    several header rows); None after a problem (unreadable, wrong encoding, empty, ...)."""
+    data = _checked_bytes(path, report, limits)
+    if data is None:
+        return None
+    if path.suffix.lower() in EXCEL_SUFFIXES or is_zip(data):
+        try:
+            records = _xlsx_records(path, limits)
+        except RejectedFileError as exc:
+            report.add(exc.text)
+            return None
+    else:
+        decoded = decode(data, report, path.name)
+        if decoded is None:
+            return None
+        try:
+            records = read_csv_records(decoded[0], known)
+        except csv.Error as exc:
+            report.add(f"the file is not valid CSV: {exc}")
+            return None
+    if not any(any(c.strip() for c in r) for r in records):
+        report.add("the file is empty")
+        return None
+    return records

@@ -9,14 +9,17 @@ nothing of file formats or of rows.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from tandem.instrument.model import Item
+from tandem.instrument.model import DONT_KNOW, Instrument, Item
+from tandem.io.responses.sources import key
 from tandem.io.responses.table import Column
 from tandem.responses import FloatArray, ObjArray, parse_choice, parse_likert
 
@@ -61,3 +64,73 @@ def text(column: Column) -> ObjArray:
     lookup[: len(column.cats)] = [c.strip() or None for c in column.cats]
     result: ObjArray = lookup[column.codes]
     return result
+
+
+# ------------------------------------------------------------------ other tools' answers
+# Exports of other survey tools write labels ("Mee eens", "Somewhat agree"), answer
+# codes (LimeSurvey's A1 / AO06) or positions in the option list (Qualtrics' numeric
+# values). They are recoded to Tandem's codes here, cell text by cell text; the label
+# sets are data (labels.toml next to this module).
+
+LABELS_FILE = Path(__file__).with_name("labels.toml")
+MISSING = ""  # recoded: no answer (empty, or don't know on a Likert item)
+
+
+@dataclass(frozen=True)
+class AnswerLabels:
+    """Per option set: key(label) -> Tandem code; plus the don't-know labels."""
+
+    by_set: dict[str, dict[str, str]]
+    dont_know: frozenset[str]
+
+    @classmethod
+    def load(cls, instrument: Instrument, path: Path = LABELS_FILE) -> AnswerLabels:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        by_set: dict[str, dict[str, str]] = {}
+        for set_id, option_set in instrument.option_sets.items():
+            table: dict[str, str] = {}
+            for option in option_set.options:  # Tandem's own codes and labels first
+                for text in (option.code, option.label.nl, option.label.en):
+                    table.setdefault(key(text), option.code)
+            for code, labels in data.get("option_sets", {}).get(set_id, {}).items():
+                for label in labels:
+                    table.setdefault(key(label), str(code))
+            by_set[set_id] = table
+        dont_know = frozenset(key(t) for t in data.get("dont_know", {}).get("labels", []))
+        return cls(by_set=by_set, dont_know=dont_know)
+
+    def recode(
+        self, item: Item, text: str, positions: Callable[[str], int | None] | None
+    ) -> str | None:
+        """The Tandem code of ``text`` as an answer to ``item``; None when unknown.
+
+        ``MISSING`` for an empty cell and for don't know on a Likert item; ``dk`` for
+        don't know where the question has it as an answer (decision rights, journey).
+        """
+        stripped = text.strip()
+        if not stripped:
+            return MISSING
+        options = item.options
+        if options is None:
+            return stripped
+        codes = options.codes
+        has_dk = DONT_KNOW in codes
+        likert = options.kind == "likert"
+        if positions is not None:
+            place = positions(stripped)
+            if place is not None:
+                if 1 <= place <= len(codes):
+                    placed = codes[place - 1]
+                    return MISSING if likert and placed == DONT_KNOW else placed
+                return None
+        k = key(stripped)
+        code: str | None = self.by_set.get(options.id, {}).get(k)
+        if code is None and k in self.dont_know:
+            code = DONT_KNOW if has_dk else MISSING
+        if code is None and likert:
+            value, problem = parse_likert(stripped)
+            if problem is None:
+                return MISSING if np.isnan(value) else str(int(value))
+        if code is None:
+            return None
+        return MISSING if likert and code == DONT_KNOW else code

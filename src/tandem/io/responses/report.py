@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from tandem.io.responses.table import IntArray
 from tandem.responses import Problem
@@ -48,3 +49,67 @@ def column_letter(position: int) -> str:
         n, rem = divmod(n - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
+
+
+# ------------------------------------------------------------------ what an import did
+# The typed account of reading another tool's export: what ``tandem inspect`` prints
+# and the web shows before an import is committed.
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    column: str  # spreadsheet letter
+    heading: str  # as shown in the file (composed from its header rows)
+    target: str | None  # question id, "respondent", or None (ignored / unplaced)
+    method: str  # id, code, text, fuzzy, mapping, tool column, ignored, unplaced
+    score: float = 1.0  # similarity of a fuzzy match
+
+
+@dataclass(frozen=True)
+class Recoding:
+    column: str  # the question id
+    value: str  # the answer as written
+    code: str  # Tandem's code; "" = missing (empty, or don't know on a Likert item)
+    count: int  # rows with this answer
+    options: str = ""  # the option set of the question (agree, department, ...)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    row: int
+    column: str  # heading as written
+    value: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+    rows: tuple[int, ...] = ()
+    kind: str = ""  # "department" (empty or unknown), "no_scale" (Tandem's format)
+
+
+@dataclass
+class ImportReport:
+    file: str
+    source: str  # tool name (tandem, qualtrics, ...)
+    source_title: str
+    detected: bool  # False when --source said so
+    header_rows: int
+    headings: list[HeadingMatch] = field(default_factory=list)
+    recodings: list[Recoding] = field(default_factory=list)
+    unplaced_values: list[Unplaced] = field(default_factory=list)
+    previews: tuple[int, ...] = ()  # rows of survey previews, dropped
+    unfinished_kept: tuple[int, ...] = ()  # unfinished responses with scale answers
+    no_scale_answers: tuple[int, ...] = ()  # rows not counted: no scale answered
+    warnings: list[Notice] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    form: str | None = None
+    n: int = 0  # respondents counted
+
+    @property
+    def unplaced_headings(self) -> list[HeadingMatch]:
+        return [h for h in self.headings if h.method == "unplaced"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
