@@ -8,10 +8,16 @@ The API endpoints themselves are in :mod:`tandem.web.api.endpoints`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from tandem.web.api import selectors, services
 from tandem.web.api.forms import TokenForm
@@ -49,11 +55,12 @@ def tokens(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 @org_view(Action.VIEW_ORGANISATION)
-@require_POST
 def revoke(request: HttpRequest, membership: Membership, token_id: int) -> HttpResponseBase:
     token = selectors.token_get(organisation=membership.organisation, token_id=token_id)
     if token.user_id != membership.user_id and not _may_see_all(membership):
-        raise Http404("token not found")
+        raise Http404("token not found")  # another member's token does not exist for you
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.token_revoke(token=token)
     messages.success(request, _("Token revoked."))
     return redirect("api_tokens:tokens", org_id=membership.organisation_id)
