@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pyreadstat
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
@@ -18,13 +21,14 @@ from test_actions_support import closed_scan, set_context
 from webtest_helpers import World, client_for
 
 from tandem.contract.schema import generate as contract_schema
+from tandem.report.exports import anonymise
 from tandem.web.actions.models import Action
 from tandem.web.actions.services import action_create
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create, token_revoke
 from tandem.web.governance.models import AuditAction, AuditEvent
 from tandem.web.organisations.models import Membership
-from tandem.web.results.selectors import shown_result
+from tandem.web.results.selectors import scan_responses, shown_result
 from tandem.web.scans.models import Invitation, Scan
 
 PROBLEM = "application/problem+json"
@@ -149,16 +153,28 @@ def test_invalid_scan_is_422(world: World) -> None:
                                   content_type="application/json"), 400)
 
 
-def test_viewer_reads_results_but_responses_export_is_owner_only(world: World,
+def test_viewer_reads_results_and_only_owners_get_the_answers(world: World,
                                                                  closed: Scan) -> None:
     viewer = api(token(world, "viewer"))
     assert viewer.get(f"/api/v1/scans/{closed.pk}/result").status_code == 200
     assert is_problem(viewer.get(f"/api/v1/scans/{closed.pk}/exports/responses.sav"), 403)
     assert is_problem(api(token(world, "facilitator", write=True)).get(
         f"/api/v1/scans/{closed.pk}/exports/responses.sav"), 403)
-    owner = api(token(world, "owner", write=True)).get(
-        f"/api/v1/scans/{closed.pk}/exports/responses.sav")
-    assert is_problem(owner, 404) and "not available yet" in owner.json()["detail"]
+    exported = AuditEvent.objects.filter(action=AuditAction.EXPORT).count()
+    owner = api(token(world, "owner")).get(f"/api/v1/scans/{closed.pk}/exports/responses.sav")
+    assert owner.status_code == 200 and owner["Content-Type"] == "application/x-spss-sav"
+    assert AuditEvent.objects.filter(action=AuditAction.EXPORT).count() == exported + 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data.sav"
+        path.write_bytes(b"".join(owner.streaming_content))
+        frame, meta = pyreadstat.read_sav(str(path))
+    expected = anonymise(scan_responses(scan=closed), shown_result(scan=closed)).frame
+    assert list(frame.columns) == list(expected.columns) and len(frame) == len(expected)
+    assert list(frame["department"]) == [str(v) for v in expected["department"]]
+    assert meta.column_names_to_labels["department"]
+    small = closed_scan(world.org, world.owner, title="Tiny", n=3)
+    assert is_problem(api(token(world)).get(
+        f"/api/v1/scans/{small.pk}/exports/responses.sav"), 409)
 
 
 def test_actions_create_update_and_list(world: World) -> None:

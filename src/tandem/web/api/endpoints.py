@@ -39,6 +39,7 @@ from tandem.contract import codec
 from tandem.contract.result import ResultFormatError
 from tandem.contract.schema import generate as result_schema
 from tandem.report.exports import write_aggregated_csv
+from tandem.report.sav import anonymised_sav
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
 from tandem.web.actions import selectors as action_selectors
@@ -60,7 +61,12 @@ from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
 from tandem.web.organisations.signals import record_export
 from tandem.web.ratelimit import client_address, count_failure, reached
-from tandem.web.results.selectors import scan_comparison, shown_result
+from tandem.web.results.selectors import (
+    scan_comparison,
+    scan_purged,
+    scan_responses,
+    shown_result,
+)
 from tandem.web.scans import selectors as scan_selectors
 from tandem.web.scans import services as scan_services
 from tandem.web.scans.models import Scan, ScanStatus
@@ -443,38 +449,68 @@ def scan_compare(request: HttpRequest, scan_id: int) -> dict[str, Any]:
             "comparison": found.comparison.to_dict() if found.comparison else None}
 
 
-EXPORTS = ("figures.csv", "figures.xlsx", "responses.sav")
+def _binary(content_type: str) -> dict[str, Any]:
+    return {"responses": {"200": {"description": "The file, streamed", "content": {
+        content_type: {"schema": {"type": "string", "format": "binary"}}}}}}
 
 
-@api.get("/scans/{int:scan_id}/exports/{kind}", tags=["results"],
-         openapi_extra={"responses": {"200": {"description": "The file", "content": {
-             "text/csv": {"schema": {"type": "string"}},
-             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-                 "schema": {"type": "string", "format": "binary"}}}}}})
-def scan_export(request: HttpRequest, scan_id: int, kind: str) -> HttpResponseBase:
-    """A streamed export: ``figures.csv`` (every shown figure, long format),
-    ``figures.xlsx`` (the workbook), ``responses.sav`` (the anonymised answers, owners
-    only; not available yet)."""
+def _language(request: HttpRequest) -> str:
+    return "en" if request.headers.get("Accept-Language", "").startswith("en") else "nl"
+
+
+def _figures(request: HttpRequest, scan_id: int, what: str) -> tuple[Scan, Any]:
     caller = _caller(request)
-    if kind not in EXPORTS:
-        raise Problem(404, "Not Found", f"Exports: {', '.join(EXPORTS)}.")
-    if kind == "responses.sav":
-        caller.may(Action.EXPORT_RESPONSES)
-        raise Problem(404, "Not Found", "The SPSS (.sav) export is not available yet; "
-                      "the anonymised answers are on the results page (owners).")
     caller.may(Action.VIEW_RESULTS)
     scan = _closed(caller, scan_id)
     result = shown_result(scan=scan)
-    record_export(request, caller.membership, f"api {kind}", scan)
-    if kind == "figures.csv":
-        out = io.StringIO()
-        write_aggregated_csv(result, out)
-        return _stream(out.getvalue().encode(), "text/csv; charset=utf-8",
-                       f"tandem-figures-{scan.pk}.csv")
-    language = "en" if request.headers.get("Accept-Language", "").startswith("en") else "nl"
-    return _stream(render_workbook(result, language),
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    record_export(request, caller.membership, f"api {what}", scan)
+    return scan, result
+
+
+@api.get("/scans/{int:scan_id}/exports/figures.csv", tags=["results"],
+         openapi_extra=_binary("text/csv"))
+def export_csv(request: HttpRequest, scan_id: int) -> HttpResponseBase:
+    """Every figure the result shows, in long format (as the figures CSV download)."""
+    scan, result = _figures(request, scan_id, "figures.csv")
+    out = io.StringIO()
+    write_aggregated_csv(result, out)
+    return _stream(out.getvalue().encode(), "text/csv; charset=utf-8",
+                   f"tandem-figures-{scan.pk}.csv")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@api.get("/scans/{int:scan_id}/exports/figures.xlsx", tags=["results"],
+         openapi_extra=_binary(XLSX))
+def export_xlsx(request: HttpRequest, scan_id: int) -> HttpResponseBase:
+    """The workbook (Dutch, or English with ``Accept-Language: en``)."""
+    scan, result = _figures(request, scan_id, "figures.xlsx")
+    return _stream(render_workbook(result, _language(request)), XLSX,
                    f"tandem-results-{scan.pk}.xlsx")
+
+
+@api.get("/scans/{int:scan_id}/exports/responses.sav", tags=["results"],
+         openapi_extra=_binary("application/x-spss-sav"))
+def export_sav(request: HttpRequest, scan_id: int) -> HttpResponseBase:
+    """The anonymised answers for SPSS: owners only (as the answers zip)."""
+    caller = _caller(request)
+    caller.may(Action.EXPORT_RESPONSES)
+    return _responses_sav(request, caller, _closed(caller, scan_id), _language(request))
+
+
+def _responses_sav(request: HttpRequest, caller: Caller, scan: Scan,
+                   language: str) -> HttpResponseBase:
+    """The anonymised answers (as the owners' zip on the results page) for SPSS."""
+    if scan_purged(scan=scan) is not None:
+        raise Problem(410, "Gone", "The raw answers of this scan were deleted after the "
+                      "retention period; only the figures remain.")
+    content = anonymised_sav(scan_responses(scan=scan), shown_result(scan=scan), language)
+    if content is None:
+        raise Problem(409, "Conflict", "The scan has too few answers to show any: "
+                      "there is nothing to export.")
+    record_export(request, caller.membership, "api responses.sav", scan)
+    return _stream(content, "application/x-spss-sav", f"tandem-responses-{scan.pk}.sav")
 
 
 # ---------------------------------------------------------------- actions
