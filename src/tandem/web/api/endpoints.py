@@ -139,7 +139,14 @@ class TandemAPI(NinjaAPI):
             PROBLEM_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         for path, operations in schema["paths"].items():
             for operation in operations.values():
-                responses = operation.setdefault("responses", {})
+                # Ninja keys its own responses by int, openapi_extra's by str: one key
+                # each in the JSON (a duplicate key breaks Swagger UI's parser).
+                given = operation.get("responses", {})
+                responses = {str(code): body for code, body in given.items()
+                             if not isinstance(code, str)}
+                responses |= {code: body for code, body in given.items()
+                              if isinstance(code, str)}
+                operation["responses"] = responses
                 codes = ["400", "401", "403", "404", "405", "409", "410", "422", "429"]
                 for code in codes:
                     responses.setdefault(code, problem)
