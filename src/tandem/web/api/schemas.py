@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
+
+#: Text input: no NUL character (PostgreSQL stores none; the request is refused, 422).
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 
 
 class OrganisationOut(Schema):
@@ -37,10 +40,11 @@ class ScanOut(Schema):
 
 
 class ScanIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
+    title: Text = Field(min_length=1, max_length=200)
     instrument_name: str = Field("tandem-scan-1", pattern=r"^tandem-scan-1$")
     form: str = Field("full", pattern=r"^(full|quick)$")
-    languages: list[str] = Field(default_factory=lambda: ["nl", "en"], max_length=2)
+    languages: list[Annotated[str, Field(pattern=r"^(nl|en)$")]] = Field(
+        default_factory=lambda: ["nl", "en"], max_length=2)
     default_language: str = Field("nl", pattern=r"^(nl|en)$")
     k: int = Field(5, ge=5, le=100)
     should_decide: bool = False
@@ -56,8 +60,8 @@ class ScanPage(Schema):
 
 
 class InvitationIn(Schema):
-    email: str = Field(max_length=254)
-    department: str = Field("", max_length=40)
+    email: Text = Field(max_length=254)
+    department: Text = Field("", max_length=40)
 
 
 class InvitationsIn(Schema):
@@ -86,27 +90,27 @@ class ActionOut(Schema):
 
 
 class ActionIn(Schema):
-    title: str = Field(max_length=200)
-    owner_name: str = Field("", max_length=200)
+    title: Text = Field(max_length=200)
+    owner_name: Text = Field("", max_length=200)
     joint_owner: bool = False
     due_date: date | None = None
-    status: str = Field("planned", max_length=12)
-    notes: str = Field("", max_length=10000)
-    scales: list[str] = Field(default_factory=list, max_length=50)
-    criteria: list[str] = Field(default_factory=list, max_length=200)
+    status: Text = Field("planned", max_length=12)
+    notes: Text = Field("", max_length=10000)
+    scales: list[Text] = Field(default_factory=list, max_length=50)
+    criteria: list[Text] = Field(default_factory=list, max_length=200)
     scan_id: int | None = Field(None, ge=1, le=2**63 - 1)
-    step: str = Field("", max_length=64)
+    step: Text = Field("", max_length=64)
 
 
 class ActionPatch(Schema):
-    title: str | None = Field(None, max_length=200)
-    owner_name: str | None = Field(None, max_length=200)
+    title: Text | None = Field(None, max_length=200)
+    owner_name: Text | None = Field(None, max_length=200)
     joint_owner: bool | None = None
     due_date: date | None = None
-    status: str | None = Field(None, max_length=12)
-    notes: str | None = Field(None, max_length=10000)
-    scales: list[str] | None = Field(None, max_length=50)
-    criteria: list[str] | None = Field(None, max_length=200)
+    status: Text | None = Field(None, max_length=12)
+    notes: Text | None = Field(None, max_length=10000)
+    scales: list[Text] | None = Field(None, max_length=50)
+    criteria: list[Text] | None = Field(None, max_length=200)
 
 
 class ActionPage(Schema):

@@ -31,7 +31,10 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organisation",
             name="slug",
-            field=models.SlugField(max_length=60, null=True, verbose_name="slug"),
+            # No index yet: the unique one comes with the AlterField (on PostgreSQL an
+            # index here and another there would both create the same _like index).
+            field=models.SlugField(max_length=60, null=True, db_index=False,
+                                   verbose_name="slug"),
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
         migrations.AlterField(
