@@ -129,6 +129,7 @@ def test_facilitator_write_token_runs_a_scan(world: World) -> None:
     client = api(token(world, "facilitator", write=True))  # CSRF enforced: none needed
     created = _post(client, "/api/v1/scans", {"title": "Autumn", "form": "quick", "k": 6})
     assert created.status_code == 201, created.content
+    assert not created.cookies  # no session, no CSRF cookie
     scan_id = created.json()["id"]
     assert Scan.objects.get(pk=scan_id).organisation_id == world.org.pk
     invited = _post(client, f"/api/v1/scans/{scan_id}/invitations", {"invitations": [
