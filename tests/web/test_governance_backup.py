@@ -106,3 +106,23 @@ def test_a_backup_from_before_the_models_moved_restores(world: World, transactio
 
     assert TargetOverride.objects.get(scan_id=data.closed.pk).reason == "Old backup"
     assert KeptResult.objects.get(scan_id=data.open.pk).responses == 7
+
+
+def test_a_backup_from_before_organisation_slugs_restores(world: World, transactional_db: None,
+                                                          tmp_path: Path) -> None:
+    """Organisations got a slug with the REST API: an older backup has none, and its
+    organisations get one on restore, as the migration gave existing rows."""
+    path = tmp_path / "tandem.json"
+    call_command("backup", str(path))
+    objects = json.loads(path.read_text("utf-8"))
+    for o in objects:
+        if o["model"] == "organisations.organisation":
+            del o["fields"]["slug"]
+    path.write_text(json.dumps(objects), "utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    cache.clear()
+
+    call_command("restore", str(path))
+
+    assert dict(Organisation.objects.values_list("name", "slug")) == {
+        "Acme": "acme", "Other BV": "other-bv"}

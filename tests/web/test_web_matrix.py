@@ -48,6 +48,8 @@ from tandem.web.actions.models import (
     SlaCommitment,
 )
 from tandem.web.actions.selectors import scan_diagnosis
+from tandem.web.api.models import ApiToken
+from tandem.web.api.services import token_create
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.results.models import TargetOverride
@@ -81,6 +83,7 @@ class Side:
     change: GlossaryChange  # proposed, not decided
     commitment: SlaCommitment
     step: str  # a roadmap step of the closed scan
+    token: ApiToken  # the owner's API token
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -122,8 +125,9 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
         organisation=org, by=owner,
         fields=actions.SlaFields(kind="lead_volume", description=f"MQLs per month {tag}",
                                  owner="marketing", target_value=Decimal(40), unit="leads"))
+    token = token_create(organisation=org, user=owner, name=f"CRM {tag}").token
     return Side(org, owner, draft, opened, closed, invitation, member, action, version, term,
-                change, commitment, step)
+                change, commitment, step, token)
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +179,7 @@ PARTS: dict[str, Part] = {
     "term": lambda s: {"term_id": s.term.pk},
     "change": lambda s: {"change_id": s.change.pk},
     "commitment": lambda s: {"commitment_id": s.commitment.pk},
+    "token": lambda s: {"token_id": s.token.pk},
     "reset": lambda s: _reset_link(s.owner.pk),
 }
 #: Parts that name an object of one organisation (the org id and a step slug do not).
@@ -413,6 +418,14 @@ CASES: dict[str, Entry] = {
         lambda s: SlaCommitment.objects.get(pk=s.commitment.pk).description)),
     "actions:sla_delete": Entry(("org", "commitment"), post=Post(
         MANAGE_POST, state=lambda s: SlaCommitment.objects.filter(pk=s.commitment.pk).exists())),
+    # API tokens: every member makes their own (shown once, so the POST answers 200);
+    # only its member or an owner revokes one, and to others it does not exist.
+    "api_tokens:tokens": Entry(("org",), get=SEE, post=Post(
+        codes(200, 200, 200, LOGIN, 404), lambda s: {"name": "CRM", "days": "90"},
+        lambda s: ApiToken.objects.filter(organisation=s.org).count())),
+    "api_tokens:revoke": Entry(("org", "token"), post=Post(
+        codes(302, 404, 404, LOGIN, 404),
+        state=lambda s: ApiToken.objects.get(pk=s.token.pk).revoked_at)),
     # governance (data protection): owners only
     "governance:data": Entry(("org",), get=OWNER, post=Post(
         OWNER_POST, lambda s: {"retention_months": "12"},
@@ -516,8 +529,11 @@ def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[st
 
 
 def test_every_url_has_an_entry() -> None:
-    """One table for the whole app: only the admin (its own staff check) is left out."""
-    names = {n for n in _names(get_resolver().url_patterns) if not n.startswith("admin:")}
+    """One table for the whole app: only the admin (its own staff check) and the REST API
+    (Bearer tokens, no session: its roles and tenants are tested per endpoint in
+    tests/web/api/) are left out."""
+    names = {n for n in _names(get_resolver().url_patterns)
+             if not n.startswith(("admin:", "api:"))}
     assert names - CASES.keys() - SURVEY.keys() == set(), "add these URL names to CASES"
     assert (CASES.keys() | SURVEY.keys()) - names == set(), "these entries name no URL"
     assert all(n.startswith("survey:") for n in SURVEY)

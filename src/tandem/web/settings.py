@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "tandem.web.survey",
     "tandem.web.actions",
     "tandem.web.governance",
+    "tandem.web.api",
+    "ninja",  # its Swagger UI files, served from our static folder (no CDN)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -172,6 +174,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 # Login rate limit: failures per (e-mail) and per (client address) in a window.
+# The REST API (tandem.web.api): calls per token per window, and wrong tokens per client
+# address per window before every call from there is refused (429).
+TANDEM_API_RATE_LIMIT = env_int("TANDEM_API_RATE_LIMIT", 600)
+TANDEM_API_RATE_WINDOW_SECONDS = env_int("TANDEM_API_RATE_WINDOW_SECONDS", 60)
+TANDEM_API_AUTH_MAX_FAILURES = env_int("TANDEM_API_AUTH_MAX_FAILURES", 20)
+TANDEM_API_AUTH_WINDOW_SECONDS = env_int("TANDEM_API_AUTH_WINDOW_SECONDS", 15 * 60)
+NINJA_PAGINATION_PER_PAGE = 50
 TANDEM_LOGIN_MAX_FAILURES = env_int("TANDEM_LOGIN_MAX_FAILURES", 5)
 TANDEM_LOGIN_WINDOW_SECONDS = env_int("TANDEM_LOGIN_WINDOW_SECONDS", 15 * 60)
 # Bodies above this are refused (413) before they are read; the largest upload, an

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tandem.web import views
+from tandem.web.api.urls import api_patterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("o/", include("tandem.web.results.urls")),
     path("o/", include("tandem.web.actions.urls")),
     path("o/", include("tandem.web.governance.urls")),
+    path("o/", include("tandem.web.api.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),
 ]

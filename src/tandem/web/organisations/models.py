@@ -6,12 +6,28 @@ The context fields carry the keys of the core's context file (``tandem.context``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+SLUG_MAX_LENGTH = 60
+
+
+def unique_slug(name: str, taken: Callable[[str], bool]) -> str:
+    """A slug of ``name`` that ``taken`` says is free: ``acme``, ``acme-2``, ``acme-3``..."""
+    base = slugify(name)[: SLUG_MAX_LENGTH - 8].strip("-") or "organisation"
+    if base.isdigit():  # a slug never looks like an id (the command accepts both)
+        base = f"org-{base}"
+    slug, n = base, 1
+    while taken(slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class EmployeesBand(models.TextChoices):
@@ -43,6 +59,8 @@ class MarketingRole(models.TextChoices):
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # For the API and the command line; made from the name when the organisation is saved.
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Raw responses of a scan closed longer ago than this are purged (tandem.web.governance).
     retention_months = models.PositiveSmallIntegerField(
@@ -100,6 +118,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            others = Organisation.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(self.name, lambda s: others.filter(slug=s).exists())
+        super().save(*args, **kwargs)
 
     def context_dict(self) -> dict[str, Any]:
         """The known context answers, keyed as in the core's context file."""

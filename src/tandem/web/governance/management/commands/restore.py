@@ -16,7 +16,7 @@ from tandem.web.accounts.models import User
 from tandem.web.governance.management.commands.backup import check_name
 from tandem.web.governance.models import AuditAction
 from tandem.web.governance.services import audit_record
-from tandem.web.organisations.models import Organisation
+from tandem.web.organisations.models import Organisation, unique_slug
 
 # Models that moved to another app: a backup made before the move names the old one.
 MOVED_MODELS = {
@@ -28,13 +28,23 @@ _OPENERS: dict[str, Any] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open
 
 
 def with_current_labels(path: str, folder: Path) -> str:
-    """The backup itself, or a copy in ``folder`` that names moved models by their app."""
+    """The backup itself, or a copy in ``folder`` that names moved models by their app
+    and gives organisations from before slugs existed their slug (as the migration did)."""
     with _OPENERS.get(Path(path).suffix, open)(path, "rt", encoding="utf-8") as file:
         objects = json.load(file)
-    if not any(o.get("model") in MOVED_MODELS for o in objects):
+    moved = any(o.get("model") in MOVED_MODELS for o in objects)
+    slugless = [o for o in objects if o.get("model") == "organisations.organisation"
+                and not o.get("fields", {}).get("slug")]
+    if not moved and not slugless:
         return path
     for o in objects:
         o["model"] = MOVED_MODELS.get(o["model"], o["model"])
+    taken = {o["fields"]["slug"] for o in objects
+             if o.get("model") == "organisations.organisation" and o["fields"].get("slug")}
+    for o in sorted(slugless, key=lambda o: o.get("pk") or 0):
+        slug = unique_slug(str(o["fields"].get("name", "")), taken.__contains__)
+        o["fields"]["slug"] = slug
+        taken.add(slug)
     copy = folder / "backup.json"
     copy.write_text(json.dumps(objects), "utf-8")
     return str(copy)
