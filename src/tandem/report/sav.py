@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from tandem.contract.result import Result
-from tandem.instrument.codebook import codebook_rows
+from tandem.report.codebook import codebook_rows
 from tandem.report.exports import anonymise
 from tandem.responses import ResponseSet
 
