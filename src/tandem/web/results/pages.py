@@ -103,6 +103,7 @@ def overview(result: Result, lang: str) -> dict[str, Any]:
             urgency=URGENCY[target.urgency](lang) if target.urgency in URGENCY else target.urgency,
             urgency_code=target.urgency,
             reasons=[r.text(lang) for r in target.reasons],
+            horizon=target.horizon_reason(lang) if target.horizon_reason else "",
             override=target.override,
         )
     out["tensions"] = tensions_ranked(result, lang)[:TOP_TENSIONS]
