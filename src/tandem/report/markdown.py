@@ -100,8 +100,8 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
 
     phase = result.phase
     out += ["", f"## {t('phase')}", "", f"**{phase.ladder.label(lang)}**", ""]
-    blocks = ", ".join(
-        f"{b} {blk.score:.0f}" + (" ✓" if blk.met else "")
+    blocks = "; ".join(
+        f"{result.scale(b).title(lang)} {blk.score:.0f}" + (" ✓" if blk.met else "")
         for b, blk in phase.blocks.items()
         if blk.score is not None
     )

@@ -274,7 +274,8 @@ def decisions(result: Result, lang: str) -> dict[str, Any]:
 
 def journey(result: Result, lang: str) -> dict[str, Any]:
     stages = [
-        {"label": capitalise(s.label(lang)), "owner": _decider(s.owner, lang),
+        {"label": capitalise(s.label(lang)),
+         "owner": _decider(s.clear_owner, lang) if s.clear_owner is not None else "",
          "clarity": percent(s.clarity, lang) if s.clarity is not None else "—",
          "consistency": fmt(s.consistency_score, lang), "unowned": s.unowned, "n": s.n}
         for s in result.journey
