@@ -22,11 +22,11 @@ def test_base_reasons_carry_their_figures_and_effect() -> None:
     texts = {r.rule: r.text for r in t.reasons}
     assert "4 markets" in texts["base.strategic_markets"].en
     assert "4 markten" in texts["base.strategic_markets"].nl
-    assert {r.effect for r in t.reasons} == {"base:3", "base:4"}
+    assert {r.effect for r in t.reasons} == {"base:3", "base:4", "step"}
 
 
 def test_default_base_says_so() -> None:
-    t = target()
+    t = target(2)
     (reason,) = t.reasons
     assert reason.rule == "base.default"
     assert reason.effect == "base:3"
@@ -61,12 +61,46 @@ def test_tension_reason_lists_the_sources_with_their_figures() -> None:
     t = target(signals=Signals(tension=calm(org_metrics=66.2, eco_price=71.4, eco_power=62)))
     (reason,) = [r for r in t.reasons if r.rule == "signal.tension_sources"]
     assert reason.text.en == (
-        "3 tension sources score 60 or higher: price (71), metrics and rewards (66), power (62)."
+        "Sales and Marketing disagree on prices (Price: 71/100), are measured and rewarded on "
+        "different goals (Metrics and rewards: 66/100) and struggle over who has the final "
+        "say (Power: 62/100): 3 sources of tension score 60 or higher."
     )
     assert reason.text.nl == (
-        "3 spanningsbronnen scoren 60 of hoger: prijs (71), doelen en beloning (66), "
-        "machtspositie (62)."
+        "Sales en Marketing zijn het oneens over prijzen (Prijs: 71/100), worden op "
+        "verschillende doelen afgerekend en beloond (Doelen en beloning: 66/100) en strijden "
+        "om wie het voor het zeggen heeft (Machtspositie: 62/100): 3 bronnen van spanning "
+        "scoren 60 of hoger."
     )
+
+
+def test_the_sentences_name_this_organisations_facts() -> None:
+    t = target(
+        1,
+        Signals(tension=calm(eco_price=72, eco_power=65, cul_goal=61)),
+        employees="250-999",
+        growth="strong",
+    )
+    assert t.phase == 2
+    assert t.horizon == 4
+    assert t.horizon_reason is not None
+    assert t.horizon_reason.en == (
+        "Integrated, given your size, the tension between Sales and Marketing and your growth"
+    )
+    assert t.horizon_reason.nl == (
+        "Integrated, gezien uw omvang, de spanning tussen Sales en Marketing en uw groei"
+    )
+    texts = {r.rule: r.text for r in t.reasons}
+    assert "With 250–999 employees you are a large organisation" in texts["base.large"].en
+    assert "Met 250–999 medewerkers bent u een grote organisatie" in texts["base.large"].nl
+    assert texts["raise"].en.startswith(
+        "You are growing fast and Sales and Marketing disagree on prices:"
+    )
+    assert texts["raise"].nl.startswith(
+        "U groeit snel en Sales en Marketing zijn het oneens over prijzen:"
+    )
+    assert "you are now in Undefined, so the target is Defined" in texts["step"].en
+    assert "Integrated is de horizon" in texts["step"].nl
+    assert "cap" not in texts  # the step says it, with the horizon
 
 
 def test_other_signal_reasons_carry_their_figures() -> None:

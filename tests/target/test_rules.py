@@ -13,6 +13,7 @@ from tandem.context import EMPLOYEE_BANDS, GROWTH_LEVELS, MARKET_TYPES, MARKETIN
 from tandem.target import (
     BASE_RULE_IDS,
     PHASE_LABELS,
+    PHASE_NAMES,
     SIGNAL_RULE_IDS,
     URGENCIES,
     Signals,
@@ -67,7 +68,9 @@ def test_base_rules_fire_exactly_when_they_should(
     t = target(**context)
     assert base_rules(t) == fired
     assert t.base == base
-    assert t.phase == base  # current 1, no signals
+    assert t.phase == min(base, 2)  # current 1, no signals: one phase at a time
+    assert t.horizon == (base if base > 2 else None)
+    assert (t.horizon_reason is None) == (t.horizon is None)
     assert t.urgency == "plan"
 
 
@@ -148,7 +151,8 @@ def test_signals_fire_exactly_when_they_should(
     raises = [r for r in t.reasons if r.effect == "+1"]
     if fired:
         assert len(raises) == 1, "the target rises once, however many signals fire"
-        assert t.phase == t.base + 1 == 3
+        assert t.phase == 2  # current 1: one phase at a time
+        assert t.horizon == t.base + 1 == 3
         assert t.urgency == "act_now"
         assert t.raised
     else:
@@ -183,7 +187,7 @@ def test_no_floor_when_the_target_is_already_at_the_current_phase() -> None:
 
 
 def test_cap_keeps_the_target_at_integrated() -> None:
-    t = target(2, QUIET, employees="1000+", growth="strong")
+    t = target(3, QUIET, employees="1000+", growth="strong")
     assert t.base == 4
     assert t.phase == 4
     assert t.rules[-2:] == ("raise", "cap")
@@ -195,8 +199,8 @@ def test_no_cap_without_a_raise_beyond_integrated() -> None:
     t = target(2, **{**SMALL, "growth": "strong"})
     assert t.phase == 3
     assert "cap" not in t.rules
-    assert "to Aligned" in t.reasons[-1].text.en
-    assert "naar Aligned" in t.reasons[-1].text.nl
+    assert t.reasons[-1].text.en.startswith("You are growing fast: reason to aim one phase")
+    assert t.reasons[-1].text.nl.startswith("U groeit snel: reden om een fase hoger")
 
 
 @pytest.mark.parametrize(
@@ -297,15 +301,27 @@ def test_target_is_between_the_current_phase_and_integrated(
     context: Context, current: int, sig: Signals
 ) -> None:
     t = compute_target(context, current, sig)
-    assert current <= t.phase <= 4
+    assert current <= t.phase <= min(current + 1, 4)  # one phase at a time
+    if t.horizon is None:
+        assert t.horizon_reason is None
+        assert "step" not in t.rules
+    else:
+        assert t.phase == current + 1 < t.horizon <= 4
+        assert t.horizon_reason is not None
+        assert t.horizon_reason.en.startswith(PHASE_NAMES[t.horizon] + ", given ")
+        assert t.horizon_reason.nl.startswith(PHASE_NAMES[t.horizon] + ", gezien ")
+        assert t.rules[-1] == "step"
     assert t.phase >= 2
     assert t.label == PHASE_LABELS[t.phase]
     assert t.urgency in URGENCIES
     assert (t.urgency == "act_now") == t.raised
     assert [r.effect for r in t.reasons].count("+1") <= 1
-    known = {*BASE_RULE_IDS, *SIGNAL_RULE_IDS, "raise", "cap", "floor"}
+    known = {*BASE_RULE_IDS, *SIGNAL_RULE_IDS, "raise", "cap", "floor", "step"}
     assert set(t.rules) <= known
     for text in (*(r.text for r in t.reasons), *t.unjudged):
+        for rule in (r for r in t.rules if "." in r):  # sentences, never rule ids
+            assert rule not in text.en
+            assert rule not in text.nl
         assert text.nl.strip()
         assert text.en.strip()
         assert text.nl != text.en

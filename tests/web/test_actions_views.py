@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -97,7 +98,13 @@ def test_target_page_shows_every_fired_rule_and_the_override(objects: Objects) -
     client = client_for(objects.world.owner)
     url = reverse("actions:target", kwargs=scan(objects))
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "base.medium" in page and "base.complex_b2b" in page
+    # every rule that fired, as a sentence about this organisation, never as its id
+    assert "base.medium" not in page and "base.complex_b2b" not in page
+    assert "you are a medium-sized organisation" in page
+    assert "You work in a business market" in page
+    assert not re.search(r"\b(base|signal)\.[a-z_]+|<code>", page)
+    nl = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "bent u een middelgrote organisatie" in nl and "base.medium" not in nl
     assert "50–249" in page or "50-249" in page  # the context the rule used
     response = client.post(reverse("actions:target_override", kwargs=scan(objects)),
                            {"phase": "4", "reason": ""})

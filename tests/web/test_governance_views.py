@@ -44,9 +44,20 @@ def test_the_audit_page_lists_only_the_own_organisations_events(world: World) ->
         object_id="2",
         detail="theirs.csv",
     )
-    page = client_for(world.owner).get(reverse("governance:audit", kwargs={"org_id": world.org.pk}))
+    AuditEvent.objects.create(
+        action=AuditAction.EXPORT,
+        actor_email="a@example.org",
+        organisation_id=world.org.pk,
+        object_type="decisionrightsversion",
+        object_id="1",
+        detail="decision-rights-v1.pdf",
+    )
+    page = client_for(world.owner).get(reverse("governance:audit", kwargs={"org_id": world.org.pk}),
+                                       HTTP_ACCEPT_LANGUAGE="en")
     text = page.content.decode()
     assert "mine.csv" in text and "theirs.csv" not in text
+    # objects by their names, never model names
+    assert "decisionrightsversion" not in text and "decision-rights agreement 1" in text
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,8 @@ from tandem.target import PHASE_LABELS
 from tandem.thresholds import BLOCK_MET_AT
 
 BLOCKS: tuple[str, ...] = ("DEF", "ALI", "INT")
+#: The blocks as readers see them: the names of the phases they lead to.
+BLOCK_NAMES: tuple[str, ...] = ("Defined", "Aligned", "Integrated")
 RESAMPLES = 200
 BOOTSTRAP_MAX_N = 5000
 SEED = 20061101  # fixed: the same data always give the same uncertainty
@@ -75,13 +77,14 @@ def disagreement_note(
     """Explain, in words, why the ladder and the index disagree (None when they agree)."""
     if band is None or band == ladder_phase_:
         return None
+    # Readers see the blocks by their phase names ("Defined"), never as DEF/ALI/INT.
     percent = [f"{s:.0f}" if not np.isnan(s) else "?" for s in block_scores]
-    scores = ", ".join(f"{b} {p}" for b, p in zip(BLOCKS, percent, strict=True))
+    scores = ", ".join(f"{b} {p}" for b, p in zip(BLOCK_NAMES, percent, strict=True))
     if band > ladder_phase_:
-        unmet = BLOCKS[ladder_phase_ - 1]
+        unmet = BLOCK_NAMES[ladder_phase_ - 1]
         higher = [
             b
-            for i, b in enumerate(BLOCKS)
+            for i, b in enumerate(BLOCK_NAMES)
             if i > ladder_phase_ - 1
             and not np.isnan(block_scores[i])
             and block_scores[i] >= block_scores[ladder_phase_ - 1]

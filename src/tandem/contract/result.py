@@ -215,6 +215,12 @@ class JourneyStage:
     consistency_n: int
     groups: tuple[ChoiceGroup, ...]
 
+    @property
+    def clear_owner(self) -> str | None:
+        """The owner a reader is shown: one statement per stage, so an unowned stage shows
+        "no owner" and never also the owner named most often (that stays in ``owner``)."""
+        return None if self.unowned else self.owner
+
 
 @dataclass(frozen=True, slots=True)
 class Suppression:

@@ -11,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+
+from tandem.instrument import load_instrument
+from tandem.roadmap import load_catalogue
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {  # code -> (nl, en)
     "planned": ("Gepland", "Planned"),
@@ -59,12 +63,25 @@ def is_late(item: PlanItem, today: date) -> bool:
     return item.due_date is not None and item.due_date < today and item.status not in FINISHED
 
 
+@cache
+def reader_names(lang: str) -> dict[str, str]:
+    """Steps, scales and ladder criteria by the names the roadmap and the questionnaire
+    give them, so that a manager's plan never shows an id such as ``eco_price``."""
+    instrument = load_instrument()
+    names = {s.id: s.title(lang) for s in load_catalogue().steps}
+    names |= {s.id: s.title(lang) for s in instrument.scales}
+    names |= {i.id: i.text(lang) for i in instrument.items}
+    return names
+
+
 def action_plan_rows(items: Iterable[PlanItem], lang: str, today: date,
                      step_titles: dict[str, str] | None = None) -> list[list[str]]:
-    """One row of text per action, in the order of ``HEADERS[lang]``."""
+    """One row of text per action, in the order of ``HEADERS[lang]``; steps, scales and
+    criteria by their names (:func:`reader_names`), never their ids."""
     i = _lang(lang)
     yes_no = (("ja", "nee"), ("yes", "no"))[i]
-    titles = step_titles or {}
+    names = reader_names("en" if lang == "en" else "nl")
+    titles = {**names, **(step_titles or {})}
     return [
         [
             item.title,
@@ -73,8 +90,8 @@ def action_plan_rows(items: Iterable[PlanItem], lang: str, today: date,
             STATUS_LABELS.get(item.status, (item.status, item.status))[i],
             yes_no[0] if is_late(item, today) else yes_no[1],
             titles.get(item.step, item.step),
-            ", ".join(item.scales),
-            ", ".join(item.criteria),
+            ", ".join(names.get(s, s) for s in item.scales),
+            "; ".join(names.get(c, c) for c in item.criteria),
             item.notes,
         ]
         for item in items

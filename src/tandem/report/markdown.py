@@ -35,6 +35,7 @@ T = {
     "target": Text("Doelfase", "Target phase"),
     "urgency": Text("Urgentie", "Urgency"),
     "why": Text("Waarom", "Why"),
+    "horizon": Text("Horizon", "Horizon"),
     "not_judged": Text("Niet te beoordelen", "Could not judge"),
     "tensions": Text("Grootste spanningsbronnen", "Biggest sources of tension"),
     "gaps": Text("Opvallende verschillen in beleving", "Notable perception gaps"),
@@ -99,8 +100,8 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
 
     phase = result.phase
     out += ["", f"## {t('phase')}", "", f"**{phase.ladder.label(lang)}**", ""]
-    blocks = ", ".join(
-        f"{b} {blk.score:.0f}" + (" ✓" if blk.met else "")
+    blocks = "; ".join(
+        f"{result.scale(b).title(lang)} {blk.score:.0f}" + (" ✓" if blk.met else "")
         for b, blk in phase.blocks.items()
         if blk.score is not None
     )
@@ -131,6 +132,10 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
             "",
             f"**{target.label(lang)}** · {t('urgency')}: {URGENCY[target.urgency](lang)}",
             "",
+        ]
+        if target.horizon_reason is not None:
+            out += [f"{t('horizon')}: {target.horizon_reason(lang)}", ""]
+        out += [
             f"{t('why')}:",
             "",
         ]

@@ -237,12 +237,16 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
                 "(omvang, rol van Marketing, markt, groei) en de signalen uit de scan: "
                 f"meerdere spanningsbronnen van {HIGH_TENSION:.0f} of meer, een slecht beeld van "
                 "elkaar of veel betwiste beslisgebieden verhogen het doel met één fase en maken "
-                "het urgent. De stappen van de routekaart komen uit een vaste catalogus en worden "
+                "het urgent. De stappen gaan één fase tegelijk: de doelfase ligt hoogstens één "
+                "fase boven de huidige; waar de context verder wijst, is dat de horizon. "
+                "De stappen van de routekaart komen uit een vaste catalogus en worden "
                 "gerangschikt op de spanning en de verschillen van wat ze aanpakken.",
                 "The target phase follows from transparent rules over the organisation's "
                 "context (size, marketing's role, market, growth) and the scan's own signals: "
                 f"several tension sources at {HIGH_TENSION:.0f} or more, a poor mutual image or "
                 "many contested decision areas raise the target by one phase and make it urgent. "
+                "The steps go one phase at a time: the target is at most one phase above the "
+                "current one; where the context points further, that is the horizon. "
                 "The roadmap's steps come from a fixed catalogue, ranked by the tension and gaps "
                 "of what they address.",
             ),

@@ -73,6 +73,7 @@ H = {
     "certainty": Text("Zelfde fase bij herberekening", "Same phase on resampling"),
     "target": Text("Doelfase", "Target phase"),
     "urgency": Text("Urgentie", "Urgency"),
+    "horizon": Text("Horizon", "Horizon"),
     "reason": Text("Reden", "Reason"),
     "note": Text("Toelichting", "Note"),
     "block": Text("Blok", "Block"),
@@ -269,6 +270,8 @@ class _Writer:
             if r.target is not None:
                 rows.append([self.h("target"), r.target.label(lang)])
                 rows.append([self.h("urgency"), URGENCY[r.target.urgency](lang)])
+                if r.target.horizon_reason is not None:
+                    rows.append([self.h("horizon"), r.target.horizon_reason(lang)])
                 rows += [[self.h("reason"), reason.text(lang)] for reason in r.target.reasons]
         ws = self.sheet("summary", [self.h("item"), self.h("value")], rows, widths=(32, 90))
         for row in ws.iter_rows(min_row=2):

@@ -30,7 +30,10 @@ Signals, each its own reason; any of them raises the base by one phase, once
 - ``signal.strong_growth``: strong growth over the last two years.
 
 Limits: ``cap`` keeps the target at Integrated (4) at most; ``floor`` keeps it at the
-current phase at least. Urgency is "act_now" when a signal fired, else "plan" when the
+current phase at least; ``step`` keeps it at most one phase above the current phase (the
+article's steps go one phase at a time): the further phase becomes ``Target.horizon``,
+with ``Target.horizon_reason`` ("Integrated, given your size and your growth").
+Urgency is "act_now" when a signal fired, else "plan" when the
 target is above the current phase, else "maintain".
 
 A rule that cannot be decided because a fact is unknown (three-valued logic: a rule

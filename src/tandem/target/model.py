@@ -31,7 +31,9 @@ class Reason:
 
     ``effect`` says what it did to the target: ``base:N`` (proposes base phase N),
     ``signal`` (a conflict or growth signal), ``+1`` (the one raise the signals cause),
-    ``cap``, ``floor`` or ``override``.
+    ``cap``, ``floor``, ``step`` (the target kept one phase above the current phase; the
+    further phase becomes the horizon) or ``override``. ``rule`` is the id, for audit
+    and the JSON result; ``text`` is the sentence a reader sees, never the id.
     """
 
     rule: str
@@ -87,7 +89,13 @@ class Override:
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """The target phase with every reason that led to it."""
+    """The target phase with every reason that led to it.
+
+    The target is at most one phase above the current phase (the article's steps go
+    one phase at a time). Where the context and signals point further, that phase is the
+    ``horizon`` (None when there is none) and ``horizon_reason`` says why, e.g.
+    "Integrated, given your size and your growth".
+    """
 
     phase: int
     label: Text
@@ -97,11 +105,18 @@ class Target:
     urgency: Urgency
     unjudged: tuple[Text, ...] = ()
     override: Override | None = None
+    horizon: int | None = None
+    horizon_reason: Text | None = None
 
     @property
     def rules(self) -> tuple[str, ...]:
         """Ids of the rules that fired, in order."""
         return tuple(r.rule for r in self.reasons)
+
+    @property
+    def horizon_label(self) -> Text | None:
+        """The horizon's phase label, or None when there is no horizon."""
+        return PHASE_LABELS[self.horizon] if self.horizon is not None else None
 
     @property
     def computed_phase(self) -> int:

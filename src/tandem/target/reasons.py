@@ -44,7 +44,8 @@ def _lower_label(ctx: Context, key: str) -> Text:
 
 # ------------------------------------------------------------------ base rules
 
-#: Per base rule: the question ("whether ...", for the unjudged list) and the reason text.
+#: Per base rule: the question ("whether ...", for the unjudged list) and the reason text,
+#: a sentence about this organisation.
 BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
     "base.small_leads": (
         Text(
@@ -52,11 +53,12 @@ BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
             en="the organisation is small and marketing mainly supplies leads (Defined)",
         ),
         lambda c: Text(
-            nl=f"Kleine organisatie ({_band(c).nl} medewerkers) waarin Marketing Sales vooral "
-            "met leads ondersteunt: Defined is dan genoeg, integratie hoeft niet geforceerd "
-            "te worden.",
-            en=f"A small organisation ({_band(c).en} employees) where marketing mainly supports "
-            "sales with leads: Defined is enough, and there is no need to force integration.",
+            nl=f"Met {_band(c).nl} medewerkers bent u een kleine organisatie en levert uw "
+            "marketing Sales vooral leads: Defined is dan genoeg, integratie hoeft niet "
+            "geforceerd te worden.",
+            en=f"With {_band(c).en} employees you are a small organisation, and your marketing "
+            "mainly supplies Sales with leads: Defined is enough, and there is no need to "
+            "force integration.",
         ),
     ),
     "base.medium": (
@@ -65,8 +67,11 @@ BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
             en="the organisation is medium-sized (Aligned)",
         ),
         lambda c: Text(
-            nl=f"Middelgrote organisatie ({_band(c).nl} medewerkers): Aligned als basis.",
-            en=f"A medium-sized organisation ({_band(c).en} employees): Aligned as the base.",
+            nl=f"Met {_band(c).nl} medewerkers bent u een middelgrote organisatie: daar past "
+            "Aligned, met Sales en Marketing die elkaars taal spreken en samen plannen.",
+            en=f"With {_band(c).en} employees you are a medium-sized organisation: that calls "
+            "for Aligned, with Sales and Marketing speaking each other's language and "
+            "planning together.",
         ),
     ),
     "base.strategic_marketing": (
@@ -75,11 +80,12 @@ BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
             en="marketing has a strategic role (Aligned)",
         ),
         lambda c: Text(
-            nl=f"Marketing heeft een strategische rol ({_lower_label(c, 'marketing_role').nl}): "
-            "Aligned als basis, zodat Sales en Marketing elkaars taal spreken en samen plannen.",
-            en=f"Marketing has a strategic role ({_lower_label(c, 'marketing_role').en}): "
-            "Aligned as the base, so that Sales and Marketing speak each other's language and "
-            "plan together.",
+            nl="Uw marketing heeft een strategische rol "
+            f"({_lower_label(c, 'marketing_role').nl}): daar past Aligned, zodat Sales en "
+            "Marketing elkaars taal spreken en samen plannen.",
+            en="Your marketing has a strategic role "
+            f"({_lower_label(c, 'marketing_role').en}): that calls for Aligned, so that Sales "
+            "and Marketing speak each other's language and plan together.",
         ),
     ),
     "base.large": (
@@ -87,8 +93,10 @@ BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
             nl="de organisatie groot is (Integrated)", en="the organisation is large (Integrated)"
         ),
         lambda c: Text(
-            nl=f"Grote organisatie ({_band(c).nl} medewerkers): Integrated als basis.",
-            en=f"A large organisation ({_band(c).en} employees): Integrated as the base.",
+            nl=f"Met {_band(c).nl} medewerkers bent u een grote organisatie: daar past op den "
+            "duur Integrated, met Sales en Marketing als één geheel.",
+            en=f"With {_band(c).en} employees you are a large organisation: in time that calls "
+            "for Integrated, with Sales and Marketing working as one.",
         ),
     ),
     "base.complex_b2b": (
@@ -97,10 +105,12 @@ BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
             en="this is a business market with key accounts (Integrated)",
         ),
         lambda c: Text(
-            nl=f"Zakelijke markt ({_lower_label(c, 'market').nl}) met key accounts: Integrated "
-            "als basis, met Marketing aan tafel bij het key-accountmanagement.",
-            en=f"A business market ({_lower_label(c, 'market').en}) with key accounts: "
-            "Integrated as the base, with marketing involved in key-account management.",
+            nl=f"U werkt in een zakelijke markt ({_lower_label(c, 'market').nl}) met key "
+            "accounts: daar past op den duur Integrated, met Marketing aan tafel bij het "
+            "key-accountmanagement.",
+            en=f"You work in a business market ({_lower_label(c, 'market').en}) with key "
+            "accounts: in time that calls for Integrated, with Marketing involved in "
+            "key-account management.",
         ),
     ),
     "base.strategic_markets": (
@@ -109,19 +119,78 @@ BASE_TEXTS: dict[str, tuple[Text, Callable[[Context], Text]]] = {
             en=f"marketing works strategically in {SEVERAL_MARKETS} or more markets (Integrated)",
         ),
         lambda c: Text(
-            nl=f"Strategische marketing in {c.markets} markten of segmenten: Integrated als "
-            "basis, zodat merk en klantreis overal één geheel vormen.",
-            en=f"Strategic marketing in {c.markets} markets or segments: Integrated as the base, "
-            "so that brand and customer journey hold together everywhere.",
+            nl=f"Uw marketing werkt strategisch in {c.markets} markten of segmenten: daar past "
+            "op den duur Integrated, zodat merk en klantreis overal één geheel vormen.",
+            en=f"Your marketing works strategically in {c.markets} markets or segments: in time "
+            "that calls for Integrated, so that brand and customer journey hold together "
+            "everywhere.",
         ),
     ),
 }
 
+#: Per rule: what it says about this organisation as a noun phrase, for the horizon
+#: ("Integrated, given your size and your growth").
+GIVEN: dict[str, Callable[[Context], Text]] = {
+    "base.small_leads": lambda c: Text("uw omvang", "your size"),
+    "base.medium": lambda c: Text("uw omvang", "your size"),
+    "base.large": lambda c: Text("uw omvang", "your size"),
+    "base.strategic_marketing": lambda c: Text(
+        "de strategische rol van uw marketing", "the strategic role of your marketing"
+    ),
+    "base.complex_b2b": lambda c: Text(
+        "uw zakelijke markt met key accounts", "your business market with key accounts"
+    ),
+    "base.strategic_markets": lambda c: Text(
+        f"uw strategische marketing in {c.markets} markten",
+        f"your strategic marketing in {c.markets} markets",
+    ),
+    "base.default": lambda c: Text(
+        "wat er over uw organisatie bekend is", "what is known about your organisation"
+    ),
+    "signal.tension_sources": lambda c: Text(
+        "de spanning tussen Sales en Marketing", "the tension between Sales and Marketing"
+    ),
+    "signal.mutual_image": lambda c: Text(
+        "het beeld dat Sales en Marketing van elkaar hebben",
+        "the image Sales and Marketing have of each other",
+    ),
+    "signal.contested_areas": lambda c: Text(
+        "de omstreden beslissingen", "the contested decisions"
+    ),
+    "signal.strong_growth": lambda c: Text("uw groei", "your growth"),
+}
+
+
+def horizon(phase: int, given: Sequence[Text]) -> Text:
+    """The horizon in a phrase: "Integrated, given your size and your growth"."""
+    unique = list(dict.fromkeys(given))
+    if not unique:
+        return Text(PHASE_NAMES[phase], PHASE_NAMES[phase])
+    why = _join_text(unique)
+    return Text(
+        nl=f"{PHASE_NAMES[phase]}, gezien {why.nl}", en=f"{PHASE_NAMES[phase]}, given {why.en}"
+    )
+
+
+def one_step(current: int, phase: int, further: int) -> Text:
+    """Why the target stays one phase above the current phase."""
+    return Text(
+        nl=f"De stappen gaan één fase tegelijk: u staat nu in {PHASE_NAMES[current]}, dus "
+        f"de doelfase is {PHASE_NAMES[phase]}. {PHASE_NAMES[further]} is de horizon: "
+        "daar werkt u daarna naartoe.",
+        en=f"The steps go one phase at a time: you are now in {PHASE_NAMES[current]}, so the "
+        f"target is {PHASE_NAMES[phase]}. {PHASE_NAMES[further]} is the horizon: where you "
+        "head after that.",
+    )
+
+
 BASE_DEFAULT = Text(
-    nl="Met wat er over de organisatie bekend is, past geen basisregel: we gaan "
-    "uit van Aligned. Vul de context aan voor een beter onderbouwde doelfase.",
-    en="With what is known about the organisation, no base rule applies, so we "
-    "assume Aligned. Complete the context for a better-founded target.",
+    nl="Over uw organisatie is te weinig bekend om de doelfase op haar omvang en markt te "
+    "baseren: we gaan uit van Aligned. Vul de gegevens over uw organisatie aan voor een "
+    "beter onderbouwde doelfase.",
+    en="Too little is known about your organisation to base the target on its size and "
+    "market, so we assume Aligned. Complete your organisation's details for a "
+    "better-founded target.",
 )
 
 
@@ -139,23 +208,67 @@ def unjudged_context(question: Text, ctx: Context, keys: Sequence[str]) -> Text:
 # ------------------------------------------------------------------ signals
 
 
+#: Per tension source: what a high tension there means, as the rest of a sentence that
+#: starts "Sales and Marketing ..." (Dutch: main-clause word order).
+SOURCE_CLAUSES: dict[str, Text] = {
+    "eco_price": Text("zijn het oneens over prijzen", "disagree on prices"),
+    "eco_promotion": Text("zijn het oneens over promotie", "disagree on promotion"),
+    "eco_product": Text("zijn het oneens over het productaanbod", "disagree on the product range"),
+    "eco_power": Text(
+        "strijden om wie het voor het zeggen heeft", "struggle over who has the final say"
+    ),
+    "cul_competence": Text("twijfelen aan elkaars competenties", "doubt each other's competence"),
+    "cul_goal": Text("streven verschillende doelen na", "pursue different goals"),
+    "cul_time": Text("werken met een verschillende termijn", "work to different time horizons"),
+    "cul_image": Text("hebben een slecht beeld van elkaar", "have a poor image of each other"),
+    "org_systems": Text("werken langs elkaar heen in hun systemen", "work past each other in "
+                        "their systems"),
+    "org_process": Text("botsen over processen", "clash over processes"),
+    "org_metrics": Text(
+        "worden op verschillende doelen afgerekend en beloond",
+        "are measured and rewarded on different goals",
+    ),
+}
+
+
+def _clause(source: str, titles: dict[str, Text]) -> Text:
+    title = titles.get(source, Text(source, source))
+    return SOURCE_CLAUSES.get(
+        source,
+        Text(f"ervaren spanning over {title.nl}", f"feel tension over {title.en}"),
+    )
+
+
+#: The tension sentence names at most this many sources (the highest), then counts the rest.
+NAMED_SOURCES = 3
+
+
 def tension_sources(high: Sequence[tuple[float, str]], titles: dict[str, Text]) -> Text:
-    """``high``: (tension, source id) pairs, highest first."""
+    """``high``: (tension, source id) pairs, highest first; ``titles`` as the
+    questionnaire names them. Names the first :data:`NAMED_SOURCES`."""
     listed = [
         Text(
-            nl=f"{titles.get(s, Text(s, s)).nl} ({_num(v)})",
-            en=f"{titles.get(s, Text(s, s)).en} ({_num(v)})",
+            nl=f"{_clause(s, titles).nl} ({titles.get(s, Text(s, s)).nl}: {_num(v)}/100)",
+            en=f"{_clause(s, titles).en} ({titles.get(s, Text(s, s)).en}: {_num(v)}/100)",
         )
-        for v, s in high
+        for v, s in high[:NAMED_SOURCES]
     ]
+    joined = _join_text(listed)
+    more = len(high) - len(listed)
+    rest = Text(f" ({more} hier niet genoemd)", f" ({more} not named here)") if more else None
     return Text(
-        nl=f"{len(high)} spanningsbronnen scoren {_num(HIGH_TENSION)} of hoger: "
-        + ", ".join(t.nl for t in listed)
-        + ".",
-        en=f"{len(high)} tension sources score {_num(HIGH_TENSION)} or higher: "
-        + ", ".join(t.en for t in listed)
-        + ".",
+        nl=f"Sales en Marketing {joined.nl}: {len(high)} bronnen van spanning scoren "
+        f"{_num(HIGH_TENSION)} of hoger{rest.nl if rest else ''}.",
+        en=f"Sales and Marketing {joined.en}: {len(high)} sources of tension score "
+        f"{_num(HIGH_TENSION)} or higher{rest.en if rest else ''}.",
     )
+
+
+def tension_clause(high: Sequence[tuple[float, str]], titles: dict[str, Text]) -> Text:
+    """The highest tension source as a short clause, for the raise."""
+    _, source = high[0]
+    clause = _clause(source, titles)
+    return Text(nl=f"Sales en Marketing {clause.nl}", en=f"Sales and Marketing {clause.en}")
 
 
 def tension_sources_unjudged(unknown: int, sources: int) -> Text:
@@ -177,10 +290,23 @@ MUTUAL_IMAGE_UNJUDGED = Text(
 
 def mutual_image(image: float) -> Text:
     return Text(
-        nl="Sales en Marketing hebben een slecht beeld van elkaar: spanning "
-        f"{_num(image)}/100 ({_num(POOR_IMAGE)} of hoger).",
-        en="Sales and Marketing have a poor image of each other: tension "
-        f"{_num(image)}/100 ({_num(POOR_IMAGE)} or higher).",
+        nl="Sales en Marketing hebben een slecht beeld van elkaar: de spanning over hun "
+        f"beeld van elkaar is {_num(image)}/100 ({_num(POOR_IMAGE)} of hoger).",
+        en="Sales and Marketing have a poor image of each other: the tension over how they "
+        f"see each other is {_num(image)}/100 ({_num(POOR_IMAGE)} or higher).",
+    )
+
+
+MUTUAL_IMAGE_CLAUSE = Text(
+    "Sales en Marketing hebben een slecht beeld van elkaar",
+    "Sales and Marketing have a poor image of each other",
+)
+
+
+def contested_clause(contested: int, areas: int) -> Text:
+    return Text(
+        nl=f"bij {contested} van de {areas} beslissingen is omstreden wie beslist",
+        en=f"for {contested} of the {areas} decisions it is contested who decides",
     )
 
 
@@ -201,29 +327,30 @@ def contested_areas(contested: int, areas: int) -> Text:
 GROWTH_QUESTION = Text(nl="de organisatie sterk groeit", en="the organisation is growing strongly")
 
 STRONG_GROWTH = Text(
-    nl="De organisatie is de afgelopen twee jaar sterk gegroeid.",
-    en="The organisation has grown strongly over the last two years.",
+    nl="Uw organisatie is de afgelopen twee jaar sterk gegroeid: dan moet snel duidelijk "
+    "worden hoe Sales en Marketing samenwerken.",
+    en="Your organisation has grown strongly over the last two years: then how Sales and "
+    "Marketing work together must become clear quickly.",
 )
+
+GROWTH_CLAUSE = Text("u groeit snel", "you are growing fast")
 
 
 # ------------------------------------------------------------------ raise, limits, override
 
 
-def raised(phase: int) -> Text:
-    """The one raise the signals cause, to ``phase`` (5 = past the top, before the cap)."""
-    towards = (
-        Text(nl=f", naar {PHASE_NAMES[phase]}", en=f", to {PHASE_NAMES[phase]}")
-        if phase <= 4
-        else Text("", "")
-    )
+def raised(clauses: Sequence[Text]) -> Text:
+    """The one raise the signals cause; ``clauses`` say what the signals found, about this
+    organisation ("you are growing fast", "Sales and Marketing disagree on prices")."""
+    said = _join_text(list(dict.fromkeys(clauses)))
+    said = Text(nl=said.nl[:1].upper() + said.nl[1:], en=said.en[:1].upper() + said.en[1:])
     return Text(
-        nl=f"Tekenen van conflict of sterke groei: de doelfase gaat één fase omhoog"
-        f"{towards.nl} (één keer, hoeveel signalen er ook zijn). Het is zaak nu te "
-        "handelen: maak snel duidelijk hoe Sales en Marketing samenwerken en leg "
-        "dat vast.",
-        en=f"Signs of conflict or strong growth: the target goes up one phase"
-        f"{towards.en} (once, however many signals there are). It is time to act: "
-        "make clear quickly how Sales and Marketing work together, and anchor it.",
+        nl=f"{said.nl}: reden om een fase hoger te mikken (één keer, hoeveel signalen er "
+        "ook zijn) en nu te handelen: maak snel duidelijk hoe Sales en Marketing "
+        "samenwerken en leg dat vast.",
+        en=f"{said.en}: reason to aim one phase higher (once, however many signals there "
+        "are) and to act now: make clear quickly how Sales and Marketing work together, "
+        "and anchor it.",
     )
 
 
@@ -235,10 +362,10 @@ CAP = Text(
 
 def floor(current: int, phase: int) -> Text:
     return Text(
-        nl=f"De huidige fase, {PHASE_NAMES[current]}, ligt al hoger dan "
-        f"{PHASE_NAMES[phase]}; de doelfase komt nooit onder de huidige fase.",
-        en=f"The current phase, {PHASE_NAMES[current]}, is already above "
-        f"{PHASE_NAMES[phase]}; the target never goes below the current phase.",
+        nl=f"U staat al in {PHASE_NAMES[current]}, hoger dan {PHASE_NAMES[phase]}; de "
+        "doelfase komt nooit onder de huidige fase.",
+        en=f"You are already in {PHASE_NAMES[current]}, above {PHASE_NAMES[phase]}; the "
+        "target never goes below the current phase.",
     )
 
 

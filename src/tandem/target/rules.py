@@ -137,14 +137,16 @@ def _base(ctx: Context) -> tuple[int, list[Reason], list[Text]]:
 
 
 def _source_titles(instrument: Instrument) -> dict[str, Text]:
-    return {s.id: say.lower_first(s.title) for s in instrument.scales_of("tension")}
+    return {s.id: s.title for s in instrument.scales_of("tension")}
 
 
 def _signals(
     ctx: Context, signals: Signals, instrument: Instrument
-) -> tuple[list[Reason], list[Text]]:
+) -> tuple[list[Reason], list[Text], list[Text]]:
+    """The signal reasons, what could not be judged, and per signal a short clause."""
     reasons: list[Reason] = []
     unjudged: list[Text] = []
+    clauses: list[Text] = []
     titles = _source_titles(instrument)
 
     # Several high tension sources.
@@ -154,6 +156,7 @@ def _signals(
     if len(high) >= SEVERAL_SOURCES:
         text = say.tension_sources(high, titles)
         reasons.append(Reason("signal.tension_sources", text, "signal"))
+        clauses.append(say.tension_clause(high, titles))
     elif len(high) + len(unknown) >= SEVERAL_SOURCES:
         unjudged.append(say.tension_sources_unjudged(len(unknown), len(titles)))
 
@@ -163,6 +166,7 @@ def _signals(
         unjudged.append(say.MUTUAL_IMAGE_UNJUDGED)
     elif image >= POOR_IMAGE:
         reasons.append(Reason("signal.mutual_image", say.mutual_image(image), "signal"))
+        clauses.append(say.MUTUAL_IMAGE_CLAUSE)
 
     # Many contested decision areas.
     contested, areas = signals.contested_areas, signals.areas
@@ -172,13 +176,15 @@ def _signals(
     elif contested > 0 and contested * den >= areas * num:
         text = say.contested_areas(contested, areas)
         reasons.append(Reason("signal.contested_areas", text, "signal"))
+        clauses.append(say.contested_clause(contested, areas))
 
     # Strong growth.
     if ctx.growth is None:
         unjudged.append(say.unjudged_context(say.GROWTH_QUESTION, ctx, ("growth",)))
     elif ctx.growth == "strong":
         reasons.append(Reason("signal.strong_growth", say.STRONG_GROWTH, "signal"))
-    return reasons, unjudged
+        clauses.insert(0, say.GROWTH_CLAUSE)
+    return reasons, unjudged, clauses
 
 
 # ------------------------------------------------------------------ the target
@@ -195,7 +201,9 @@ def compute_target(
     _check_phase(current_phase, "current_phase")
     instrument = instrument or load_instrument()
     base, reasons, unjudged = _base(context)
-    signal_reasons, signal_unjudged = _signals(context, signals or Signals(), instrument)
+    signal_reasons, signal_unjudged, clauses = _signals(
+        context, signals or Signals(), instrument
+    )
     reasons += signal_reasons
     unjudged += signal_unjudged
 
@@ -203,13 +211,21 @@ def compute_target(
     raised = bool(signal_reasons)
     if raised:
         phase = base + 1
-        reasons.append(Reason("raise", say.raised(phase), "+1"))
+        reasons.append(Reason("raise", say.raised(clauses), "+1"))
     if phase > 4:
         phase = 4
-        reasons.append(Reason("cap", say.CAP, "cap"))
+        if phase <= current_phase + 1:  # else the step below says it, with the horizon
+            reasons.append(Reason("cap", say.CAP, "cap"))
     if phase < current_phase:
         reasons.append(Reason("floor", say.floor(current_phase, phase), "floor"))
         phase = current_phase
+    horizon: int | None = None
+    horizon_reason: Text | None = None
+    if phase > current_phase + 1:
+        # One phase at a time: the further phase is the horizon, not the target.
+        horizon, phase = phase, current_phase + 1
+        horizon_reason = say.horizon(horizon, _given(context, base, reasons))
+        reasons.append(Reason("step", say.one_step(current_phase, phase, horizon), "step"))
     return Target(
         phase=phase,
         label=phase_label(phase),
@@ -218,7 +234,19 @@ def compute_target(
         reasons=tuple(reasons),
         urgency=_urgency(raised, phase, current_phase),
         unjudged=tuple(unjudged),
+        horizon=horizon,
+        horizon_reason=horizon_reason,
     )
+
+
+def _given(context: Context, base: int, reasons: Sequence[Reason]) -> list[Text]:
+    """What points past the next phase, as noun phrases: the base rules that set the
+    base phase, then the signals that raised it."""
+    return [
+        say.GIVEN[r.rule](context)
+        for r in reasons
+        if r.rule in say.GIVEN and r.effect in ("signal", f"base:{base}")
+    ]
 
 
 def override(target: Target, phase: int, reason_text: str, by: str) -> Target:

@@ -82,12 +82,14 @@ def journey_stages(result: Result, lang: str, per_row: int | None = None) -> str
             body.append(_text(tx, ty, line, size=13, weight="700"))
             ty += 15
         ty = max(ty, top + 66.0) + 6
-        owner = _decider(stage.owner, lang) if stage.owner else "—"
-        body.append(_text(tx, ty, T["owner"](lang), size=11, fill=MUTED))
-        shown_owner = owner if len(owner) <= chars else owner[: chars - 1] + "…"
-        body.append(_text(tx, ty + 15, shown_owner, size=13, weight="600"))
+        parts = []
+        if stage.clear_owner is not None:  # an unowned stage says only "no owner", below
+            owner = _decider(stage.clear_owner, lang)
+            body.append(_text(tx, ty, T["owner"](lang), size=11, fill=MUTED))
+            shown_owner = owner if len(owner) <= chars else owner[: chars - 1] + "…"
+            body.append(_text(tx, ty + 15, shown_owner, size=13, weight="600"))
+            parts.append(f"{T['owner'](lang)} {owner}")
         ty += 34
-        parts = [f"{T['owner'](lang)} {owner}"]
         if stage.clarity is not None:
             clarity = percent(stage.clarity, lang)
             body.append(_text(tx, ty, f"{T['clarity'](lang)} {clarity}", size=12))

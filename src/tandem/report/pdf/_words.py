@@ -77,6 +77,7 @@ T = {
     ),
     "index_note": Text("Index {mean} ({label})", "Index {mean} ({label})"),
     "why_target": Text("Waarom deze doelfase", "Why this target"),
+    "horizon": Text("Horizon", "Horizon"),
     "top_tensions": Text("Grootste spanningsbronnen", "Biggest sources of tension"),
     "tension_item": Text("{name}: {value} van 100{high}", "{name}: {value} out of 100{high}"),
     "high": Text(" (hoog)", " (high)"),

@@ -91,7 +91,9 @@ def _journey(result: Result, lang: str) -> dict[str, Any]:
         rows.append(
             [
                 stage.label(lang),
-                _decider(stage.owner, lang) + (f" ({UNOWNED(lang)})" if stage.unowned else ""),
+                _decider(stage.clear_owner, lang)
+                if stage.clear_owner is not None
+                else capitalise(UNOWNED(lang)),
                 percent(stage.clarity, lang) if stage.clarity is not None else "—",
                 number(stage.consistency_score, lang)
                 if stage.consistency_score is not None

@@ -82,6 +82,11 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
                 "note": t(f"urgency_{target.urgency}"),
             }
         )
+        horizon, horizon_reason = target.horizon_label, target.horizon_reason
+        if horizon is not None and horizon_reason is not None:
+            cards.append(
+                {"label": t("horizon"), "value": horizon(lang), "note": horizon_reason(lang)}
+            )
     blocks: list[dict[str, Any]] = [{"kind": "cards", "cards": cards}]
     if result.meta.indicative:
         blocks.append(_para(t("indicative"), "note"))

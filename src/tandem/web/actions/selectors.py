@@ -127,7 +127,7 @@ def fired_rules(*, scan: Scan, result: Result, target: Target) -> tuple[FiredRul
                               f"{len(contested)}/{len(result.decision_rights)}: {names.en}")),)
         if rule == "signal.strong_growth":
             return (Fact(context_field("growth").label, context.label("growth")),)
-        if rule in ("raise", "cap", "floor"):
+        if rule in ("raise", "cap", "floor", "step"):
             base = PHASE_NAMES.get(target.base, str(target.base))
             current = PHASE_NAMES.get(target.current, str(target.current))
             return (Fact(Text("Basisfase", "Base phase"), Text(base, base)),

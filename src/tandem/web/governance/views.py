@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.web.governance import selectors, services
@@ -33,13 +35,33 @@ def data_protection(request: HttpRequest, membership: Membership) -> HttpRespons
     }, status=400 if form.errors else 200)
 
 
+#: What the audit log calls the objects of its events: words, never model names such as
+#: "decisionrightsversion".
+OBJECT_NAMES = {
+    "organisation": gettext_lazy("organisation"),
+    "scan": gettext_lazy("scan"),
+    "decisionrightsversion": gettext_lazy("decision-rights agreement"),
+    "database": gettext_lazy("database"),
+}
+
+
+def _object_name(object_type: str) -> str:
+    if object_type in OBJECT_NAMES:
+        return str(OBJECT_NAMES[object_type])
+    for model in apps.get_models():
+        if model._meta.model_name == object_type:
+            return str(model._meta.verbose_name)
+    return object_type
+
+
 @org_view(Action.VIEW_AUDIT)
 @require_GET
 def audit_log(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
     events = selectors.audit_events_of(organisation=organisation)[:selectors.AUDIT_PAGE]
+    rows = [{"event": e, "object": _object_name(e.object_type)} for e in events]
     return render(request, "governance/audit.html",
-                  {"organisation": organisation, "events": events})
+                  {"organisation": organisation, "events": events, "rows": rows})
 
 
 @org_view(Action.DELETE_DATA)

@@ -103,6 +103,7 @@ def overview(result: Result, lang: str) -> dict[str, Any]:
             urgency=URGENCY[target.urgency](lang) if target.urgency in URGENCY else target.urgency,
             urgency_code=target.urgency,
             reasons=[r.text(lang) for r in target.reasons],
+            horizon=target.horizon_reason(lang) if target.horizon_reason else "",
             override=target.override,
         )
     out["tensions"] = tensions_ranked(result, lang)[:TOP_TENSIONS]
@@ -273,7 +274,8 @@ def decisions(result: Result, lang: str) -> dict[str, Any]:
 
 def journey(result: Result, lang: str) -> dict[str, Any]:
     stages = [
-        {"label": capitalise(s.label(lang)), "owner": _decider(s.owner, lang),
+        {"label": capitalise(s.label(lang)),
+         "owner": _decider(s.clear_owner, lang) if s.clear_owner is not None else "",
          "clarity": percent(s.clarity, lang) if s.clarity is not None else "—",
          "consistency": fmt(s.consistency_score, lang), "unowned": s.unowned, "n": s.n}
         for s in result.journey
