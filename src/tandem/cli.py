@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tandem.i18n import LANGUAGES
+from tandem.privacy import DEFAULT_K, MIN_K
+
+K_HELP = f"anonymity threshold k (>= {MIN_K}; default {DEFAULT_K})"
 
 if TYPE_CHECKING:
     from tandem.responses import ResponseSet
@@ -74,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     score = sub.add_parser("score", help="diagnose a response file (CSV or XLSX)")
     score.add_argument("file", type=Path)
     score.add_argument("--context", type=Path, default=None, help="organisation context (TOML)")
-    score.add_argument("--min-group", type=int, default=5, help="anonymity threshold k (>= 3)")
+    score.add_argument("--min-group", type=int, default=DEFAULT_K, help=K_HELP)
     score.add_argument("--lang", choices=LANGUAGES, default="nl")
     score.add_argument("--format", choices=["json", "md"], default="md")
     score.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
@@ -94,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         help="pdf report, xlsx workbook, csv of aggregated figures, or data: a zip of the "
         "anonymised answers with codebook (default: from the output's suffix, else pdf)",
     )
-    report.add_argument("--min-group", type=int, default=5, help="anonymity threshold k (>= 3)")
+    report.add_argument("--min-group", type=int, default=DEFAULT_K, help=K_HELP)
     report.add_argument("--organisation", default=None, help="name on the cover")
     report.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
     report.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)

@@ -27,6 +27,8 @@ LAYOUT_COUNTS = {
     "report/pdf/summary.py": {"TOP_TENSIONS", "TOP_GAPS", "TOP_STEPS"},
     "report/pdf/gaps.py": {"TABLE_GAPS"},
     "web/results/pages.py": {"TOP_TENSIONS", "TOP_GAPS", "FIRST_STEPS"},
+    # a limit of the file format (SPSS variable labels), not a judgement of a figure
+    "report/sav.py": {"LABEL_MAX"},
 }
 
 #: Sorts that order columns or keys for a file, not findings for a reader.
