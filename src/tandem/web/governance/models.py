@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     BACKUP = "backup", _("made a backup")
     RESTORE = "restore", _("restored a backup")
     RETENTION = "retention", _("changed the retention period")
+    IMPORT = "import", _("imported answers")
 
 
 class AuditEvent(models.Model):
