@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from webtest_helpers import World, client_for
 
 from tandem.io.responses import inspect_responses, read_responses
 from tandem.web.governance.models import AuditEvent
+from tandem.web.governance.services import purge_expired
 from tandem.web.responses.models import PendingImport, Response, ResponseImport
 from tandem.web.results.selectors import _diagnose, scan_responses
 from tandem.web.scans.models import Scan, ScanStatus
@@ -189,3 +192,30 @@ def test_a_huge_file_is_refused_before_it_is_read(world: World) -> None:
                                       b"respondent,department\n" + b"r,sales\n" * (3 * MB // 8))
     assert status == 413
     assert not PendingImport.objects.exists()
+
+
+def test_an_empty_department_is_a_warning_with_rows(world: World) -> None:
+    lines = (FIXTURES / "tandem.csv").read_bytes().decode("utf-8-sig").splitlines()
+    lines[3] = lines[3].replace(",service,", ",,", 1).replace(",sales,", ",,", 1)
+    cells = lines[3].split(",")
+    cells[1] = ""
+    lines[3] = ",".join(cells)
+    scan = _scan_for(world, FIXTURES / "tandem.csv")
+    client = client_for(world.owner)
+    client.cookies["django_language"] = "en"
+    _status, _page, location = _upload(client, scan, "gap.csv", "\n".join(lines).encode())
+    page = client.get(location).content.decode()
+    assert "Department empty" in page
+    assert "1 row (4)" in page
+    assert "confirm/" in page  # a warning, not a problem
+
+
+def test_the_retention_purge_deletes_files_left_over_a_day(world: World) -> None:
+    path = FIXTURES / "tandem.csv"
+    scan = _scan_for(world, path)
+    _upload(client_for(world.owner), scan, path.name, path.read_bytes())
+    assert PendingImport.objects.count() == 1
+    purge_expired(now=timezone.now())
+    assert PendingImport.objects.count() == 1
+    purge_expired(now=timezone.now() + timedelta(days=1, minutes=1))
+    assert PendingImport.objects.count() == 0

@@ -390,10 +390,12 @@ def _department_warnings(
             values[k] = MISSING
     if empty:
         summary.warnings.append(
-            Notice("department empty (no group; not counted as 'other')", empty, "department")
+            Notice("department empty (in the department figures these respondents count "
+                   "under 'other'; fill it in to place them)", empty, "department")
         )
     for value, rows in unknown.items():
         summary.warnings.append(
-            Notice(f"unknown department {value!r} (no group; not counted as 'other'; "
-                   "map it in labels or fix the file)", tuple(rows), "department")
+            Notice(f"unknown department {value!r} (in the department figures these respondents "
+                   "count under 'other'; map it in labels or fix the file)", tuple(rows),
+                   "department")
         )

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from tandem.instrument.model import Instrument
 from tandem.io.responses import ImportReport
 from tandem.io.responses.inspection import METHODS
+from tandem.io.responses.report import Notice
 
 MAX_ROWS_SHOWN = 50
 
@@ -89,5 +92,19 @@ def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> 
         previews=rows_text(report.previews),
         no_scale=rows_text(report.no_scale_answers),
         unfinished=rows_text(report.unfinished_kept),
-        warnings=[RowsNote(w.message, len(w.rows), rows_text(w.rows)) for w in report.warnings],
+        warnings=[RowsNote(_warning(w), len(w.rows), rows_text(w.rows)) for w in report.warnings],
     )
+
+
+def _warning(notice: Notice) -> str:
+    """The core's warning in the reader's language (the kinds the web knows)."""
+    if notice.kind == "department" and notice.message.startswith("department empty"):
+        return _("Department empty: in the department figures these respondents count under "
+                 "“Other departments”; fill it in to place them")
+    if notice.kind == "department" and "'" in notice.message:
+        value = notice.message.split("'", 1)[1].rsplit("'", 1)[0]
+        return _("Unknown department “%(value)s”: in the department figures these "
+                 "respondents count under “Other departments”; fix the file") % {"value": value}
+    if notice.kind == "no_scale":
+        return _("No scale question answered")
+    return notice.message
