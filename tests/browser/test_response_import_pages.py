@@ -13,11 +13,12 @@ from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.scans.services import scan_create
 
-from .conftest import PHONE, Checker
+from .conftest import PHONE, SCREENSHOTS, Checker
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PASSWORD = "correct horse battery staple 42"
+DESK = {"width": 1280, "height": 900}
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
@@ -70,4 +71,9 @@ def test_upload_and_inspect_pages(live_server: Any, transactional_db: None, chro
             _no_overflow(page, name)
             checker.axe_clean(page, f"import-inspect-{name}-{lang}")
             checker.screenshots(page, f"import-inspect-{name}-{lang}")
+            page.set_viewport_size(DESK)
+            _no_overflow(page, name)
+            page.screenshot(path=str(SCREENSHOTS / f"import-inspect-{name}-{lang}-1280.png"),
+                            full_page=True)
+            page.set_viewport_size(PHONE)
     context.close()

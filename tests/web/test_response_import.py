@@ -68,6 +68,8 @@ def test_each_fixture_imports_and_scores_as_the_cli(world: World, path: Path) ->
     response = client.post(_url("import_confirm", scan, import_id=pending.pk))
     assert response.status_code == 302
     assert Response.objects.filter(scan=scan).count() == expected.n
+    languages = set(Response.objects.filter(scan=scan).values_list("language", flat=True))
+    assert languages == {{"qualtrics": "en", "limesurvey": "nl"}.get(expected.source, "nl")}
     assert not PendingImport.objects.filter(scan=scan).exists()
     assert AuditEvent.objects.filter(action="import", object_id=str(scan.pk)).count() == 1
     scan_close(scan=scan_open(scan=scan, actor=world.owner), actor=world.owner)

@@ -268,3 +268,14 @@ def test_a_tandem_file_with_an_empty_department_says_which_rows(tmp_path: Path) 
     assert loaded.report.n == 3
     full = write(tmp_path, "respondent,department,def_roles\nr1,sales,4\nr2,marketing,3\n")
     assert load_responses(full).report is None  # a complete file: nothing to say
+
+
+def test_the_respondents_language_is_read_when_the_tool_exports_it() -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    qualtrics = load_responses(fixtures / "qualtrics" / "choice_text.csv")
+    assert qualtrics.report is not None
+    assert qualtrics.report.languages == ("en",) * qualtrics.responses.n
+    lime = load_responses(fixtures / "limesurvey" / "codes.csv")
+    assert lime.report is not None and set(lime.report.languages) == {"nl"}
+    monkey = load_responses(fixtures / "surveymonkey" / "responses.csv")
+    assert monkey.report is not None and monkey.report.languages == ()

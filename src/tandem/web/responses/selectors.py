@@ -60,6 +60,8 @@ class Inspection:
 
     report: ImportReport
     responses: ResponseSet | None
+    #: each respondent's language when the file says it (else empty), as the responses
+    languages: tuple[str, ...] = ()
 
 
 def pending_import_get(*, scan: Scan, import_id: int) -> PendingImport:
@@ -95,4 +97,5 @@ def pending_import_inspect(*, pending: PendingImport) -> Inspection:
         except ResponseDataError as error:
             report.problems = list(error.problems)
             return Inspection(report, None)
-    return Inspection(report, loaded.responses)
+    languages = loaded.report.languages if loaded.report is not None else ()
+    return Inspection(report, loaded.responses, languages)

@@ -11,9 +11,11 @@ in Tandem's format) into a scan: upload, inspect, then confirm, all or nothing.
   scores as a web answer; the pending file is deleted and the import is audited.
 
 Only a draft or open scan takes imported answers: a closed scan's results are frozen.
-Imported responses get the scan's default language and today's date as
-``submitted_on`` (the date of the import, like a web answer's date of submission; no
-time of day, nothing from the file that could single out a row).
+Imported responses get the language the file names for the respondent (Qualtrics
+``UserLanguage``, LimeSurvey ``startlanguage``) when the scan offers it, else the scan's
+default language; and today's date as ``submitted_on`` (the date of the import, like a
+web answer's date of submission; no time of day, nothing from the file that could single
+out a row).
 """
 
 from __future__ import annotations
@@ -165,11 +167,13 @@ def import_confirm(*, pending: PendingImport, user: User) -> int:
         cleaned.append({k: v for k, v in answers.items() if v is not None})
     instrument = scan.instrument
     today = timezone.localdate()
+    languages = inspection.languages or ("",) * len(cleaned)
     Response.objects.bulk_create([
         Response(scan=scan, instrument_id=instrument.id, instrument_version=instrument.version,
-                 form=scan.form, language=scan.default_language, answers=answers,
+                 form=scan.form, language=language if language in scan.languages
+                 else scan.default_language, answers=answers,
                  status=ResponseStatus.SUBMITTED, submitted_on=today)
-        for answers in cleaned
+        for answers, language in zip(cleaned, languages, strict=True)
     ])
     ResponseImport.objects.create(scan=scan, sha256=locked.sha256,
                                   source=inspection.report.source, count=len(cleaned),
