@@ -169,11 +169,21 @@ def _zip_bomb() -> bytes:
     return out.getvalue()
 
 
+def _unknown_zip_version() -> bytes:
+    """A real workbook whose directory asks for a zip version Python cannot read."""
+    data = bytearray((FIXTURES / "ms_forms" / "responses.xlsx").read_bytes())
+    at = data.index(b"PK\x01\x02")
+    data[at + 6] = 0xFF  # version needed to extract
+    return bytes(data)
+
+
 HOSTILE = {
     "zip bomb": ("bomb.xlsx", _zip_bomb(), "as only a zip bomb is"),
     "binary": ("answers.csv", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)), "binary data"),
     "old excel": ("answers.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
                   "an old Excel file"),
+    "unknown zip version": ("answers.xlsx", _unknown_zip_version(),
+                            "not a readable Excel file"),
     "other type": ("answers.pdf", b"%PDF-1.7\n", "is not a .csv, .tsv or .xlsx file"),
 }
 
