@@ -18,15 +18,20 @@ POST changes is gone before the next test.
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import HttpResponseBase
 from django.test import Client, override_settings
@@ -52,10 +57,12 @@ from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
+from tandem.web.responses.models import PendingImport, Response
 from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Invitation, InvitationToken, Scan
 from tandem.web.scans.services import scan_create, scan_open
 
+TANDEM_FILE = Path(__file__).parent.parent / "fixtures" / "tandem.csv"
 ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
 LOGIN = "login"  # a 302 to the login page
 Code = int | str
@@ -84,6 +91,7 @@ class Side:
     commitment: SlaCommitment
     step: str  # a roadmap step of the closed scan
     token: ApiToken  # the owner's API token
+    pending: PendingImport  # an uploaded answer file on the draft scan, not yet imported
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -126,8 +134,12 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
         fields=actions.SlaFields(kind="lead_volume", description=f"MQLs per month {tag}",
                                  owner="marketing", target_value=Decimal(40), unit="leads"))
     token = token_create(organisation=org, user=owner, name=f"CRM {tag}").token
+    answers = answer_file(draft)
+    pending = PendingImport.objects.create(scan=draft, uploaded_by=owner, name="answers.csv",
+                                           data=answers, sha256=hashlib.sha256(answers)
+                                           .hexdigest())
     return Side(org, owner, draft, opened, closed, invitation, member, action, version, term,
-                change, commitment, step, token)
+                change, commitment, step, token, pending)
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +185,7 @@ PARTS: dict[str, Part] = {
     "step": lambda s: {"step": s.step},
     "lang": lambda s: {"lang": "en"},
     "invitation": lambda s: {"invitation_id": s.invitation.pk},
+    "pending": lambda s: {"import_id": s.pending.pk},
     "member": lambda s: {"member_id": s.member.pk},
     "action": lambda s: {"action_id": s.action.pk},
     "version": lambda s: {"number": s.version.number},
@@ -291,6 +304,16 @@ def _raci(s: Side) -> dict[str, Any]:
     return {f"cell_{a}__{p}": v for a, row in full_matrix().items() for p, v in row.items()}
 
 
+def answer_file(scan: Scan) -> bytes:
+    """Tandem's example answers, only the columns the scan asks (its form and settings)."""
+    asked = {i.id for i in scan.instrument.items_for(scan.form, scan.settings)}  # type: ignore[arg-type]
+    rows = list(csv.reader(io.StringIO(TANDEM_FILE.read_text(encoding="utf-8-sig"))))
+    keep = [j for j, name in enumerate(rows[0]) if name in asked or name == "respondent"]
+    out = io.StringIO()
+    csv.writer(out).writerows([[row[j] for j in keep] for row in rows])
+    return out.getvalue().encode()
+
+
 def _scan(pk: int) -> Scan:
     return Scan.objects.get(pk=pk)
 
@@ -356,6 +379,17 @@ CASES: dict[str, Entry] = {
         export=Export("text/csv", _links_csv))),
     "scans:invitation_delete": Entry(("org", "draft", "invitation"), post=Post(
         MANAGE_POST, state=lambda s: Invitation.objects.filter(pk=s.invitation.pk).exists())),
+    # responses: answers imported from a file
+    "responses:import_upload": Entry(("org", "draft"), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: {"upload": SimpleUploadedFile(
+            "answers.csv", answer_file(s.draft) + b"\n"),
+                                "source": ""},
+        lambda s: set(PendingImport.objects.filter(scan=s.draft).values_list("pk", flat=True)))),
+    "responses:import_inspect": Entry(("org", "draft", "pending"), get=MANAGE),
+    "responses:import_confirm": Entry(("org", "draft", "pending"), post=Post(
+        MANAGE_POST, state=lambda s: Response.objects.filter(scan=s.draft).count())),
+    "responses:import_cancel": Entry(("org", "draft", "pending"), post=Post(
+        MANAGE_POST, state=lambda s: PendingImport.objects.filter(pk=s.pending.pk).exists())),
     # results
     "results:scan": Entry(("org", "closed"), get=SEE),
     "results:tensions": Entry(("org", "closed"), get=SEE),

@@ -225,7 +225,8 @@ def check_xlsx(source: Path | bytes, name: str, limits: FileLimits) -> None:
         stream.seek(0)
         try:
             archive = zipfile.ZipFile(stream)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+                NotImplementedError) as exc:  # NotImplementedError: an unknown zip version
             raise RejectedFileError("not_zip", name) from exc
         with archive:
             members = archive.infolist()

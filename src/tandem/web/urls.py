@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("tandem.web.accounts.urls")),
     path("o/", include("tandem.web.organisations.urls")),
     path("o/", include("tandem.web.scans.urls")),
+    path("o/", include("tandem.web.responses.urls")),
     path("o/", include("tandem.web.results.urls")),
     path("o/", include("tandem.web.actions.urls")),
     path("o/", include("tandem.web.governance.urls")),

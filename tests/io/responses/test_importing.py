@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tandem.instrument.codes import limesurvey_code, limesurvey_codes
-from tandem.io.responses import inspect_responses, read_responses
+from tandem.io.responses import inspect_responses, load_responses, read_responses
 from tandem.io.responses.headers import QuestionMatcher
 from tandem.io.responses.recoding import MISSING, AnswerLabels
 from tandem.io.responses.sources import Heading, limesurvey
@@ -255,3 +255,27 @@ def test_answers_beyond_the_named_columns_are_a_problem(tmp_path: Path) -> None:
     error = problems_of(path)
     assert any(p.row == 2 and "right of the last named column C" in p.message
                for p in error.problems)
+
+
+def test_a_tandem_file_with_an_empty_department_says_which_rows(tmp_path: Path) -> None:
+    """Tandem's own format: the answers are read as before, and the rows whose department
+    is empty are a warning in the report (never silently 'other')."""
+    path = write(tmp_path, "respondent,department,def_roles\nr1,sales,4\nr2,,3\n\nr3,service,2\n")
+    loaded = load_responses(path)
+    assert list(loaded.responses.department) == ["sales", None, "service"]
+    assert loaded.report is not None and loaded.report.source == "tandem"
+    assert [(w.kind, w.rows) for w in loaded.report.warnings] == [("department", (3,))]
+    assert loaded.report.n == 3
+    full = write(tmp_path, "respondent,department,def_roles\nr1,sales,4\nr2,marketing,3\n")
+    assert load_responses(full).report is None  # a complete file: nothing to say
+
+
+def test_the_respondents_language_is_read_when_the_tool_exports_it() -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    qualtrics = load_responses(fixtures / "qualtrics" / "choice_text.csv")
+    assert qualtrics.report is not None
+    assert qualtrics.report.languages == ("en",) * qualtrics.responses.n
+    lime = load_responses(fixtures / "limesurvey" / "codes.csv")
+    assert lime.report is not None and set(lime.report.languages) == {"nl"}
+    monkey = load_responses(fixtures / "surveymonkey" / "responses.csv")
+    assert monkey.report is not None and monkey.report.languages == ()

@@ -147,7 +147,7 @@ def load_responses(
                     return Loaded(imported.responses, imported.report)
                 raise ResponseDataError(imported.report.problems, source=str(path))
     try:
-        return Loaded(_read_tandem(path, instrument, form, mapping, settings, limits), None)
+        responses = _read_tandem(path, instrument, form, mapping, settings, limits)
     except ResponseDataError as error:
         if source is not None:
             raise
@@ -162,6 +162,33 @@ def load_responses(
         if imported.responses is None or departments:
             raise error from None
         return Loaded(imported.responses, imported.report)
+    return Loaded(responses, _empty_departments(path, responses, instrument, form, mapping,
+                                                settings, limits))
+
+
+def _empty_departments(
+    path: Path,
+    responses: ResponseSet,
+    instrument: Instrument,
+    form: Form | None,
+    mapping: Path | str | None,
+    settings: frozenset[str],
+    limits: FileLimits,
+) -> ImportReport | None:
+    """For a file in Tandem's format whose department cell is empty on some rows: the
+    import report naming those rows (a warning, never silently "other"); else None.
+
+    Only then is the file read a second time, as an export, for the row numbers; the
+    responses scored are those of the usual reader either way.
+    """
+    if all(d is not None for d in responses.department):
+        return None
+    report = import_responses(
+        path, instrument, source=TANDEM.name, form=form, mapping=mapping,
+        settings=settings, limits=limits,
+    ).report
+    report.n = responses.n
+    return report
 
 
 def _read_tandem(

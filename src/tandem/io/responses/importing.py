@@ -51,6 +51,7 @@ from tandem.io.responses.report import (
 )
 from tandem.io.responses.sources import (
     FINISHED,
+    LANGUAGE,
     RESPONSE_ID,
     STATUS,
     SUBMITTED,
@@ -309,7 +310,17 @@ def _convert(
     summary.form = plan.form
     if responses is not None:
         summary.n = responses.n
+        if LANGUAGE in roles:
+            summary.languages = tuple(
+                _language(role_value(keep[k], LANGUAGE) or "") for k in counted
+            )
     return responses
+
+
+def _language(value: str) -> str:
+    """A tool's language code as a two-letter one ("NL", "nl-NL", "EN-GB" -> nl, en)."""
+    code = value.strip().lower().replace("_", "-").split("-")[0]
+    return code if len(code) == 2 and code.isalpha() else ""
 
 
 def _cell(cells: list[str], pos: int) -> str:
@@ -390,10 +401,12 @@ def _department_warnings(
             values[k] = MISSING
     if empty:
         summary.warnings.append(
-            Notice("department empty (no group; not counted as 'other')", empty, "department")
+            Notice("department empty (in the department figures these respondents count "
+                   "under 'other'; fill it in to place them)", empty, "department")
         )
     for value, rows in unknown.items():
         summary.warnings.append(
-            Notice(f"unknown department {value!r} (no group; not counted as 'other'; "
-                   "map it in labels or fix the file)", tuple(rows), "department")
+            Notice(f"unknown department {value!r} (in the department figures these respondents "
+                   "count under 'other'; map it in labels or fix the file)", tuple(rows),
+                   "department")
         )

@@ -132,3 +132,6 @@ def render_summary(report: ImportReport, lang: str = "en") -> str:
     for w in report.warnings:
         lines.append(f"{t('warnings')}: {w.message}; {t('rows')} {_rows(w.rows)}")
     return "\n".join(lines) + "\n"
+
+#: The matching methods in Dutch and English, for the web's inspection page too.
+METHODS = _METHODS

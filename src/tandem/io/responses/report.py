@@ -105,6 +105,10 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     form: str | None = None
     n: int = 0  # respondents counted
+    # the language each counted respondent answered in, in the order of the responses
+    # ("nl", "en"; "" when the file does not say): Qualtrics UserLanguage, LimeSurvey
+    # startlanguage; empty when the tool exports no language
+    languages: tuple[str, ...] = ()
 
     @property
     def unplaced_headings(self) -> list[HeadingMatch]:

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     RESTORE = "restore", _("restored a backup")
     RETENTION = "retention", _("changed the retention period")
     API = "api", _("called the API")
+    IMPORT = "import", _("imported answers")
 
 
 class AuditEvent(models.Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import models, transaction
 from django.http import HttpRequest
@@ -18,7 +18,7 @@ from django.utils import timezone
 from tandem.web.accounts.models import User
 from tandem.web.governance.models import AuditAction, AuditEvent
 from tandem.web.organisations.models import Membership, Organisation
-from tandem.web.responses.models import Draft, Response, ResponseStatus
+from tandem.web.responses.models import Draft, PendingImport, Response, ResponseStatus
 from tandem.web.results.cache import forget_scan
 from tandem.web.results.models import KeptResult
 from tandem.web.results.selectors import scan_result
@@ -160,6 +160,7 @@ def scan_purge(*, scan: Scan, actor: User | None = None) -> KeptResult:
         )
     Response.objects.filter(scan=locked).delete()
     Draft.objects.filter(scan=locked).delete()
+    PendingImport.objects.filter(scan=locked).delete()
     Invitation.objects.filter(scan=locked).delete()  # cascades to the link hashes
     _forget_results(locked.organisation_id)
     audit_record(action=AuditAction.PURGE, actor=actor, organisation_id=locked.organisation_id,
@@ -178,6 +179,9 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     """Purge every expired scan, each in its own transaction; a scan whose result cannot
     be computed keeps its data (and is reported) so no figures are lost silently."""
     report = PurgeReport()
+    if not dry_run:  # uploaded answer files never confirmed nor cancelled: a day at most
+        moment = now or timezone.now()
+        PendingImport.objects.filter(created_at__lt=moment - timedelta(days=1)).delete()
     for scan in expired_scans(now=now):
         if dry_run:
             report.purged.append(scan.pk)

@@ -14,6 +14,7 @@ class Action(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     MANAGE_SCANS = "manage_scans"  # create/edit/open/close scans, invitations
     REOPEN_SCAN = "reopen_scan"
+    IMPORT_RESPONSES = "import_responses"  # answers collected outside Tandem, from a file
     EXPORT_RESPONSES = "export_responses"  # the anonymised answers themselves: owners only
     # The action plan and its tools (tandem.web.actions).
     VIEW_ACTIONS = "view_actions"  # target, roadmap, plan, matrix, glossary, SLA
@@ -33,7 +34,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
     Role.FACILITATOR: frozenset(
         {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
-         Action.MANAGE_SCANS, Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
+         Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
          Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA}
     ),
     Role.VIEWER: frozenset({Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.VIEW_ACTIONS,

@@ -24,3 +24,7 @@ def record_export(request: HttpRequest, membership: Membership, what: str,
     """One line in a download view: who downloaded ``what`` (of ``obj``) in this organisation."""
     data_exported.send(sender=Membership, request=request, membership=membership, what=what,
                        obj=obj)
+
+# Sent with actor (a User), organisation_id, obj (the scan) and detail: answers imported
+# from a file (tandem.web.responses); governance writes the audit event.
+data_imported = Signal()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,3 +102,51 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"draft {self.pk} for {self.scan_id}"
+
+
+class PendingImport(models.Model):
+    """An uploaded answer file between its inspection and its confirmation.
+
+    The bytes are kept server-side (never in the session cookie) so the confirmed
+    import reads exactly the file that was inspected; the row is deleted when the import
+    is confirmed or cancelled, and the retention purge deletes any left over a day.
+    """
+
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="pending_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                    related_name="+")
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=20, blank=True)  # "" = detect
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded answer file")
+        verbose_name_plural = _("uploaded answer files")
+
+    def __str__(self) -> str:
+        return f"pending import {self.pk} to {self.scan_id}"
+
+
+class ResponseImport(models.Model):
+    """That a file (by its SHA-256) was imported into a scan: the same file twice is refused.
+
+    Holds no answers and no file name; it goes with the scan.
+    """
+
+    scan = models.ForeignKey(Scan, on_delete=models.CASCADE, related_name="imports")
+    sha256 = models.CharField(max_length=64)
+    source = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+    imported_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("imported answer file")
+        verbose_name_plural = _("imported answer files")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("scan", "sha256"), name="import_once_per_scan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"import {self.sha256[:12]} to {self.scan_id}"

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any, cast
 
-from tandem.web.responses.models import Draft, Response, ResponseStatus
+from django.http import Http404
+
+from tandem.instrument.model import Form
+from tandem.io.responses import ImportReport, inspect_responses, load_responses
+from tandem.io.safety import RESPONSE_FILE_LIMITS
+from tandem.responses import ResponseDataError, ResponseSet
+from tandem.web.responses.models import (
+    Draft,
+    PendingImport,
+    Response,
+    ResponseImport,
+    ResponseStatus,
+)
 from tandem.web.scans.models import Scan, hash_token
 
 
@@ -33,3 +48,54 @@ def submitted_records(*, scan: Scan) -> list[dict[str, Any]]:
         instrument_version=instrument.version,
     ).order_by("id").values_list("answers", flat=True)
     return [dict(answers) for answers in rows]
+
+
+# ---------------------------------------------------------------- answer files
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What importing an uploaded file would do: the core's report, and the answers
+    (None when the file has problems; then nothing can be imported)."""
+
+    report: ImportReport
+    responses: ResponseSet | None
+    #: each respondent's language when the file says it (else empty), as the responses
+    languages: tuple[str, ...] = ()
+
+
+def pending_import_get(*, scan: Scan, import_id: int) -> PendingImport:
+    """An uploaded, not yet imported file of this scan, or 404."""
+    pending = PendingImport.objects.filter(scan=scan, pk=import_id).first()
+    if pending is None:
+        raise Http404("no such uploaded file")
+    return pending
+
+
+def file_imported(*, scan: Scan, sha256: str) -> bool:
+    return ResponseImport.objects.filter(scan=scan, sha256=sha256).exists()
+
+
+def pending_import_inspect(*, pending: PendingImport) -> Inspection:
+    """Read the uploaded file as ``tandem inspect`` and ``tandem score`` do (the CLI's
+    safety limits), for the scan's instrument, form and settings."""
+    scan = pending.scan
+    suffix = PurePath(pending.name).suffix.lower() or ".csv"
+    source = pending.source or None
+    with tempfile.TemporaryDirectory(prefix="tandem-import-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(bytes(pending.data))
+        report = inspect_responses(path, scan.instrument, source=source,
+                                   settings=scan.settings, limits=RESPONSE_FILE_LIMITS)
+        report.file = pending.name
+        if report.problems:
+            return Inspection(report, None)
+        try:
+            loaded = load_responses(path, scan.instrument, form=cast(Form, scan.form),
+                                    settings=scan.settings, limits=RESPONSE_FILE_LIMITS,
+                                    source=source)
+        except ResponseDataError as error:
+            report.problems = list(error.problems)
+            return Inspection(report, None)
+    languages = loaded.report.languages if loaded.report is not None else ()
+    return Inspection(report, loaded.responses, languages)

@@ -22,6 +22,7 @@ RESPONSE_ID = "response_id"
 STATUS = "status"  # Qualtrics: IP Address / Survey Preview / ... (0 / 1 / ... numeric)
 FINISHED = "finished"  # Qualtrics: True/False (1/0); LimeSurvey: submitdate filled
 SUBMITTED = "submitted"  # LimeSurvey: submitdate (empty = unfinished)
+LANGUAGE = "language"  # Qualtrics: UserLanguage; LimeSurvey: startlanguage (NL, en, ...)
 IGNORED = "ignored"
 
 

@@ -18,6 +18,7 @@ import re
 
 from tandem.io.responses.sources import (
     IGNORED,
+    LANGUAGE,
     RESPONSE_ID,
     SUBMITTED,
     Heading,
@@ -33,7 +34,7 @@ _STANDARD = {
     "id": RESPONSE_ID, "Response ID": RESPONSE_ID, "Antwoord ID": RESPONSE_ID,
     "submitdate": SUBMITTED, "Date submitted": SUBMITTED, "Datum verstuurd": SUBMITTED,
     "lastpage": IGNORED, "Last page": IGNORED, "Laatste pagina": IGNORED,
-    "startlanguage": IGNORED, "Start language": IGNORED, "Starttaal": IGNORED,
+    "startlanguage": LANGUAGE, "Start language": LANGUAGE, "Starttaal": LANGUAGE,
     "seed": IGNORED, "Seed": IGNORED, "token": IGNORED, "Token": IGNORED,
     "startdate": IGNORED, "Date started": IGNORED, "Startdatum": IGNORED,
     "datestamp": IGNORED, "Date last action": IGNORED, "Datum laatste actie": IGNORED,

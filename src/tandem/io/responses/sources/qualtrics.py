@@ -14,6 +14,7 @@ from __future__ import annotations
 from tandem.io.responses.sources import (
     FINISHED,
     IGNORED,
+    LANGUAGE,
     RESPONSE_ID,
     STATUS,
     Heading,
@@ -35,7 +36,7 @@ _STANDARD = {
     "RecipientEmail": IGNORED, "ExternalReference": IGNORED,
     "ExternalDataReference": IGNORED, "LocationLatitude": IGNORED,
     "LocationLongitude": IGNORED, "DistributionChannel": IGNORED,
-    "UserLanguage": IGNORED, "Q_RecaptchaScore": IGNORED, "Q_RelevantIDDuplicate": IGNORED,
+    "UserLanguage": LANGUAGE, "Q_RecaptchaScore": IGNORED, "Q_RelevantIDDuplicate": IGNORED,
 }
 
 

@@ -141,7 +141,7 @@ def invitation_file_text(*, name: str, data: bytes) -> str:
             )
         return decode_text(data, base).text
     except RejectedFileError as exc:
-        raise InvitationListError([_rejection_message(exc)]) from exc
+        raise InvitationListError([rejection_message(exc)]) from exc
 
 
 # Messages for files refused by :mod:`tandem.io.safety`, by its reason code.
@@ -174,7 +174,7 @@ _REJECTIONS: dict[str, StrOrPromise] = {
 }
 
 
-def _rejection_message(exc: RejectedFileError) -> str:
+def rejection_message(exc: RejectedFileError) -> str:
     """The translated message for a file refused by :mod:`tandem.io.safety`."""
     values: dict[str, Any] = {"name": exc.name, "line": exc.line or 1, **exc.params}
     return str(_REJECTIONS.get(exc.reason, _REJECTIONS["encoding"])) % values
