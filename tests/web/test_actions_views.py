@@ -18,6 +18,7 @@ import pypdf
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from test_actions_services import full_matrix
 from test_actions_support import closed_scan, set_context
 from webtest_helpers import World, client_for
@@ -30,6 +31,7 @@ from tandem.web.actions.models import (
     GlossaryTerm,
     SlaCommitment,
 )
+from tandem.web.actions.selectors import scan_diagnosis
 from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Scan
 
@@ -106,6 +108,11 @@ def test_target_page_shows_every_fired_rule_and_the_override(objects: Objects) -
     nl = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "bent u een middelgrote organisatie" in nl and "base.medium" not in nl
     assert "50–249" in page or "50-249" in page  # the context the rule used
+    # the context points past the next phase: that phase is the horizon, on the page too
+    target = scan_diagnosis(objects.scan).target
+    assert target is not None and target.horizon_reason is not None
+    assert f'data-figure="horizon">{escape(target.horizon_reason.en)}<' in page
+    assert f'data-figure="horizon">{escape(target.horizon_reason.nl)}<' in nl
     response = client.post(reverse("actions:target_override", kwargs=scan(objects)),
                            {"phase": "4", "reason": ""})
     assert response.status_code == 302 and not TargetOverride.objects.exists()
