@@ -373,9 +373,10 @@ def _closed_scan(case: Case, organisation: Any, owner: Any) -> Any:
 def _ids_in_file_order(scan: Any, frame: Any) -> None:
     """Renumber the scan's responses in the file's row order (1..n after the scan's id).
 
-    Response ids are random UUIDs and the core reads answers in id order, so the
-    phase bootstrap ("how sure") would change from run to run (96% or 98%). With ids in
-    file order the pages see the answers in the order the CLI reads them. Rows are
+    Response ids are random UUIDs and the core reads answers in id order. The figures
+    do not depend on that order (tests/analysis/test_diagnose.py), but sums in another
+    order can differ in the last bit, and these files compare every float exactly. With
+    ids in file order the pages see the answers in the order the CLI reads them. Rows are
     matched by their answers (identical answers are interchangeable), so this works on
     any database.
     """

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tandem.instrument.codes import limesurvey_code
+from tandem.instrument import codes as tool_codes
 from tandem.instrument.model import Form, Instrument, Item, OptionSet, Section
 
 QuestionKind = Literal["matrix", "choice", "text"]
@@ -85,13 +85,13 @@ def position(options: OptionSet, code: str) -> int:
 def limesurvey_codes(instrument: Instrument) -> dict[str, str]:
     """Every item's LimeSurvey code, then every section's (the matrix questions).
 
-    Items first, in the instrument's order over all forms and settings, with one
-    ``taken`` set: so an item has the same code in any form, and the reader, walking
-    the same items with :func:`tandem.instrument.codes.limesurvey_code`, finds it.
+    Items first, with :func:`tandem.instrument.codes.limesurvey_codes` over the
+    instrument's items in order (all forms and settings), the same call the reader
+    makes: so an item has the same code in any form, and the reader finds it.
     Section codes (for the Likert matrices) come after, keyed ``section:<id>``.
     """
-    taken: set[str] = set()
-    codes = {item.id: limesurvey_code(item.id, taken) for item in instrument.items}
+    codes = tool_codes.limesurvey_codes([item.id for item in instrument.items])  # as the reader
+    taken = set(codes.values())
     for section in instrument.sections:
-        codes[f"section:{section.id}"] = limesurvey_code(section.id, taken)
+        codes[f"section:{section.id}"] = tool_codes.limesurvey_code(section.id, taken)
     return codes
