@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tandem.analysis.agreement import agreement_label, rwg_j, uniform_null_variance
+from tandem.analysis.agreement import (
+    AGREEMENT_MIN_N,
+    SLIGHT_SKEW_NULL,
+    agreement_label,
+    item_variances,
+    rwg_j,
+    rwg_star,
+    uniform_null_variance,
+)
 
 NAN = np.nan
 TEAM = np.array(
@@ -91,7 +99,40 @@ def test_uniform_null_variance() -> None:
     ],
 )
 def test_agreement_label(r: float, label: str) -> None:
-    assert agreement_label(r) == label
+    assert agreement_label(r, AGREEMENT_MIN_N) == label
+
+
+def test_agreement_is_not_named_for_a_small_group() -> None:
+    assert agreement_label(0.9, AGREEMENT_MIN_N - 1) == "too_few"
+    assert agreement_label(0.9, AGREEMENT_MIN_N) == "strong"
+
+
+def test_r_star_wg_is_one_minus_the_mean_item_variance_over_the_null() -> None:
+    """Lindell, Brandt & Whitney (1999): r*wg(j) = 1 - mean(s_j^2) / sigma_E^2, here
+    against LeBreton & Senter's slightly skewed null (1.34), recomputed with pandas."""
+    variances = pd.DataFrame(TEAM).var()
+    expected = 1 - variances.mean() / SLIGHT_SKEW_NULL
+    assert rwg_star(item_variances(TEAM)) == pytest.approx(expected, abs=1e-12)
+
+
+def test_r_star_wg_does_not_grow_with_the_number_of_items() -> None:
+    """rwg(j) against the uniform null calls a team of middling agreement strong once it
+    has enough items; r*wg(j) stays where one item puts it."""
+    rng = np.random.default_rng(4)
+    one = rng.integers(2, 5, size=(12, 1)).astype(float)
+    many = np.repeat(one, 8, axis=1)
+    assert rwg_star(item_variances(many)) == pytest.approx(rwg_star(item_variances(one)))
+    assert rwg_j(many) > rwg_j(one)
+
+
+def test_a_team_answering_like_the_skewed_null_is_divided() -> None:
+    """Answers spread like LeBreton & Senter's slightly skewed null (5-point shares .05,
+    .15, .20, .35, .25) have variance about 1.34: no agreement, whatever the item count."""
+    shares = np.array([0.05, 0.15, 0.20, 0.35, 0.25])
+    column = np.repeat(np.arange(1.0, 6.0), (shares * 100).astype(int))
+    items = np.column_stack([column] * 6)
+    assert agreement_label(rwg_star(item_variances(items)), len(column)) == "divided"
+    assert agreement_label(rwg_j(items), len(column)) == "strong"  # what the old rule said
 
 
 answers = st.one_of(st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.0]), st.just(NAN))

@@ -35,15 +35,19 @@ def test_tension_sources_run_highest_first_unknown_last_ties_in_instrument_order
     assert tension_order(scales) == (c.id, b.id, d.id, a.id)
 
 
-def test_notable_gaps_come_first_each_part_largest_first() -> None:
+def test_clear_gaps_come_first_then_possible_planned_before_exploratory() -> None:
     gaps = demo_result().gaps
     order = gap_order(gaps)
     ranked = [gaps[i] for i in order]
     assert sorted(order) == list(range(len(gaps)))
-    notable = [g for g in ranked if g.notable]
-    assert ranked[: len(notable)] == notable
-    sizes = [abs(g.difference) for g in notable]
-    assert sizes == sorted(sizes, reverse=True)
+    tiers = [{"clear": 0, "possible": 1}.get(g.tier or "", 2) for g in ranked]
+    assert tiers == sorted(tiers)
+    assert tiers.count(0) and tiers.count(1), "the demo shows both tiers"
+    rank = {"primary": 0, "secondary": 1, "exploratory": 2}
+    for tier in (0, 1, 2):
+        part = [g for g, t in zip(ranked, tiers, strict=True) if t == tier]
+        keys = [(rank[g.family], -abs(g.difference)) for g in part]
+        assert keys == sorted(keys)
 
 
 def test_the_result_carries_order_emphasis_and_bars() -> None:
@@ -56,7 +60,8 @@ def test_the_result_carries_order_emphasis_and_bars() -> None:
         expected = s.kind == "tension" and s.tension is not None and s.tension >= HIGH_TENSION
         assert s.high == expected
     assert [s.id for s in result.ranked_tensions()] == list(result.tension_order)
-    assert all(g.notable for g in result.ranked_gaps(notable=True))
+    assert all(g.tier == "clear" and g.notable for g in result.ranked_gaps(notable=True))
+    assert {g.tier for g in result.ranked_gaps(tiered=True)} == {"clear", "possible"}
 
 
 def test_marketing_more_positive_needs_a_notable_block_gap_with_sales_lower() -> None:
@@ -115,7 +120,13 @@ def test_a_result_1_file_reads_with_its_reading_order_decided(name: str) -> None
     assert {s.id for s in read.scales if s.high} == {
         s.id for s in tensions if s.tension is not None and s.tension >= HIGH_TENSION
     }
-    assert read == with_emphasis(plain)
+    assert read.tension_order == with_emphasis(plain).tension_order
+    # Its gaps are judged again under the planned families and tiers of result 2.1.
+    assert {g.verdict for g in plain.gaps} <= {"notable", "no_gap", "too_few_to_tell"}
+    assert all(g.verdict != "notable" for g in read.gaps)
+    assert all(g.notable == (g.tier == "clear") for g in read.gaps)
+    sm = [g for g in read.gaps if {g.a, g.b} == {"sales", "marketing"}]
+    assert all(g.family == "primary" for g in sm if read.scale(g.scale).kind != "outcome")
 
 
 def test_a_result_2_is_read_as_it_was_decided() -> None:

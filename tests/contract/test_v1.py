@@ -42,6 +42,8 @@ def _as_v2(data: dict[str, Any]) -> dict[str, Any]:
     upgraded["tension_order"] = []
     upgraded["gap_order"] = []
     upgraded["patterns"] = []
+    for gap in upgraded["gaps"]:
+        gap.update(family="exploratory", tier=None, measure="score")
     if upgraded.get("target") is not None:
         upgraded["target"]["horizon"] = None
         upgraded["target"]["horizon_reason"] = None

@@ -124,19 +124,27 @@ def test_heatmap_shows_every_shown_cell_and_no_number_for_a_withheld_one() -> No
     assert f"Price · Marketing: {number(marketing.tension or 0, 'en')}" not in svg
 
 
-def test_gap_chart_draws_each_group_with_its_interval() -> None:
+def test_gap_chart_draws_each_group_with_its_interval_in_the_scales_direction() -> None:
+    """A phase block as a score, a tension source as tension (as on the Tensions page and
+    the heatmap): the same sign and the same word everywhere."""
     result = demo_result()
     svg = charts.perception_gap_chart(result, "en", scales=["DEF", "eco_price"])
     desc = ET.fromstring(svg).find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
-    for scale_id in ("DEF", "eco_price"):
+    for scale_id, word in (("DEF", "score"), ("eco_price", "tension")):
         for g in result.scale(scale_id).groups:
             assert g.score is not None and g.ci_low is not None and g.ci_high is not None
+            value, low, high = (
+                (g.score, g.ci_low, g.ci_high) if word == "score"
+                else (100 - g.score, 100 - g.ci_high, 100 - g.ci_low)
+            )
+            if word == "tension":
+                assert value == pytest.approx(g.tension)
             expected = (
-                f"{number(g.score, 'en')} ({number(g.ci_low, 'en')}–{number(g.ci_high, 'en')})"
+                f"{word} {number(value, 'en')} ({number(low, 'en')}–{number(high, 'en')})"
             )
             assert expected in desc
     assert "Price *" in " ".join(texts(svg)) or all(
-        not gap.notable for gap in result.gaps if gap.scale == "eco_price"
+        gap.tier != "clear" for gap in result.gaps if gap.scale == "eco_price"
     )
 
 

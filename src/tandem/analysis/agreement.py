@@ -1,4 +1,14 @@
-"""Within-group agreement: rwg(j) of James, Demaree & Wolf (1984)."""
+"""Within-group agreement: r*wg(j) against a realistic null (analysis.md, docs/method.md).
+
+rwg(j) of James, Demaree & Wolf (1984) against the uniform null calls nearly every team
+"strong": the uniform null (σ²_E = 2.0 on five points) assumes people who do not agree
+answer every option equally often, which real answers never do, and rwg(j) grows with the
+number of items J like a Spearman-Brown step-up. Tandem therefore reports r*wg(j) of
+Lindell, Brandt & Whitney (1999), 1 − s̄² / σ²_E, which does not grow with J, against the
+slightly skewed null of LeBreton & Senter (2008, Table 2: σ²_E = 1.34 on five points),
+and names agreement only from :data:`AGREEMENT_MIN_N` people (below that one person moves
+the figure by more than a label's width). :func:`rwg_j` stays for comparison.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +25,11 @@ NAN = float("nan")
 #: Lower bounds of the agreement labels (LeBreton & Senter 2008: 0.50 moderate, 0.70 strong).
 MODERATE_FROM = 0.50
 STRONG_FROM = 0.70
+#: Expected variance of a 5-point item when people do not agree but lean to one side, as
+#: real answers do: LeBreton & Senter (2008), Table 2, "slight skew".
+SLIGHT_SKEW_NULL = 1.34
+#: Fewer people than this: no agreement label (LeBreton & Senter 2008 on small groups).
+AGREEMENT_MIN_N = 10
 
 
 def uniform_null_variance(options: int) -> float:
@@ -66,13 +81,36 @@ def rwg_from_variances(item_variances: FloatArray, null_variance: float = 2.0) -
     return agreement / (agreement + ratio)
 
 
-def rwg_j_groups(
-    items: FloatArray,
-    groups: npt.NDArray[np.int64],
-    n_groups: int,
-    null_variance: float = 2.0,
+def rwg_star(item_variances: FloatArray, null_variance: float = SLIGHT_SKEW_NULL) -> float:
+    """r*wg(j) = 1 − s̄² / σ²_E (Lindell, Brandt & Whitney 1999) from the item variances
+    (NaN entries = items with fewer than 2 answers, left out), truncated to 0..1; NaN when
+    no item is usable."""
+    if null_variance <= 0.0:
+        raise ValueError(f"null_variance must be positive, got {null_variance}")
+    usable = np.asarray(item_variances, dtype=np.float64)
+    usable = usable[~np.isnan(usable)]
+    if usable.size == 0:
+        return NAN
+    return float(min(1.0, max(0.0, 1.0 - float(np.mean(usable)) / null_variance)))
+
+
+def item_variances(items: FloatArray) -> FloatArray:
+    """Per item (column) the variance (ddof=1) of its answers; NaN below 2 answers."""
+    x = np.asarray(items, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, np.newaxis]
+    answered = np.count_nonzero(~np.isnan(x), axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        variances = np.nanvar(x, axis=0, ddof=1)
+    return np.where(answered >= 2, variances, np.nan)
+
+
+def group_item_variances(
+    items: FloatArray, groups: npt.NDArray[np.int64], n_groups: int
 ) -> FloatArray:
-    """:func:`rwg_j` for every group at once (``groups`` holds 0..n_groups-1, or -1)."""
+    """:func:`item_variances` for every group at once (``groups`` holds 0..n_groups-1, or
+    -1 for none): shape (n_groups, items)."""
     variances = np.full((n_groups, items.shape[1]), np.nan)
     for j in range(items.shape[1]):
         column = items[:, j]
@@ -83,13 +121,16 @@ def rwg_j_groups(
             means = np.bincount(g, weights=x, minlength=n_groups) / n
             squares = np.bincount(g, weights=(x - means[g]) ** 2, minlength=n_groups)
             variances[:, j] = np.where(n >= 2, squares / np.maximum(n - 1, 1), np.nan)
-    return np.array([rwg_from_variances(variances[i], null_variance) for i in range(n_groups)])
+    return variances
 
 
-def agreement_label(r: float) -> str:
-    """ "divided" (< 0.50), "moderate" (0.50 to < 0.70), "strong" (≥ 0.70), "unknown" (NaN)."""
+def agreement_label(r: float, n: int) -> str:
+    """ "divided" (< 0.50), "moderate" (0.50 to < 0.70), "strong" (≥ 0.70), "unknown" (NaN),
+    "too_few" (fewer than :data:`AGREEMENT_MIN_N` people)."""
     if math.isnan(r):
         return "unknown"
+    if n < AGREEMENT_MIN_N:
+        return "too_few"
     if r >= STRONG_FROM:
         return "strong"
     if r >= MODERATE_FROM:

@@ -40,6 +40,13 @@ class DifferenceCI:
     n_a: int
     n_b: int
 
+    @property
+    def p(self) -> float:
+        """Two-sided p-value of Welch's t-test (NaN without a standard error)."""
+        if not self.se > 0.0 or math.isnan(self.df):
+            return NAN
+        return float(2.0 * special.stdtr(self.df, -abs(self.difference) / self.se))
+
 
 def hedges_g(a: FloatArray, b: FloatArray, confidence: float = 0.95) -> EffectSize:
     """Hedges' g with a t-based interval, as in ``pingouin.compute_effsize/compute_esci``.

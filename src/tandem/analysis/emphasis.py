@@ -14,6 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from tandem.analysis.gaps import family_of, judge_gaps
 from tandem.analysis.phase import BLOCKS
 from tandem.contract.result import Gap, Result, ScaleResult
 
@@ -25,17 +26,29 @@ def tension_order(scales: tuple[ScaleResult, ...]) -> tuple[str, ...]:
     return tuple(s.id for s in ranked)
 
 
+_TIER_RANK = {"clear": 0, "possible": 1}
+_FAMILY_RANK = {"primary": 0, "secondary": 1, "exploratory": 2}
+
+
 def gap_order(gaps: tuple[Gap, ...]) -> tuple[int, ...]:
-    """Positions of the gaps: notable ones first, each part by the size of the difference."""
+    """Positions of the gaps: clear ones first, then possible ones, then the rest; within
+    a tier planned contrasts before exploratory ones, then by the size of the difference."""
     return tuple(
-        sorted(range(len(gaps)), key=lambda i: (not gaps[i].notable, -abs(gaps[i].difference)))
+        sorted(
+            range(len(gaps)),
+            key=lambda i: (
+                _TIER_RANK.get(gaps[i].tier or "", 2),
+                _FAMILY_RANK[gaps[i].family],
+                -abs(gaps[i].difference),
+            ),
+        )
     )
 
 
 def patterns(gaps: tuple[Gap, ...]) -> tuple[str, ...]:
     """Known patterns the notable gaps show, each worth a sentence to the reader.
 
-    ``marketing_more_positive``: on a phase block Sales rates the relationship notably
+    ``marketing_more_positive``: on a phase block Sales rates the relationship clearly
     lower than Marketing does, as research on the interface often finds.
     """
     found = []
@@ -77,5 +90,21 @@ def read_result(data: str | bytes | Mapping[str, Any]) -> Result:
     mapping = json.loads(data) if isinstance(data, (str, bytes)) else data
     result = Result.from_dict(mapping)
     meta = mapping.get("meta") if isinstance(mapping, Mapping) else None
-    version = meta.get("schema_version") if isinstance(meta, Mapping) else None
-    return with_emphasis(result) if str(version).startswith("1.") else result
+    version = str(meta.get("schema_version") if isinstance(meta, Mapping) else None)
+    if version.startswith("1.") or version == "2.0":
+        return with_emphasis(_gaps_judged_again(result))
+    return result
+
+
+def _gaps_judged_again(result: Result) -> Result:
+    """A result saved before the planned families and tiers (result 2.0 and older): its
+    gaps (kept in score, with their p-values) judged under the current rules."""
+    kinds = {s.id: s.kind for s in result.scales}
+    gaps = [
+        dataclasses.replace(
+            g, family=family_of(g.a, g.b, kinds.get(g.scale, "")), notable=False, tier=None,
+            verdict="too_few_to_tell",
+        )
+        for g in result.gaps
+    ]
+    return dataclasses.replace(result, gaps=judge_gaps(gaps))

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.analysis.agreement import agreement_label, rwg_j, rwg_j_groups
+from tandem.analysis.agreement import (
+    agreement_label,
+    group_item_variances,
+    item_variances,
+    rwg_star,
+)
 from tandem.analysis.descriptives import (
     describe,
     describe_groups,
@@ -54,7 +59,8 @@ def _scale_result(
     described = describe_groups(percent, cells.index, len(ids))
     n_valid = {cid: d.n for cid, d in zip(ids, described, strict=True)}
     hidden = cells.hidden(n_valid)
-    agreement = rwg_j_groups(items, cells.index, len(ids))
+    variances = group_item_variances(items, cells.index, len(ids))
+    agreement = [rwg_star(v) for v in variances]
     groups: list[GroupFigures] = []
     for cid, d, r in zip(ids, described, agreement, strict=True):
         if cid in hidden or not may_show(n, k):
@@ -71,8 +77,8 @@ def _scale_result(
                 ci_low=_opt(d.ci_low),
                 ci_high=_opt(d.ci_high),
                 tension=_opt(100.0 - d.mean) if scale.kind == "tension" else None,
-                rwg=_opt(float(r)),
-                agreement=agreement_label(float(r)),
+                rwg=_opt(r),
+                agreement=agreement_label(r, d.n),
             )
         )
     if not may_show(n, k):
@@ -81,7 +87,7 @@ def _scale_result(
 
     d = describe(percent)
     favourable, unfavourable, missing = pooled_favourability(items)
-    r = rwg_j(items)
+    r = rwg_star(item_variances(items))
     return (
         ScaleResult(
             id=scale.id,
@@ -98,7 +104,7 @@ def _scale_result(
             unfavourable=_opt(unfavourable),
             missing_rate=_opt(missing),
             rwg=_opt(r),
-            agreement=agreement_label(r),
+            agreement=agreement_label(r, n),
             reliability=_reliability(items, k),
             groups=tuple(groups),
             items=_item_figures(scale, items, scored, k),

@@ -1,7 +1,7 @@
 """One two-sample comparison on 0-100 scores, shared by perception gaps and wave changes.
 
-Difference of means with a Welch interval, Hedges' g with its interval and the
-Mann-Whitney U p-value, all from the value counts of the two samples: a scale score
+Difference of means with a Welch interval and p-value, Hedges' g with its interval and
+the Mann-Whitney U p-value, all from the value counts of the two samples: a scale score
 takes a few dozen distinct values, so after one hashing pass a comparison costs
 O(distinct values) whatever the number of respondents.
 """
@@ -34,7 +34,8 @@ class TwoSample:
     hedges_g: float  # a versus b
     g_ci_low: float
     g_ci_high: float
-    p: float
+    p: float  # Mann-Whitney U
+    welch_p: float  # Welch's t-test
 
 
 def sorted_factorize(x: FloatArray) -> tuple[FloatArray, IntArray]:
@@ -77,6 +78,7 @@ def two_sample_from_counts(
         g_ci_low=g.ci_low,
         g_ci_high=g.ci_high,
         p=mw.p,
+        welch_p=diff.p,
     )
 
 

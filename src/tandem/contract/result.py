@@ -35,12 +35,23 @@ from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
 from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 __all__ = ["SCHEMA_VERSION", "Result", "ResultFormatError"]
 
-GapVerdict = Literal["notable", "no_gap", "too_few_to_tell"]
+#: "notable" is how result 2.0 and older said "clear"; :func:`tandem.analysis.emphasis.read_result`
+#: decides such a gap again under the current rules.
+GapVerdict = Literal["clear", "possible", "no_gap", "too_few_to_tell", "notable"]
+GapTier = Literal["clear", "possible"]
+GapFamily = Literal["primary", "secondary", "exploratory"]
+Measure = Literal["score", "tension"]
+
+
+def measure_of(kind: str) -> Measure:
+    """The one direction a scale is read in on every page: tension sources as tension
+    (100 - score, higher is worse), everything else as score (higher is better)."""
+    return "tension" if kind == "tension" else "score"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +67,18 @@ class GroupFigures:
     ci_high: float | None = None
     tension: float | None = None
     rwg: float | None = None
-    agreement: str | None = None  # divided / moderate / strong / unknown
+    agreement: str | None = None  # divided / moderate / strong / too_few / unknown
+
+    def shown(self, measure: Measure) -> tuple[float | None, float | None, float | None]:
+        """(value, interval low, interval high) in ``measure``: a tension runs the other
+        way from the score, so its interval is the score's, mirrored."""
+        if measure == "score" or self.score is None:
+            return self.score, self.ci_low, self.ci_high
+        return (
+            100.0 - self.score,
+            None if self.ci_high is None else 100.0 - self.ci_high,
+            None if self.ci_low is None else 100.0 - self.ci_low,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +125,15 @@ class ScaleResult:
     items: tuple[ItemFigures, ...]
     high: bool = False  # tension sources only: tension at or above meta.high_tension
 
+    @property
+    def measure(self) -> Measure:
+        return measure_of(self.kind)
+
+    def shown(self) -> tuple[float | None, float | None, float | None]:
+        """(value, interval low, interval high) in this scale's :attr:`measure`."""
+        return GroupFigures("all", score=self.score, ci_low=self.ci_low,
+                            ci_high=self.ci_high).shown(self.measure)
+
 
 @dataclass(frozen=True, slots=True)
 class Gap:
@@ -119,10 +150,13 @@ class Gap:
     hedges_g: float
     g_ci_low: float
     g_ci_high: float
-    p: float
-    q: float
-    notable: bool
+    p: float  # permutation test of the means (Welch's t from 30 per group)
+    q: float  # Benjamini-Hochberg within the gap's family
+    notable: bool  # the same as tier == "clear"
     verdict: GapVerdict
+    family: GapFamily = "exploratory"  # planned contrast family, or exploratory
+    tier: GapTier | None = None
+    measure: Measure = "score"  # what mean_a, mean_b, difference are in
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +310,7 @@ class Result:
     suppressed: tuple[Suppression, ...]
     # What a reader sees first, decided by the core (tandem.analysis.emphasis):
     tension_order: tuple[str, ...] = ()  # tension sources, highest first, unknown last
-    gap_order: tuple[int, ...] = ()  # positions in gaps: notable first, largest first
+    gap_order: tuple[int, ...] = ()  # positions in gaps: clear, possible, rest; largest first
     patterns: tuple[str, ...] = ()  # known patterns the gaps show: "marketing_more_positive"
 
     def scale(self, scale_id: str) -> ScaleResult:
@@ -290,10 +324,15 @@ class Result:
         by_id = {s.id: s for s in self.scales}
         return tuple(by_id[i] for i in self.tension_order if i in by_id)
 
-    def ranked_gaps(self, *, notable: bool = False) -> tuple[Gap, ...]:
-        """The gaps in :attr:`gap_order`; ``notable=True`` keeps the notable ones only."""
+    def ranked_gaps(self, *, notable: bool = False, tiered: bool = False) -> tuple[Gap, ...]:
+        """The gaps in :attr:`gap_order`; ``notable=True`` keeps the clear ones only,
+        ``tiered=True`` the clear and the possible ones (what the reader should discuss)."""
         ranked = (self.gaps[i] for i in self.gap_order if i < len(self.gaps))
-        return tuple(g for g in ranked if g.notable or not notable)
+        if notable:
+            return tuple(g for g in ranked if g.tier == "clear")
+        if tiered:
+            return tuple(g for g in ranked if g.tier is not None)
+        return tuple(ranked)
 
     def pooled_groups(self) -> tuple[str, ...]:
         """The departments the core pooled into "other functions" (names only)."""

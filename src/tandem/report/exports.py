@@ -184,6 +184,9 @@ def aggregated_rows(result: Result) -> Iterator[Row]:
                 "q": gap.q,
                 "notable": gap.notable,
                 "verdict": gap.verdict,
+                "tier": gap.tier,
+                "family": gap.family,
+                "measure": gap.measure,
             },
         )
     for area in result.decision_rights:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from tandem.analysis.phase import PHASE_LABELS
 from tandem.contract.result import Result
 from tandem.i18n import Text
-from tandem.report.wording import DECIDER, URGENCY, gap_sentence, group_label
+from tandem.report.wording import (
+    DECIDER,
+    URGENCY,
+    VERDICT,
+    gap_sentence,
+    gaps_in_words,
+    group_label,
+)
 
 T = {
     "title": Text("Tandem Scan: diagnose", "Tandem Scan: diagnosis"),
@@ -38,10 +45,7 @@ T = {
     "horizon": Text("Horizon", "Horizon"),
     "not_judged": Text("Niet te beoordelen", "Could not judge"),
     "tensions": Text("Grootste spanningsbronnen", "Biggest sources of tension"),
-    "gaps": Text("Opvallende verschillen in beleving", "Notable perception gaps"),
-    "no_gaps": Text(
-        "Geen opvallende verschillen tussen groepen.", "No notable gaps between groups."
-    ),
+    "gaps": Text("Verschillen in beleving om te bespreken", "Perception gaps to discuss"),
     "prior": Text(
         "Zoals vaker in onderzoek: Marketing beoordeelt de samenwerking hier positiever dan Sales.",
         "As research often finds, Marketing rates the relationship more positively than "
@@ -148,12 +152,16 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
     out += ["", f"## {t('tensions')}", ""]
     out += [f"- {s.title(lang)}: {s.tension:.0f}/100" for s in tensions]
 
-    notable = result.ranked_gaps(notable=True)
+    tiered = result.ranked_gaps(tiered=True)
     out += ["", f"## {t('gaps')}", ""]
     out += [
-        f"- {gap_sentence(result, g, lang)} (g = {g.hedges_g:.2f}, q = {g.q:.3f})."
-        for g in notable[:TOP_GAPS]
-    ] or [t("no_gaps")]
+        f"- {VERDICT[g.verdict](lang)}: {gap_sentence(result, g, lang)} "
+        f"([{g.diff_ci_low:.0f}; {g.diff_ci_high:.0f}], g = {g.hedges_g:.2f})."
+        for g in tiered[:TOP_GAPS]
+    ]
+    none = gaps_in_words(result, lang)
+    if none:
+        out += ["", none]
     if "marketing_more_positive" in result.patterns:
         out += ["", t("prior")]
 

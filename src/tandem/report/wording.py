@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tandem.analysis.agreement import MODERATE_FROM, STRONG_FROM
-from tandem.analysis.gaps import NOTABLE_POINTS, NOTABLE_Q
+from tandem.analysis.agreement import AGREEMENT_MIN_N, MODERATE_FROM, STRONG_FROM
+from tandem.analysis.gaps import ERROR_RATE, GAP_POINTS
 from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, Result
@@ -48,16 +48,89 @@ def scale_title(result: Result, scale_id: str, lang: str) -> str:
 
 
 def gap_sentence(result: Result, gap: Gap, lang: str) -> str:
-    """ "Sales rates Promotion 23 points lower than Marketing does."."""
+    """ "Sales sees 23 points more tension in Promotion than Marketing does" for a tension
+    source (read as tension, as on the Tensions page), "Sales rates Defined 12 points lower
+    than Marketing does" for the rest; a possible gap says it could be chance."""
     a = group_label(result, gap.a, lang)
     b = group_label(result, gap.b, lang)
     title = scale_title(result, gap.scale, lang)
     points = round(abs(gap.difference))
+    more = gap.difference > 0
+    if gap.measure == "tension":
+        words = (
+            f"{a} sees {points} points {'more' if more else 'less'} tension in {title} "
+            f"than {b} does"
+            if lang == "en"
+            else f"{a} ervaart {points} punten {'meer' if more else 'minder'} spanning rond "
+            f"{title} dan {b}"
+        )
+    elif lang == "en":
+        words = f"{a} rates {title} {points} points {'higher' if more else 'lower'} than {b} does"
+    else:
+        words = f"{a} beoordeelt {title} {points} punten {'hoger' if more else 'lager'} dan {b}"
+    if gap.tier == "possible":
+        words += possible_note(gap, lang)
+    return words
+
+
+def possible_note(gap: Gap, lang: str) -> str:
+    """The plain words that go with a possible gap (the sentence continues)."""
     if lang == "en":
-        direction = "lower" if gap.difference < 0 else "higher"
-        return f"{a} rates {title} {points} points {direction} than {b} does"
-    direction = "lager" if gap.difference < 0 else "hoger"
-    return f"{a} beoordeelt {title} {points} punten {direction} dan {b}"
+        return (f"; with {gap.n_a} and {gap.n_b} people this could be chance: a question for "
+                "the meeting, not a finding")
+    return (f"; met {gap.n_a} en {gap.n_b} mensen kan dit toeval zijn: een vraag voor het "
+            "overleg, geen vaststelling")
+
+
+def gaps_in_words(result: Result, lang: str) -> str | None:
+    """What to say when no gap is clear (None when one is), so that "no gap" never
+    stands beside a difference of 10 points or more: the verdicts already say whether
+    the interval rules such a gap out."""
+    if any(g.tier == "clear" for g in result.gaps):
+        return None
+    if any(g.tier == "possible" for g in result.gaps):
+        key = "possible"
+    elif any(g.verdict == "too_few_to_tell" for g in result.gaps):
+        key = "too_few"
+    elif result.gaps:
+        key = "none"
+    else:
+        key = "no_pairs"
+    return NO_CLEAR_GAP[key](lang)
+
+
+NO_CLEAR_GAP = {
+    "possible": Text(
+        "Geen duidelijk verschil tussen de getoonde groepen. De mogelijke verschillen zijn "
+        "groot, maar kunnen bij deze aantallen toeval zijn: vragen voor het overleg.",
+        "No clear gap between the groups shown. The possible gaps are large but could be "
+        "chance at these sizes: questions for the meeting.",
+    ),
+    "too_few": Text(
+        "Geen duidelijk verschil, maar te weinig respondenten om een verschil van 10 punten "
+        "of meer uit te sluiten.",
+        "No clear gap, but too few respondents to rule out a gap of 10 points or more.",
+    ),
+    "none": Text(
+        "Geen verschil van 10 punten of meer tussen de getoonde groepen.",
+        "No gap of 10 points or more between the groups shown.",
+    ),
+    "no_pairs": Text(
+        "Geen twee groepen groot genoeg om te vergelijken.",
+        "No two groups large enough to compare.",
+    ),
+}
+
+MEASURE = {
+    "tension": Text("spanning", "tension"),
+    "score": Text("score", "score"),
+}
+
+GAP_FAMILY = {
+    "primary": Text("Sales en Marketing (vooraf gepland)", "Sales and Marketing (planned)"),
+    "secondary": Text("met Customer Service (vooraf gepland)", "with Customer Service (planned)"),
+    "exploratory": Text("verkennend", "exploratory"),
+}
 
 
 # ---------------------------------------------------------------- shared labels
@@ -69,11 +142,14 @@ AGREEMENT = {
     "moderate": Text("redelijk eens", "moderate"),
     "strong": Text("sterk eens", "strong"),
     "unknown": Text("onbekend", "unknown"),
+    "too_few": Text("te weinig mensen om te zeggen", "too few people to tell"),
 }
 
 VERDICT = {
-    "notable": Text("opvallend verschil", "notable gap"),
-    "no_gap": Text("geen opvallend verschil", "no notable gap"),
+    "clear": Text("duidelijk verschil", "clear gap"),
+    "possible": Text("mogelijk verschil, kan toeval zijn", "possible gap, could be chance"),
+    "notable": Text("duidelijk verschil", "clear gap"),
+    "no_gap": Text("geen verschil van 10 punten of meer", "no gap of 10 points or more"),
     "too_few_to_tell": Text("te weinig respondenten om te zeggen", "too few respondents to tell"),
 }
 
@@ -149,8 +225,7 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
     from the computation.
     """
     bar = f"{BLOCK_MET_AT:.0f}"
-    points = f"{NOTABLE_POINTS:.0f}"
-    q_nl, q_en = number(NOTABLE_Q, "nl", 2), number(NOTABLE_Q, "en", 2)
+    points = f"{GAP_POINTS:.0f}"
     return (
         (
             Text("Scores", "Scores"),
@@ -186,28 +261,43 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
         (
             Text("Verschillen in beleving", "Perception gaps"),
             Text(
-                "Per schaal en per paar groepen: het verschil in gemiddelde (0–100), Hedges' g "
-                "met 95%-interval en de p-waarde van de Mann–Whitney-U-toets, met "
-                "Benjamini–Hochberg-correctie (q) over alle vergelijkingen. Een verschil is "
-                f"opvallend bij minstens {points} punten en q < {q_nl}. Is het interval te breed "
-                "om een verschil van die omvang uit te sluiten, dan staat er ‘te weinig "
+                "Per schaal en per paar groepen: het verschil in gemiddelde (0–100; bij "
+                "spanningsbronnen in spanning, zoals op de pagina Spanning) met 95%-interval en "
+                "Hedges' g, getoetst met een permutatietoets (bij 30 of meer per groep Welch). "
+                "Vooraf gepland: Sales tegenover Marketing, daarna beide tegenover Customer "
+                "Service, op de spanningsbronnen en faseblokken; de rest is verkennend. De "
+                f"foutkans van {percent(ERROR_RATE, 'nl')} wordt over de geplande families "
+                "verdeeld, met Benjamini–Hochberg binnen elke familie. ‘Duidelijk’: minstens "
+                f"{points} punten en binnen die foutkans. ‘Mogelijk’: minstens {points} punten "
+                "maar bij deze aantallen nog toeval; een vraag voor het overleg. Is het interval "
+                "te breed om een verschil van die omvang uit te sluiten, dan staat er ‘te weinig "
                 "respondenten om te zeggen’ in plaats van ‘geen verschil’.",
-                "Per scale and pair of groups: the difference of means (0–100), Hedges' g with "
-                "95% interval and the Mann–Whitney U p-value, with Benjamini–Hochberg "
-                f"correction (q) over all comparisons. A gap is notable at {points} points or "
-                f"more and q < {q_en}. When the interval is too wide to rule out a gap of that "
-                "size, the report says ‘too few respondents to tell’ rather than ‘no gap’.",
+                "Per scale and pair of groups: the difference of means (0–100; for tension "
+                "sources in tension, as on the Tensions page) with its 95% interval and Hedges' "
+                "g, tested with a permutation test (Welch's t from 30 per group). Planned: Sales "
+                "versus Marketing, then both versus Customer Service, on the tension sources and "
+                f"phase blocks; the rest is exploratory. The error rate of "
+                f"{percent(ERROR_RATE, 'en')} is split over the planned families, with "
+                f"Benjamini–Hochberg within each. ‘Clear’: at least {points} points and within "
+                f"that error rate. ‘Possible’: at least {points} points but at these sizes it "
+                "could still be chance; a question for the meeting. When the interval is too "
+                "wide to rule out a gap of that size, the report says ‘too few respondents to "
+                "tell’ rather than ‘no gap’.",
             ),
         ),
         (
             Text("Eensgezindheid en betrouwbaarheid", "Agreement and reliability"),
             Text(
-                "Eensgezindheid binnen een groep: rwg(j) met een uniforme nulverdeling; onder "
-                f"{number(MODERATE_FROM, 'nl', 2)} verdeeld, vanaf {number(STRONG_FROM, 'nl', 2)}"
-                " sterk. Betrouwbaarheid: Cronbachs alfa met 95%-interval en item-totaal"
+                "Eensgezindheid binnen een groep: r*wg(j) (Lindell e.a. 1999) tegen een licht "
+                "scheve nulverdeling (LeBreton & Senter 2008), pas vanaf "
+                f"{AGREEMENT_MIN_N} mensen; onder {number(MODERATE_FROM, 'nl', 2)} verdeeld, "
+                f"vanaf {number(STRONG_FROM, 'nl', 2)} sterk. Betrouwbaarheid: Cronbachs alfa "
+                "met 95%-interval en item-totaal"
                 f"correlaties per schaal, vanaf {MIN_N_RELIABILITY} respondenten.",
-                "Agreement within a group: rwg(j) with a uniform null distribution; below "
-                f"{number(MODERATE_FROM, 'en', 2)} divided, from {number(STRONG_FROM, 'en', 2)} "
+                "Agreement within a group: r*wg(j) (Lindell et al. 1999) against a slightly "
+                f"skewed null (LeBreton & Senter 2008), only from {AGREEMENT_MIN_N} people; "
+                f"below {number(MODERATE_FROM, 'en', 2)} divided, from "
+                f"{number(STRONG_FROM, 'en', 2)} "
                 "strong. Reliability: Cronbach's alpha with 95% interval and item–total "
                 f"correlations per scale, from {MIN_N_RELIABILITY} respondents.",
             ),

@@ -30,6 +30,8 @@ from tandem.report.wording import (
     AGREEMENT,
     DECIDER,
     FAMILY,
+    GAP_FAMILY,
+    MEASURE,
     SCALE_KIND,
     STEP_STATUS,
     SUPPRESSION_REASON,
@@ -116,6 +118,8 @@ H = {
     "p": Text("p", "p"),
     "q": Text("q (BH)", "q (BH)"),
     "verdict": Text("Oordeel", "Verdict"),
+    "gap_family": Text("Vergelijking", "Comparison"),
+    "measure": Text("Gemeten als", "Measured as"),
     "in_words": Text("In woorden", "In words"),
     "area": Text("Beslisgebied", "Decision area"),
     "answer": Text("Antwoord", "Answer"),
@@ -395,14 +399,17 @@ class _Writer:
                 g.p,
                 g.q,
                 VERDICT[g.verdict](lang),
+                GAP_FAMILY[g.family](lang),
+                MEASURE[g.measure](lang),
                 capitalise(gap_sentence(r, g, lang)),
             ]
             for g in r.ranked_gaps()
         ]
         keys = ["scale_id", "scale", "a", "b", "n_a", "n_b", "mean_a", "mean_b", "difference"]
-        keys += ["diff_low", "diff_high", "g", "g_low", "g_high", "p", "q", "verdict", "in_words"]
+        keys += ["diff_low", "diff_high", "g", "g_low", "g_high", "p", "q", "verdict"]
+        keys += ["gap_family", "measure", "in_words"]
         formats = [None, None, None, None, None, None, _SCORE, _SCORE, _SCORE, _SCORE, _SCORE]
-        formats += [_DEC, _DEC, _DEC, _P, _P, None, None]
+        formats += [_DEC, _DEC, _DEC, _P, _P, None, None, None, None]
         self.sheet("gaps", [self.h(k) for k in keys], rows, formats, widths=(16, 34, 20, 20))
 
     def decisions(self) -> None:

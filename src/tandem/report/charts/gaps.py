@@ -23,15 +23,17 @@ from tandem.report.charts._svg import (
     _tip,
     _wrap,
 )
-from tandem.report.wording import number
+from tandem.report.wording import MEASURE, number
 
 T = {
     "gaps_title": Text("Verschillen in beleving", "Perception gaps"),
     "gaps_desc": Text(
-        "Score op 0–100 per schaal en groep, met 95%-betrouwbaarheidsinterval. {rows}.",
-        "Score on 0–100 per scale and group, with 95% confidence interval. {rows}.",
+        "Op 0–100 per schaal en groep, met 95%-betrouwbaarheidsinterval: spanningsbronnen als "
+        "spanning, de rest als score. {rows}.",
+        "On 0–100 per scale and group, with 95% confidence interval: tension sources as "
+        "tension, the rest as score. {rows}.",
     ),
-    "notable_mark": Text("* opvallend verschil tussen groepen", "* notable gap between groups"),
+    "notable_mark": Text("* duidelijk verschil tussen groepen", "* clear gap between groups"),
     "ci": Text("lijn = 95%-interval", "line = 95% interval"),
 }
 
@@ -49,7 +51,7 @@ def perception_gap_chart(result: Result, lang: str, scales: Sequence[str] | None
     groups = list(result.meta.groups)
     if not chosen or not groups:
         return _empty(prefix, title, lang)
-    notable = {g.scale for g in result.gaps if g.notable}
+    notable = {g.scale for g in result.gaps if g.tier == "clear"}
     label_w, left, right = 200.0, 210.0, 610.0
     width = 620.0
     scale_x = (right - left) / 100.0
@@ -98,22 +100,17 @@ def perception_gap_chart(result: Result, lang: str, scales: Sequence[str] | None
             if figure is None or figure.suppressed or figure.score is None:
                 parts.append(f"{gname} —")
                 continue
+            value, low, high = figure.shown(s.measure)
+            assert value is not None
             colour = GROUP_COLOURS[i % 7]
             marks = ""
-            if figure.ci_low is not None and figure.ci_high is not None:
-                marks += _line(
-                    left + figure.ci_low * scale_x,
-                    gy,
-                    left + figure.ci_high * scale_x,
-                    gy,
-                    colour,
-                    1.6,
-                )
-            marks += _marker(GROUP_SHAPES[i % 7], left + figure.score * scale_x, gy, 4, colour)
+            if low is not None and high is not None:
+                marks += _line(left + low * scale_x, gy, left + high * scale_x, gy, colour, 1.6)
+            marks += _marker(GROUP_SHAPES[i % 7], left + value * scale_x, gy, 4, colour)
             ci = ""
-            if figure.ci_low is not None and figure.ci_high is not None:
-                ci = f" ({number(figure.ci_low, lang)}–{number(figure.ci_high, lang)})"
-            shown = f"{gname} {number(figure.score, lang)}{ci}"
+            if low is not None and high is not None:
+                ci = f" ({number(low, lang)}–{number(high, lang)})"
+            shown = f"{gname} {MEASURE[s.measure](lang)} {number(value, lang)}{ci}"
             body.append(f"<g>{_tip(f'{s.title(lang)} · {shown}')}{marks}</g>")
             parts.append(shown)
         rows.append(f"{s.title(lang)}: {', '.join(parts)}")

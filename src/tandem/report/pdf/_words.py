@@ -48,8 +48,9 @@ T = {
     ),
     "urgency_maintain": Text("de huidige fase vasthouden", "hold on to the current phase"),
     "more_gaps": Text(
-        "De {shown} grootste van {total} opvallende verschillen; het werkboek bevat ze allemaal.",
-        "The {shown} largest of {total} notable gaps; the workbook lists them all.",
+        "De eerste {shown} van {total} verschillen om te bespreken; het werkboek bevat ze "
+        "allemaal.",
+        "The first {shown} of {total} gaps to discuss; the workbook lists them all.",
     ),
     "form_full": Text("volledige versie", "full form"),
     "form_quick": Text("quick scan (indicatief)", "quick scan (indicative)"),
@@ -143,8 +144,11 @@ T = {
         "confidence interval. Large gaps between departments are often the heart of the "
         "diagnosis.",
     ),
-    "gaps_table": Text("Opvallende verschillen", "Notable gaps"),
+    "gaps_table": Text("Verschillen om te bespreken", "Gaps to discuss"),
     "gap_col": Text("Verschil", "Gap"),
+    "gap_tier": Text("Oordeel", "Verdict"),
+    "points_ci": Text("Punten [95%]", "Points [95%]"),
+    "gap_family": Text("Vergelijking", "Comparison"),
     "points": Text("Punten", "Points"),
     "too_few_gaps": Text(
         "Bij {n} vergelijkingen waren er te weinig respondenten om te zeggen of er een "

@@ -1,4 +1,4 @@
-"""The perception gaps section: the gap chart and the table of notable gaps."""
+"""The perception gaps section: the gap chart and the table of clear and possible gaps."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from tandem.report import charts
 from tandem.report.pdf._blocks import _chart, _para, _section, _table
 from tandem.report.pdf._words import T
 from tandem.report.wording import (
+    GAP_FAMILY,
+    VERDICT,
     capitalise,
     gap_sentence,
+    gaps_in_words,
     number,
 )
 
@@ -24,34 +27,32 @@ def _gaps(result: Result, lang: str) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [_para(t("gaps_lead"), "lead")]
     if result.meta.groups:
         blocks.append(_chart(charts.perception_gap_chart(result, lang)))
-    notable = result.ranked_gaps(notable=True)
+    tiered = result.ranked_gaps(tiered=True)
     blocks.append(_para(t("gaps_table"), "h2"))
-    if notable:
+    if tiered:
         rows = [
             [
+                VERDICT[g.verdict](lang),
                 capitalise(gap_sentence(result, g, lang)),
-                number(abs(g.difference), lang),
-                f"{number(g.hedges_g, lang, 2)} "
-                f"[{number(g.g_ci_low, lang, 2)}; {number(g.g_ci_high, lang, 2)}]",
-                number(g.q, lang, 3),
+                f"{number(abs(g.difference), lang)} "
+                f"[{number(g.diff_ci_low, lang)}; {number(g.diff_ci_high, lang)}]",
+                GAP_FAMILY[g.family](lang),
             ]
-            for g in notable[:TABLE_GAPS]
+            for g in tiered[:TABLE_GAPS]
         ]
         blocks.append(
             _table(
-                [t("gap_col"), t("points"), "Hedges' g [95%]", "q"],
+                [t("gap_tier"), t("gap_col"), t("points_ci"), t("gap_family")],
                 rows,
-                [4, 0, 0, 0],
-                ["left", "right", "right", "right"],
+                [1, 4, 1, 1],
+                ["left", "left", "right", "left"],
             )
         )
-        if len(notable) > TABLE_GAPS:
+        if len(tiered) > TABLE_GAPS:
             blocks.append(
-                _para(t("more_gaps").format(shown=TABLE_GAPS, total=len(notable)), "note")
+                _para(t("more_gaps").format(shown=TABLE_GAPS, total=len(tiered)), "note")
             )
-    else:
-        blocks.append(_para(t("no_gaps")))
-    too_few = sum(1 for g in result.gaps if g.verdict == "too_few_to_tell")
-    if too_few:
-        blocks.append(_para(t("too_few_gaps").format(n=too_few), "note"))
+    none = gaps_in_words(result, lang)
+    if none:
+        blocks.append(_para(none))
     return _section(t("gaps"), blocks)

@@ -15,19 +15,21 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
-from tandem.contract.result import GroupFigures, Result, ScaleResult
+from tandem.contract.result import GroupFigures, Measure, Result, ScaleResult
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
 from tandem.report.wording import (
     AGREEMENT,
     DECIDER,
     FAMILY,
+    GAP_FAMILY,
     SCALE_KIND,
     STEP_STATUS,
     URGENCY,
     VERDICT,
     capitalise,
     gap_sentence,
+    gaps_in_words,
     group_label,
     method,
     number,
@@ -107,8 +109,13 @@ def overview(result: Result, lang: str) -> dict[str, Any]:
             override=target.override,
         )
     out["tensions"] = tensions_ranked(result, lang)[:TOP_TENSIONS]
-    notable = result.ranked_gaps(notable=True)[:TOP_GAPS]
-    out["gaps"] = [gap_sentence(result, g, lang) for g in notable]
+    tiered = result.ranked_gaps(tiered=True)[:TOP_GAPS]
+    out["gaps"] = [
+        {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
+         "tier_label": VERDICT[g.verdict](lang)}
+        for g in tiered
+    ]
+    out["gaps_none"] = gaps_in_words(result, lang) if not tiered else None
     out["contested"] = [capitalise(a.label(lang)) for a in result.decision_rights if a.contested]
     out["steps"] = [
         {"title": s.title(lang), "why": s.why(lang),
@@ -199,37 +206,52 @@ def tensions(result: Result, lang: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- perception gaps
 
 
+def _shown_group(result: Result, g: GroupFigures, measure: Measure, lang: str) -> dict[str, Any]:
+    value, low, high = g.shown(measure)
+    return {"label": group_label(result, g.group, lang), "suppressed": g.suppressed,
+            "score": fmt(value, lang), "n": g.n, "ci": f"{fmt(low, lang)}–{fmt(high, lang)}"}
+
+
 def gaps(result: Result, lang: str) -> dict[str, Any]:
     rows = []
     for s in result.scales:
         if s.score is None:
             continue
         scale_gaps = [g for g in result.gaps if g.scale == s.id]
+        value, low, high = s.shown()
         rows.append({
             "id": s.id,
             "title": s.title(lang),
             "kind": SCALE_KIND[s.kind](lang) if s.kind in SCALE_KIND else s.kind,
-            "score": fmt(s.score, lang),
-            "ci": f"{fmt(s.ci_low, lang)}–{fmt(s.ci_high, lang)}",
+            "measure": s.measure,
+            "score": fmt(value, lang),
+            "ci": f"{fmt(low, lang)}–{fmt(high, lang)}",
             "n": s.n,
-            "groups": [
-                {"label": group_label(result, g.group, lang), "suppressed": g.suppressed,
-                 "score": fmt(g.score, lang), "n": g.n,
-                 "ci": f"{fmt(g.ci_low, lang)}–{fmt(g.ci_high, lang)}"}
-                for g in s.groups
+            "groups": [_shown_group(result, g, s.measure, lang) for g in s.groups],
+            "tiered": [
+                {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
+                 "tier_label": VERDICT[g.verdict](lang)}
+                for g in scale_gaps if g.tier is not None
             ],
-            "notable": [gap_sentence(result, g, lang) for g in scale_gaps if g.notable],
             "too_few": any(g.verdict == "too_few_to_tell" for g in scale_gaps),
             "verdicts": [
                 {"pair": f"{group_label(result, g.a, lang)} – {group_label(result, g.b, lang)}",
-                 "difference": fmt(g.difference, lang), "verdict": VERDICT[g.verdict](lang),
+                 "difference": fmt(g.difference, lang),
+                 "ci": f"{fmt(g.diff_ci_low, lang)} – {fmt(g.diff_ci_high, lang)}",
+                 "verdict": VERDICT[g.verdict](lang),
+                 "family": GAP_FAMILY[g.family](lang),
                  "q": fmt(g.q, lang, 3), "g": fmt(g.hedges_g, lang, 2)}
                 for g in scale_gaps
             ],
         })
     return {
         "rows": rows,
-        "notable": [gap_sentence(result, g, lang) for g in result.ranked_gaps(notable=True)],
+        "tiered": [
+            {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
+             "tier_label": VERDICT[g.verdict](lang), "family": GAP_FAMILY[g.family](lang)}
+            for g in result.ranked_gaps(tiered=True)
+        ],
+        "none": gaps_in_words(result, lang),
         "chart_svg": svg(charts.perception_gap_chart(result, lang)) if result.meta.groups else None,
     }
 
