@@ -55,6 +55,8 @@ from tandem.web.actions.models import (
 from tandem.web.actions.selectors import scan_diagnosis
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create
+from tandem.web.webhooks.models import Delivery, Webhook
+from tandem.web.webhooks.services import webhook_create
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.responses.models import PendingImport, Response
@@ -92,6 +94,7 @@ class Side:
     step: str  # a roadmap step of the closed scan
     token: ApiToken  # the owner's API token
     pending: PendingImport  # an uploaded answer file on the draft scan, not yet imported
+    webhook: Webhook  # to a local address that refuses connections
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -138,8 +141,10 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
     pending = PendingImport.objects.create(scan=draft, uploaded_by=owner, name="answers.csv",
                                            data=answers, sha256=hashlib.sha256(answers)
                                            .hexdigest())
+    webhook = webhook_create(organisation=org, user=owner, name=f"Slack {tag}",
+                             url="http://127.0.0.1:9/hook", events=["scan.closed"]).webhook
     return Side(org, owner, draft, opened, closed, invitation, member, action, version, term,
-                change, commitment, step, token, pending)
+                change, commitment, step, token, pending, webhook)
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +198,7 @@ PARTS: dict[str, Part] = {
     "change": lambda s: {"change_id": s.change.pk},
     "commitment": lambda s: {"commitment_id": s.commitment.pk},
     "token": lambda s: {"token_id": s.token.pk},
+    "webhook": lambda s: {"webhook_id": s.webhook.pk},
     "reset": lambda s: _reset_link(s.owner.pk),
 }
 #: Parts that name an object of one organisation (the org id and a step slug do not).
@@ -460,6 +466,15 @@ CASES: dict[str, Entry] = {
     "api_tokens:revoke": Entry(("org", "token"), post=Post(
         codes(302, 404, 404, LOGIN, 404),
         state=lambda s: ApiToken.objects.get(pk=s.token.pk).revoked_at)),
+    # webhooks: owners only (the test message is queued as a delivery)
+    "webhooks:list": Entry(("org",), get=OWNER, post=Post(
+        codes(200, 403, 403, LOGIN, 404),
+        lambda s: {"name": "Teams", "url": "https://example.org/hook", "events": ["scan.closed"]},
+        lambda s: Webhook.objects.filter(organisation=s.org).count())),
+    "webhooks:test": Entry(("org", "webhook"), post=Post(
+        OWNER_POST, state=lambda s: Delivery.objects.filter(webhook=s.webhook).count())),
+    "webhooks:delete": Entry(("org", "webhook"), post=Post(
+        OWNER_POST, state=lambda s: Webhook.objects.filter(pk=s.webhook.pk).exists())),
     # governance (data protection): owners only
     "governance:data": Entry(("org",), get=OWNER, post=Post(
         OWNER_POST, lambda s: {"retention_months": "12"},

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tandem.web.actions",
     "tandem.web.governance",
     "tandem.web.api",
+    "tandem.web.webhooks",
     "ninja",  # its Swagger UI files, served from our static folder (no CDN)
     "django.contrib.admin",
     "django.contrib.auth",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("o/", include("tandem.web.actions.urls")),
     path("o/", include("tandem.web.governance.urls")),
     path("o/", include("tandem.web.api.urls")),
+    path("o/", include("tandem.web.webhooks.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),

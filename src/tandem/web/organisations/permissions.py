@@ -28,6 +28,8 @@ class Action(StrEnum):
     VIEW_AUDIT = "view_audit"
     DELETE_DATA = "delete_data"  # delete the organisation or a scan with all its data
     MANAGE_RETENTION = "manage_retention"
+    # Connections to the organisation's systems (tandem.web.webhooks): owners only.
+    MANAGE_INTEGRATIONS = "manage_integrations"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

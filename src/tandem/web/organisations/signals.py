@@ -28,3 +28,19 @@ def record_export(request: HttpRequest, membership: Membership, what: str,
 # Sent with actor (a User), organisation_id, obj (the scan) and detail: answers imported
 # from a file (tandem.web.responses); governance writes the audit event.
 data_imported = Signal()
+
+# Sent, once the transaction that made it has committed, with organisation, event (e.g.
+# "scan.closed"), key (unique per happening, so a receiver can send it once) and subject
+# (plain values: ids and names, never figures). ``tandem.web.webhooks`` tells the
+# organisation's systems; the apps below announce without knowing who listens.
+integration_event = Signal()
+
+
+def announce(organisation: models.Model, event: str, key: str, subject: dict[str, object]) -> None:
+    """Send :data:`integration_event` after the current transaction commits (at once
+    outside one), so nobody hears of a change that was rolled back."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: integration_event.send(
+        sender=type(organisation), organisation=organisation, event=event, key=key,
+        subject=subject))

@@ -48,6 +48,7 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
         "may_edit": role_may(membership.role, Action.EDIT_ORGANISATION),
         "may_manage_members": role_may(membership.role, Action.MANAGE_MEMBERS),
         "may_view_audit": role_may(membership.role, Action.VIEW_AUDIT),
+        "may_manage_integrations": role_may(membership.role, Action.MANAGE_INTEGRATIONS),
     })
 
 

@@ -20,6 +20,7 @@ from tandem.instrument import load_instrument
 from tandem.privacy import DEFAULT_K, MIN_K
 from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Organisation
+from tandem.web.organisations.signals import announce
 from tandem.web.scans.models import (
     Scan,
     ScanEvent,
@@ -124,7 +125,11 @@ def _transition(scan: Scan, *, allowed_from: ScanStatus, to: ScanStatus,
     if to == ScanStatus.OPEN and scan.first_opened_at is None:
         scan.first_opened_at = now
     scan.save(update_fields=["status", "first_opened_at"])
-    ScanEvent.objects.create(scan=scan, kind=kind, actor=actor, actor_email=actor.email, at=now)
+    event = ScanEvent.objects.create(scan=scan, kind=kind, actor=actor, actor_email=actor.email,
+                                     at=now)
+    if kind == ScanEventKind.CLOSED:
+        announce(scan.organisation, "scan.closed", f"scan:{scan.pk}:event:{event.pk}",
+                 {"scan_id": scan.pk, "scan_name": scan.title})
     return scan
 
 
