@@ -199,11 +199,51 @@ def test_hostile_files_are_refused(world: World, case: str) -> None:
     assert not PendingImport.objects.exists()
 
 
-def test_a_huge_file_is_refused_before_it_is_read(world: World) -> None:
+def test_a_huge_file_is_refused_before_it_is_read(world: World, settings: object) -> None:
+    settings.TANDEM_MAX_IMPORT_BYTES = 2 * MB  # type: ignore[attr-defined]
     status, _page, _location = _upload(client_for(world.owner), world.scan, "huge.csv",
                                       b"respondent,department\n" + b"r,sales\n" * (3 * MB // 8))
     assert status == 413
     assert not PendingImport.objects.exists()
+
+
+def test_an_export_of_several_mb_is_taken(world: World) -> None:
+    """The answer-file upload has its own, larger cap (an invitation list keeps 2 MB)."""
+    lines = (FIXTURES / "tandem.csv").read_bytes().decode("utf-8-sig").splitlines()
+    head, rows = lines[0], lines[1:]
+    big = [head]
+    while sum(len(line) + 1 for line in big) < 3 * MB:
+        big += [f"x{len(big)}{row[row.index(','):]}" for row in rows]
+    status, _page, location = _upload(client_for(world.owner), world.scan, "big.csv",
+                                      "\n".join(big).encode())
+    assert status == 302, _page[:500]
+    assert bytes(PendingImport.objects.get().data).startswith(head.encode())
+
+
+def test_a_mapping_file_places_headings_it_could_not(world: World) -> None:
+    """A heading Tandem cannot place (another tool's own code) is placed by the mapping
+    file uploaded with the answers, as ``--mapping`` does on the command line."""
+    lines = (FIXTURES / "tandem.csv").read_bytes().decode("utf-8-sig").splitlines()
+    head = lines[0].split(",")
+    moved = head[5]
+    head[5] = "G07Q03SQ002"
+    data = "\n".join([",".join(head), *lines[1:]]).encode()
+    scan = _scan_for(world, FIXTURES / "tandem.csv")
+    client = client_for(world.owner)
+    client.cookies["django_language"] = "en"
+    status, _page, location = _upload(client, scan, "renamed.csv", data)
+    page = client.get(location).content.decode()
+    assert "G07Q03SQ002" in page and "confirm/" not in page  # not placed: nothing to import
+    mapping = f"header,question_id\nG07Q03SQ002,{moved}\n".encode()
+    response = client.post(_url("import_upload", scan), {
+        "upload": SimpleUploadedFile("renamed.csv", data),
+        "mapping": SimpleUploadedFile("mapping.csv", mapping)})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "G07Q03SQ002" in page and moved in page
+    client.post(response["Location"] + "confirm/")
+    imported = read_responses(FIXTURES / "tandem.csv")
+    assert Response.objects.filter(scan=scan).count() == imported.n
 
 
 def test_an_empty_department_is_a_warning_with_rows(world: World) -> None:

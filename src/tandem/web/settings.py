@@ -187,6 +187,9 @@ TANDEM_LOGIN_WINDOW_SECONDS = env_int("TANDEM_LOGIN_WINDOW_SECONDS", 15 * 60)
 # Bodies above this are refused (413) before they are read; the largest upload, an
 # invitation list, may be 1 MB (docs/deployment.md).
 TANDEM_MAX_REQUEST_BYTES = env_int("TANDEM_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+# Except the upload of an answer file (another survey tool's export, and a mapping file):
+# a Qualtrics export of a few thousand respondents is several MB.
+TANDEM_MAX_IMPORT_BYTES = env_int("TANDEM_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
 # How many reverse proxies in front of the app append to X-Forwarded-For: rate limits
 # count per client address, which behind a proxy is in that header (docs/deployment.md).
 TANDEM_TRUSTED_PROXIES = env_int("TANDEM_TRUSTED_PROXIES",

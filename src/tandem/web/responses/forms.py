@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from tandem.io.responses import SOURCES
 from tandem.io.responses.sources.registry import by_name
 from tandem.web.responses.services.imports import (
+    MAPPING_MAX_BYTES,
     MAX_UPLOAD_BYTES,
     ImportRefused,
     import_file_check,
+    mapping_file_check,
 )
 
 _XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,6 +36,13 @@ class ResponseFileForm(forms.Form):
                     "Microsoft Forms as it comes, or a file in Tandem's format."),
     )
     source = forms.ChoiceField(label=_("Survey tool"), choices=_source_choices, required=False)
+    mapping = forms.FileField(
+        label=_("Mapping file (optional, .csv)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=_("Only when a heading is not recognised: a CSV with the columns header "
+                    "and question_id, one row per heading (an empty question_id leaves the "
+                    "column out). See the import guide."),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -46,4 +55,12 @@ class ResponseFileForm(forms.Form):
                 raise ValidationError(exc.problems) from exc
             cleaned["name"] = upload.name or "upload.csv"
             cleaned["data"] = data
+        mapping = cleaned.get("mapping")
+        if mapping is not None:
+            data = mapping.read(MAPPING_MAX_BYTES + 1)
+            try:
+                mapping_file_check(name=mapping.name or "", data=data)
+            except ImportRefused as exc:
+                raise ValidationError(exc.problems) from exc
+            cleaned["mapping_data"] = data
         return cleaned

@@ -118,6 +118,7 @@ class PendingImport(models.Model):
     name = models.CharField(max_length=200)
     source = models.CharField(max_length=20, blank=True)  # "" = detect
     data = models.BinaryField()
+    mapping = models.BinaryField(null=True)  # an optional header,question_id CSV
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -85,7 +85,11 @@ def pending_import_inspect(*, pending: PendingImport) -> Inspection:
     with tempfile.TemporaryDirectory(prefix="tandem-import-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(bytes(pending.data))
-        report = inspect_responses(path, scan.instrument, source=source,
+        mapping = None
+        if pending.mapping is not None:
+            mapping = Path(folder) / "mapping.csv"
+            mapping.write_bytes(bytes(pending.mapping))
+        report = inspect_responses(path, scan.instrument, source=source, mapping=mapping,
                                    settings=scan.settings, limits=RESPONSE_FILE_LIMITS)
         report.file = pending.name
         if report.problems:
@@ -93,7 +97,7 @@ def pending_import_inspect(*, pending: PendingImport) -> Inspection:
         try:
             loaded = load_responses(path, scan.instrument, form=cast(Form, scan.form),
                                     settings=scan.settings, limits=RESPONSE_FILE_LIMITS,
-                                    source=source)
+                                    source=source, mapping=mapping)
         except ResponseDataError as error:
             report.problems = list(error.problems)
             return Inspection(report, None)

@@ -35,7 +35,8 @@ def import_upload(request: HttpRequest, membership: Membership, scan_id: int) ->
         try:
             pending = imports.import_upload(
                 scan=scan, user=authenticated_user(request), name=form.cleaned_data["name"],
-                data=form.cleaned_data["data"], source=form.cleaned_data["source"] or "")
+                data=form.cleaned_data["data"], source=form.cleaned_data["source"] or "",
+                mapping=form.cleaned_data.get("mapping_data"))
         except imports.ImportRefused as exc:
             problems = exc.problems
         else:

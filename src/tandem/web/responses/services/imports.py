@@ -50,6 +50,7 @@ from tandem.web.scans.services.invitation_lists import rejection_message
 
 IMPORT_FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 MAX_UPLOAD_BYTES = RESPONSE_FILE_LIMITS.max_bytes
+MAPPING_MAX_BYTES = 256 * 1024  # a line per heading: a few KB
 
 
 class ImportRefused(ValueError):  # noqa: N818 - a refusal, as the survey's LinkUsed
@@ -99,9 +100,24 @@ def import_file_check(*, name: str, data: bytes) -> None:
         raise ImportRefused([rejection_message(exc)]) from exc
 
 
+def mapping_file_check(*, name: str, data: bytes) -> None:
+    """A mapping file is a small CSV; its rows are judged when the answers are read."""
+    base = PurePath(name).name or "?"
+    if PurePath(base).suffix.lower() not in (".csv", ".txt"):
+        raise ImportRefused([_("The mapping file “%(name)s” is not a .csv file.")
+                             % {"name": base}])
+    if len(data) > MAPPING_MAX_BYTES:
+        raise ImportRefused([_("The mapping file “%(name)s” is larger than %(kb)d KB.")
+                             % {"name": base, "kb": MAPPING_MAX_BYTES // 1024}])
+    try:
+        decode_text(data, base)
+    except RejectedFileError as exc:
+        raise ImportRefused([rejection_message(exc)]) from exc
+
+
 @transaction.atomic
 def import_upload(*, scan: Scan, user: User, name: str, data: bytes,
-                  source: str = "") -> PendingImport:
+                  source: str = "", mapping: bytes | None = None) -> PendingImport:
     """Keep an uploaded answer file for inspection; refuses a closed scan, a hostile
     file and a file already imported into this scan."""
     scan = Scan.objects.select_for_update().get(pk=scan.pk)
@@ -114,7 +130,7 @@ def import_upload(*, scan: Scan, user: User, name: str, data: bytes,
                              % {"name": base}])
     PendingImport.objects.filter(scan=scan, uploaded_by=user).delete()  # one at a time
     return PendingImport.objects.create(scan=scan, uploaded_by=user, name=base, source=source,
-                                        data=data, sha256=sha256)
+                                        data=data, sha256=sha256, mapping=mapping)
 
 
 def import_cancel(*, pending: PendingImport) -> None:
