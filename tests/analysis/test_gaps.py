@@ -97,7 +97,7 @@ def test_no_gap_is_never_said_beside_ten_points_or_more(a: list[int], b: list[in
         if abs(gap.difference) >= GAP_POINTS:
             assert gap.verdict != "no_gap"
         if gap.verdict == "no_gap":
-            assert -GAP_POINTS < gap.diff_ci_low and gap.diff_ci_high < GAP_POINTS
+            assert gap.diff_ci_low > -GAP_POINTS and gap.diff_ci_high < GAP_POINTS
         assert gap.notable == (gap.tier == "clear")
 
 

@@ -214,7 +214,7 @@ def test_an_export_of_several_mb_is_taken(world: World) -> None:
     big = [head]
     while sum(len(line) + 1 for line in big) < 3 * MB:
         big += [f"x{len(big)}{row[row.index(','):]}" for row in rows]
-    status, _page, location = _upload(client_for(world.owner), world.scan, "big.csv",
+    status, _page, _location = _upload(client_for(world.owner), world.scan, "big.csv",
                                       "\n".join(big).encode())
     assert status == 302, _page[:500]
     assert bytes(PendingImport.objects.get().data).startswith(head.encode())
@@ -231,7 +231,7 @@ def test_a_mapping_file_places_headings_it_could_not(world: World) -> None:
     scan = _scan_for(world, FIXTURES / "tandem.csv")
     client = client_for(world.owner)
     client.cookies["django_language"] = "en"
-    status, _page, location = _upload(client, scan, "renamed.csv", data)
+    _status, _page, location = _upload(client, scan, "renamed.csv", data)
     page = client.get(location).content.decode()
     assert "G07Q03SQ002" in page and "confirm/" not in page  # not placed: nothing to import
     mapping = f"header,question_id\nG07Q03SQ002,{moved}\n".encode()

@@ -55,14 +55,14 @@ from tandem.web.actions.models import (
 from tandem.web.actions.selectors import scan_diagnosis
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create
-from tandem.web.webhooks.models import Delivery, Webhook
-from tandem.web.webhooks.services import webhook_create
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.responses.models import PendingImport, Response
 from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Invitation, InvitationToken, Scan
 from tandem.web.scans.services import scan_create, scan_open
+from tandem.web.webhooks.models import Delivery, Webhook
+from tandem.web.webhooks.services import webhook_create
 
 TANDEM_FILE = Path(__file__).parent.parent / "fixtures" / "tandem.csv"
 ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")

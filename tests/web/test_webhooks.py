@@ -13,14 +13,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from tests.web.test_actions_support import closed_scan
+from tests.web.webtest_helpers import World, client_for
 
 from tandem.web.actions.models import Action, ActionStatus
 from tandem.web.scans.models import ScanStatus
 from tandem.web.scans.services import scan_close
 from tandem.web.webhooks import services, signing
 from tandem.web.webhooks.models import Delivery, Webhook
-from tests.web.test_actions_support import closed_scan
-from tests.web.webtest_helpers import World, client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def receiver() -> Iterator[Receiver]:
     state = Receiver()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (the standard library's name)
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             state.received.append({"headers": dict(self.headers), "body": body})
             status = state.statuses.pop(0) if state.statuses else 200

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-
 #: The answer-file upload (tandem.web.responses.urls: import_upload).
 IMPORT_UPLOAD = re.compile(r"^/o/\d+/scans/\d+/import/$")
 
