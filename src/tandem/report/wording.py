@@ -150,9 +150,11 @@ SUPPRESSION_WHAT = {
     "phase_group": Text("fase zoals een groep die ziet", "phase as a group sees it"),
     "decision_area": Text("beslisgebied", "decision area"),
     "decision_cell": Text("beslisgebied in een groep", "decision area in a group"),
+    "decision_clarity": Text("duidelijkheid van een beslisgebied", "clarity of a decision area"),
     "decision_should": Text("wie zou moeten beslissen", "who should decide"),
     "journey_stage": Text("klantreisfase", "journey stage"),
     "journey_cell": Text("klantreisfase in een groep", "journey stage in a group"),
+    "journey_clarity": Text("duidelijkheid van een klantreisfase", "clarity of a stage"),
     "journey_consistency": Text("consistentie van een klantreisfase", "consistency of a stage"),
     "comments": Text("open antwoorden", "open answers"),
 }
