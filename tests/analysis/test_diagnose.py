@@ -304,3 +304,20 @@ def test_a_department_that_reaches_k_is_never_pooled_into_a_small_group() -> Non
     assert result.withheld_groups() == ("service",)
     assert result.meta.n == 12
     assert any({g.a, g.b} == {"sales", "marketing"} for g in result.gaps)
+
+
+@pytest.mark.parametrize(("named", "shown"), [(3, False), (5, True)])
+def test_clarity_is_withheld_when_fewer_than_k_named_someone(named: int, shown: bool) -> None:
+    records = make_records({"sales": 6, "marketing": 6}, {"sales": 3.0, "marketing": 3.0})
+    for i, record in enumerate(records):
+        record["dr_pricing"] = "sales" if i < named else "dk"
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    (pricing,) = [a for a in result.decision_rights if a.area == "pricing"]
+    assert pricing.n == 12 and pricing.dont_know == pytest.approx(1 - named / 12)
+    note = ("decision_clarity", None, "pricing", "below_k")
+    notes = {(s.what, s.group, s.subject, s.reason) for s in result.suppressed}
+    if shown:
+        assert pricing.clarity == 1.0 and note not in notes
+    else:
+        assert pricing.clarity is None and note in notes
+        assert "low_clarity" in pricing.reasons and pricing.contested
