@@ -75,8 +75,7 @@ def group_notes(result: Result, lang: str) -> list[str]:
     withheld = result.withheld_groups()
     if withheld:
         notes.append(WITHHELD_NOTE(lang).format(
-            names=", ".join(GROUP_LABELS[g](lang) if g in GROUP_LABELS else g
-                            for g in withheld)))
+            names=", ".join(group_label(result, g, lang) for g in withheld)))
     return notes
 
 
