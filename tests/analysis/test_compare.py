@@ -87,3 +87,47 @@ def test_small_groups_are_never_compared() -> None:
 
 def test_a_wave_below_k_gives_nothing() -> None:
     assert compare_waves(_wave(3, 1), _wave(50, 2), min_group=5).changes == ()
+
+
+def _wave_of(departments: list[str], seed: int) -> ResponseSet:
+    """A demo wave whose respondents belong to the given departments."""
+    instrument = load_instrument()
+    frame = generate_responses(len(departments), seed, "default", instrument=instrument)
+    records = [{**{k: v for k, v in r.items() if v != ""}, "department": d}
+               for r, d in zip(frame.to_dict("records"), departments, strict=True)]
+    return ResponseSet.from_records(instrument, "full", records)
+
+
+SMALL_SERVICE = ["sales"] * 8 + ["marketing"] * 7 + ["service"] * 3
+
+
+def _mirrored(wave: ResponseSet, department: str) -> ResponseSet:
+    """The wave with every Likert answer of one department mirrored (1 <-> 5)."""
+    likert = wave.likert.copy()
+    rows = wave.department == department
+    likert[rows] = 6 - likert[rows]
+    return replace(wave, likert=likert)
+
+
+def test_withheld_respondents_are_in_no_wave_figure() -> None:
+    before, after = _wave_of(SMALL_SERVICE, 1), _wave_of(SMALL_SERVICE, 2)
+    result = compare_waves(before, after, min_group=5)
+    assert result.changes, "the groups shown can be compared"
+    assert (result.n_previous, result.n_current) == (15, 15)
+    assert all(c.n_previous <= 15 and c.n_current <= 15 for c in result.changes)
+    assert set(result.groups()) <= {"sales", "marketing"}
+    changed = compare_waves(_mirrored(before, "service"), _mirrored(after, "service"),
+                            min_group=5)
+    assert changed.to_dict() == result.to_dict()
+    # The check can fail: mirroring a shown group does move the figures.
+    moved = compare_waves(_mirrored(before, "sales"), after, min_group=5)
+    assert moved.to_dict() != result.to_dict()
+
+
+def test_waves_are_not_compared_when_the_stricter_k_withholds_other_people() -> None:
+    before, after = _wave_of(SMALL_SERVICE, 3), _wave_of(SMALL_SERVICE, 4)
+    # Each wave's own report used k = 3 and showed Service (3 people); the comparison's
+    # k = 5 would withhold it, so "everyone" would differ from the report's by 3 people.
+    assert compare_waves(before, after, min_group=5, own_k=(3, 3)).changes == ()
+    assert compare_waves(before, after, min_group=5, own_k=(5, 3)).changes == ()
+    assert compare_waves(before, after, min_group=5, own_k=(5, 5)).changes != ()

@@ -261,3 +261,95 @@ def test_the_same_answers_in_another_order_give_the_same_result(
     second = diagnose(ResponseSet.from_records(instrument, "full", shuffled))
     assert first.phase is not None and first.phase.uncertainty is not None
     assert second.to_dict(digits=9) == first.to_dict(digits=9)  # up to float summation
+
+
+def _with_comments(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every respondent writes an open answer that names their department."""
+    return [{**r, "open_friction": f"{r['department']} comment {i}"}
+            for i, r in enumerate(records)]
+
+
+def _flipped(record: dict[str, Any]) -> dict[str, Any]:
+    """The same respondent with every answer changed (Likert mirrored, other choices)."""
+    out = dict(record)
+    for item in INSTRUMENT.items_for("full"):
+        value = record.get(item.id)
+        if item.kind == "likert" and value not in (None, "dk"):
+            out[item.id] = str(6 - int(value)) if value != "3" else "1"
+        elif item.kind == "choice" and item.id != "department" and item.options is not None:
+            codes = list(item.options.codes)
+            out[item.id] = codes[(codes.index(value) + 1) % len(codes)] if value else codes[0]
+    if "open_friction" in record:
+        out["open_friction"] = f"changed {record['open_friction']}"
+    return out
+
+
+WITHHELD_SIZES = {"sales": 8, "marketing": 7, "service": 2, "management": 2}
+WITHHELD_LEVELS = {"sales": 2.6, "marketing": 3.5, "service": 1.5, "management": 4.5}
+
+
+def _figures(result: Result) -> dict[str, Any]:
+    """Everything a reader sees but the notes on what was withheld."""
+    return {k: v for k, v in result.to_dict().items() if k != "suppressed"}
+
+
+def test_a_pool_below_k_is_left_out_and_its_answers_change_no_shown_figure() -> None:
+    records = _with_comments(make_records(WITHHELD_SIZES, WITHHELD_LEVELS, seed=11))
+    withheld = {"service", "management"}
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    assert result.withheld_groups() == ("service", "management")
+    assert result.pooled_groups() == ()
+    assert [(g.id, g.n) for g in result.meta.groups] == [("sales", 8), ("marketing", 7)]
+    assert result.meta.n == 15  # the total covers the groups shown only
+    assert all(s.n <= 15 for s in result.scales)
+    assert all(a.n <= 15 for a in result.decision_rights)
+    assert result.phase is not None and all(b.n <= 15 for b in result.phase.blocks.values())
+    (friction,) = [c for c in result.comments if c.question == "open_friction"]
+    assert friction.shown and len(friction.texts) == 15
+    assert not any(t.split()[0] in withheld for t in friction.texts)
+    notes = {(s.what, s.group, s.reason) for s in result.suppressed}
+    assert {("group", "service", "withheld"), ("group", "management", "withheld")} <= notes
+
+    changed = [_flipped(r) if r["department"] in withheld else r for r in records]
+    again = diagnose(ResponseSet.from_records(INSTRUMENT, "full", changed), min_group=5)
+    assert again.to_dict() == result.to_dict()
+
+    # Only the shown respondents: the same figures (only the notes differ).
+    shown = [r for r in records if r["department"] not in withheld]
+    alone = diagnose(ResponseSet.from_records(INSTRUMENT, "full", shown), min_group=5)
+    assert _figures(alone) == _figures(result)
+
+    # The check can fail: at k = 3 the two small departments pool (4 people) and their
+    # changed answers do move the figures for everyone.
+    low = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=3)
+    low_changed = diagnose(ResponseSet.from_records(INSTRUMENT, "full", changed), min_group=3)
+    assert low.withheld_groups() == () and low.meta.n == 19
+    assert low.scales[0].score != low_changed.scales[0].score
+
+
+def test_a_department_that_reaches_k_is_never_pooled_into_a_small_group() -> None:
+    # The issue's first case: 6 Sales, 6 Marketing, 3 Service, k = 5.
+    records = make_records({"sales": 6, "marketing": 6, "service": 3},
+                           {"sales": 2.6, "marketing": 3.5, "service": 3.0}, seed=2)
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    assert [g.id for g in result.meta.groups] == ["sales", "marketing"]
+    assert result.withheld_groups() == ("service",)
+    assert result.meta.n == 12
+    assert any({g.a, g.b} == {"sales", "marketing"} for g in result.gaps)
+
+
+@pytest.mark.parametrize(("named", "shown"), [(3, False), (5, True)])
+def test_clarity_is_withheld_when_fewer_than_k_named_someone(named: int, shown: bool) -> None:
+    records = make_records({"sales": 6, "marketing": 6}, {"sales": 3.0, "marketing": 3.0})
+    for i, record in enumerate(records):
+        record["dr_pricing"] = "sales" if i < named else "dk"
+    result = diagnose(ResponseSet.from_records(INSTRUMENT, "full", records), min_group=5)
+    (pricing,) = [a for a in result.decision_rights if a.area == "pricing"]
+    assert pricing.n == 12 and pricing.dont_know == pytest.approx(1 - named / 12)
+    note = ("decision_clarity", None, "pricing", "below_k")
+    notes = {(s.what, s.group, s.subject, s.reason) for s in result.suppressed}
+    if shown:
+        assert pricing.clarity == 1.0 and note not in notes
+    else:
+        assert pricing.clarity is None and note in notes
+        assert "low_clarity" in pricing.reasons and pricing.contested

@@ -48,7 +48,8 @@ def _result(name: str) -> Result:
         owned = _result("conflict-full")
         assert owned.target is not None
         return dataclasses.replace(
-            owned, target=override(owned.target, 4, "Board decision", "owner@example.org"))
+            owned, target=override(owned.target, min(owned.target.current + 1, 4),
+                                   "Board decision", "owner@example.org"))
     profile, form = name.rsplit("-", 1)
     return diagnose(_responses(profile, form), context=CONTEXT, min_group=5)
 

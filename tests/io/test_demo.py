@@ -20,6 +20,7 @@ from tandem.io.demo import (
     OrganisationSpec,
     by_department,
     generate_responses,
+    respondent_languages,
     write_demo_csv,
 )
 from tandem.io.responses import read_responses
@@ -150,14 +151,33 @@ def test_conflict_profile_has_many_high_tensions_and_a_poor_image() -> None:
     assert scale_mean(df, "cul_image") < 2.2
 
 
-def test_comments_are_few_and_from_both_languages(default: pd.DataFrame) -> None:
+def test_comments_are_from_both_languages_at_the_profiles_rate(default: pd.DataFrame) -> None:
+    rate = PROFILES["default"].comment_rate
     written = default.loc[default["open_friction"] != "", "open_friction"]
-    assert 0.1 < len(written) / len(default) < 0.2
+    assert rate - 0.05 < len(written) / len(default) < rate + 0.05
     assert set(written) <= set(FRICTION["nl"]) | set(FRICTION["en"])
     assert set(written) & set(FRICTION["nl"]) and set(written) & set(FRICTION["en"])
     change = default.loc[default["open_change"] != "", "open_change"]
     assert set(change) <= set(CHANGE["nl"]) | set(CHANGE["en"])
     assert len(FRICTION["nl"]) + len(CHANGE["nl"]) >= 20
+
+
+def test_each_respondent_writes_in_their_own_language(default: pd.DataFrame) -> None:
+    languages = respondent_languages(len(default), 11)
+    assert languages.tolist() == respondent_languages(len(default), 11).tolist()
+    share = float(np.mean(languages == "nl"))
+    assert abs(share - PROFILES["default"].comment_nl_share) < 0.05
+    for column, pools in (("open_friction", FRICTION), ("open_change", CHANGE)):
+        for text, lang in zip(default[column], languages, strict=True):
+            if text:
+                assert text in pools[lang], (lang, text)
+    # The languages are their own stream: the other answers do not depend on them.
+    other = dataclasses.replace(PROFILES["default"], comment_nl_share=0.2)
+    changed = generate_responses(200, seed=11, profile=other)
+    same = generate_responses(200, seed=11)
+    likert = [c for c in same.columns if c.startswith(("def_", "ali_", "int_", "eco_"))]
+    assert likert and changed[likert].equals(same[likert])
+    assert not changed["open_friction"].equals(same["open_friction"])
 
 
 def test_segments_and_levels(default: pd.DataFrame) -> None:

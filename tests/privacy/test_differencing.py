@@ -216,3 +216,33 @@ def test_compared_groups_are_the_same_sets_of_departments_in_both_waves(
         assert members_a[cell] == members_b[cell]
     assert set(comparable_cells(a, b)) == {
         c for c in members_a if members_b.get(c) == members_a[c]}
+
+
+def test_withheld_respondents_cannot_be_derived_from_any_filter_or_subtraction() -> None:
+    # 6 Sales, 6 Marketing, 3 Service at k = 5: Service is withheld; level filters cut
+    # across it (two of the Service people are managers, as are three Sales people).
+    department = ["sales"] * 6 + ["marketing"] * 6 + ["service"] * 3
+    level = (["manager"] * 3 + ["staff"] * 3 + ["staff"] * 6 + ["manager"] * 2 + ["staff"])
+    tenure = ["lt1", "1to3", "3to10"] * 5
+    columns = {"department": department, "level": level, "tenure": tenure}
+    k = 5
+    options = filter_options(columns, k)
+    sets = displayed_sets(columns, k, options)
+    service = np.flatnonzero(np.array(department) == "service")
+    everyone = sets[0]
+    assert int(everyone.sum()) == 12 and not everyone[service].any()
+    assert derivable_small_dimension(sets, k) == 0
+    matrix = np.column_stack(sets).T.astype(float)
+    rank = np.linalg.matrix_rank(matrix)
+    for size in (1, 2, 3):
+        for chosen in itertools.combinations(service, size):
+            x = np.zeros(len(department))
+            x[list(chosen)] = 1.0
+            assert np.linalg.matrix_rank(np.vstack([matrix, x])) > rank, chosen
+
+
+def test_a_filter_whose_plan_withholds_counts_only_the_people_it_shows() -> None:
+    department = np.array(["sales"] * 6 + ["marketing"] * 6 + ["service"] * 3)
+    everyone = plan_masks(department, np.ones(department.size, dtype=bool), 5)
+    assert int(everyone[0].sum()) == 12  # the total is the groups shown
+    assert [int(s.sum()) for s in everyone[1:]] == [6, 6]

@@ -1,5 +1,6 @@
 """The partition into displayed groups: no displayed set and no difference of nested
-displayed sets below k; small groups pooled, Sales and Marketing kept last."""
+displayed sets below k; a department that reaches k stands alone, smaller ones are
+pooled, and a pool that stays below k is withheld from every figure."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tandem.privacy.groups import (
-    CORE_GROUPS,
     POOL_ID,
     cell_masks,
     department_codes,
+    included_mask,
     plan_groups,
     plan_respondents,
 )
@@ -29,37 +30,93 @@ def test_every_displayed_cell_and_every_difference_is_at_least_k(
     counts: dict[str, int], k: int
 ) -> None:
     plan = plan_groups(counts, k)
-    total = sum(counts.values())
-    assert plan.total_shown == (total >= k)
+    everyone = sum(counts.values())
+    assert plan.total_shown == (everyone >= k)
     if not plan.total_shown:
-        assert plan.cells == ()
+        assert plan.cells == () and plan.withheld == ()
         return
     members = [m for c in plan.cells for m in c.members]
     assert len(members) == len(set(members)), "cells must not overlap"
+    assert not set(members) & set(plan.withheld), "a withheld department is in no cell"
+    present = {d for d, n in counts.items() if n > 0}
+    withheld_n = sum(counts[d] for d in plan.withheld)
+    assert plan.total == everyone - withheld_n
+    assert plan.total >= k
     if plan.cells:
-        assert set(members) == {d for d, n in counts.items() if n > 0}
-        assert sum(c.n for c in plan.cells) == total
+        assert set(members) | set(plan.withheld) == present
+        assert sum(c.n for c in plan.cells) == plan.total
+    else:
+        assert plan.withheld == ()
+    # The total minus the shown cells: 0, or the whole total when no cell is shown.
+    rest = plan.total - sum(c.n for c in plan.cells)
+    assert rest == 0 or rest >= k
     for cell in plan.cells:
         assert cell.n >= k
         # The total and the cell are nested displayed sets: their difference is 0 or >= k.
-        assert total - cell.n == 0 or total - cell.n >= k
+        assert plan.total - cell.n == 0 or plan.total - cell.n >= k
         assert cell.n == sum(counts[m] for m in cell.members)
+    if plan.withheld:
+        assert 0 < withheld_n < k  # withheld only when pooling cannot protect them
+        assert len(plan.cells) >= 2 and not any(c.pooled for c in plan.cells)
 
 
 @given(counts=counts_strategy, k=st.integers(min_value=3, max_value=12))
-def test_pooling_keeps_sales_and_marketing_when_a_non_core_group_could_be_pooled(
-    counts: dict[str, int], k: int
-) -> None:
+def test_no_department_that_reaches_k_is_pooled_or_withheld(counts: dict[str, int], k: int) -> None:
     plan = plan_groups(counts, k)
-    pool = next((c for c in plan.cells if c.id == POOL_ID), None)
-    if pool is None:
+    if not plan.total_shown:
         return
-    pooled_core_large = [m for m in pool.members if m in CORE_GROUPS and counts[m] >= k]
-    if pooled_core_large:
-        standalone_non_core = [
-            c.id for c in plan.cells if c.id != POOL_ID and c.id not in CORE_GROUPS
-        ]
-        assert standalone_non_core == []
+    for department, n in counts.items():
+        if department == "other" or n < k:
+            continue
+        assert department not in plan.withheld
+        assert department not in plan.pooled_members
+        if plan.cells:
+            assert plan.cell_of(department) == department, (department, plan)
+
+
+@given(counts=counts_strategy, k=st.integers(min_value=3, max_value=12))
+def test_only_departments_below_k_are_withheld(counts: dict[str, int], k: int) -> None:
+    plan = plan_groups(counts, k)
+    assert all(0 < counts[d] < k for d in plan.withheld)
+    assert all(counts[d] < k or d == "other" for d in plan.pooled_members)
+
+
+def test_issue_case_one_sales_and_marketing_keep_their_figures_service_is_withheld() -> None:
+    # 6 Sales, 6 Marketing, 3 Service, k = 5: once "Marketing 6, pooled 9".
+    plan = plan_groups({"sales": 6, "marketing": 6, "service": 3}, 5)
+    assert [(c.id, c.n) for c in plan.cells] == [("sales", 6), ("marketing", 6)]
+    assert plan.withheld == ("service",)
+    assert plan.pooled_members == ()
+    assert plan.total == 12 and plan.total_shown
+
+
+def test_issue_case_two_small_groups_together_below_k_are_withheld_not_sales() -> None:
+    # 6 Sales, 6 Marketing, 2 Service, 2 management: once Sales was pooled.
+    plan = plan_groups({"sales": 6, "marketing": 6, "service": 2, "management": 2}, 5)
+    assert [(c.id, c.n) for c in plan.cells] == [("sales", 6), ("marketing", 6)]
+    assert plan.withheld == ("service", "management")
+    assert plan.total == 12
+
+
+def test_small_groups_that_together_reach_k_are_pooled_not_withheld() -> None:
+    plan = plan_groups({"sales": 6, "marketing": 6, "service": 3, "management": 2}, 5)
+    assert [(c.id, c.members, c.n) for c in plan.cells] == [
+        ("sales", ("sales",), 6), ("marketing", ("marketing",), 6),
+        (POOL_ID, ("service", "management"), 5)]
+    assert plan.withheld == () and plan.total == 17
+
+
+def test_service_that_reaches_k_stands_alone() -> None:
+    plan = plan_groups({"sales": 6, "marketing": 6, "service": 7, "management": 2}, 5)
+    assert [c.id for c in plan.cells] == ["sales", "marketing", "service"]
+    assert plan.withheld == ("management",)
+
+
+def test_one_group_that_stands_alone_and_a_small_pool_show_the_total_only() -> None:
+    # No contrast to keep: everyone in the total, no group, nobody left out.
+    plan = plan_groups({"sales": 6, "service": 2}, 5)
+    assert plan.total_shown and plan.cells == () and plan.withheld == ()
+    assert plan.total == 8
 
 
 def test_small_service_group_is_pooled_with_other_not_exposed() -> None:
@@ -70,11 +127,10 @@ def test_small_service_group_is_pooled_with_other_not_exposed() -> None:
     assert ids[POOL_ID].n == 7
 
 
-def test_pool_too_small_absorbs_smallest_non_core_group_before_marketing() -> None:
+def test_a_pool_below_k_absorbs_no_department_that_stands_alone() -> None:
     plan = plan_groups({"sales": 20, "marketing": 6, "service": 8, "management": 2}, 5)
-    ids = {c.id: c for c in plan.cells}
-    assert set(ids) == {"sales", "marketing", POOL_ID}
-    assert ids[POOL_ID].members == ("service", "management")
+    assert [c.id for c in plan.cells] == ["sales", "marketing", "service"]
+    assert plan.withheld == ("management",)
 
 
 def test_whole_scan_below_k_shows_nothing() -> None:
@@ -98,10 +154,11 @@ def test_a_lone_other_group_keeps_its_own_name() -> None:
     assert plan.cell_of("other") == POOL_ID and plan.cell_of("absent") is None
 
 
-def test_core_groups_join_the_pool_only_when_nothing_else_is_left() -> None:
-    plan = plan_groups({"sales": 20, "marketing": 6, "service": 2}, 5)
+def test_other_joins_a_pool_of_small_departments_and_can_lift_it_to_k() -> None:
+    plan = plan_groups({"sales": 20, "marketing": 6, "service": 2, "other": 3}, 5)
     assert {c.id: c.members for c in plan.cells} == {
-        "sales": ("sales",), POOL_ID: ("marketing", "service")}
+        "sales": ("sales",), "marketing": ("marketing",), POOL_ID: ("service", "other")}
+    assert plan.withheld == ()
 
 
 def test_k_below_three_is_refused_by_the_plan() -> None:
@@ -118,14 +175,24 @@ def test_respondents_without_a_department_count_as_other() -> None:
     people=st.lists(st.sampled_from((*DEPARTMENTS, None)), max_size=60),
     k=st.integers(min_value=3, max_value=8),
 )
-def test_cell_masks_cover_each_respondent_once_and_match_the_plan(
+def test_cell_masks_cover_each_included_respondent_once_and_match_the_plan(
     people: list[str | None], k: int
 ) -> None:
     codes = department_codes(people)
     plan = plan_respondents(codes, k)
     masks = cell_masks(plan, codes)
+    included = included_mask(plan, codes)
     assert list(masks) == [c.id for c in plan.cells]
+    assert int(included.sum()) == (plan.total if plan.total_shown else 0)
     for cell in plan.cells:
         assert int(masks[cell.id].sum()) == cell.n
     if masks:
-        assert (np.sum(list(masks.values()), axis=0) == 1).all()
+        # Each included respondent in exactly one cell, each withheld one in none.
+        assert (np.sum(list(masks.values()), axis=0) == included.astype(int)).all()
+
+
+def test_included_mask_leaves_out_the_withheld_departments_only() -> None:
+    codes = department_codes(["sales"] * 6 + ["marketing"] * 6 + ["service"] * 2 + [None] * 2)
+    plan = plan_respondents(codes, 5)
+    assert plan.withheld == ("service", "other")
+    assert included_mask(plan, codes).tolist() == [True] * 12 + [False] * 4

@@ -65,7 +65,7 @@ def test_a_withheld_group_has_no_figure() -> None:
 
 def test_formula_injection_from_a_response_file_is_neutralised() -> None:
     frame = demo_frame().copy()
-    frame["open_friction"] = '=HYPERLINK("http://evil.example","click")'
+    frame["open_friction"] = frame["open_change"] = '=HYPERLINK("http://evil.example","click")'
     result = diagnose(responses_of(frame))
     assert any(c.shown for c in result.comments)
     book = open_book(render_workbook(result, "en"))

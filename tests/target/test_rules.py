@@ -19,6 +19,7 @@ from tandem.target import (
     Signals,
     compute_target,
     override,
+    override_phases,
 )
 from tests.target import QUIET, SMALL, TENSION_SOURCES, base_rules, calm, target
 
@@ -226,7 +227,7 @@ def test_current_phase_must_be_one_to_four(current: int) -> None:
 
 
 def test_override_keeps_the_computed_target_and_the_written_reason() -> None:
-    computed = target(1, **SMALL)
+    computed = target(2, **SMALL)
     changed = override(
         computed, 3, "  We openen volgend jaar drie nieuwe markten.  ", "Anna de Vries"
     )
@@ -255,8 +256,8 @@ def test_override_to_the_current_phase_maintains_unless_signals_fired() -> None:
 
 
 def test_a_second_override_replaces_the_first_and_keeps_the_computed_target() -> None:
-    computed = target(1, **SMALL)
-    twice = override(override(computed, 4, "Ambitie.", "A"), 3, "Toch realistischer.", "B")
+    computed = target(2, **SMALL)
+    twice = override(override(computed, 3, "Ambitie.", "A"), 2, "Toch realistischer.", "B")
     assert twice.override is not None
     assert twice.override.computed == computed
     assert [r.rule for r in twice.reasons].count("override") == 1
@@ -269,10 +270,23 @@ def test_override_needs_a_written_reason(reason: str) -> None:
         override(target(1, **SMALL), 3, reason, "Anna")
 
 
-@pytest.mark.parametrize("phase", [1, 5, 0])
-def test_override_stays_between_the_current_phase_and_integrated(phase: int) -> None:
+@pytest.mark.parametrize("phase", [1, 4, 5, 0])
+def test_override_stays_between_the_current_phase_and_the_next(phase: int) -> None:
     with pytest.raises(ValueError, match="phase"):
         override(target(2, **SMALL), phase, "Omdat het kan.", "Anna")
+
+
+@pytest.mark.parametrize("current", [1, 2, 3, 4])
+def test_an_override_goes_at_most_one_phase_above_the_current_phase(current: int) -> None:
+    computed = target(current, **SMALL)
+    allowed = list(override_phases(current))
+    assert allowed == ([4] if current == 4 else [current, current + 1])
+    for phase in range(1, 5):
+        if phase in allowed:
+            assert override(computed, phase, "Onze keuze.", "Anna").phase == phase
+        else:
+            with pytest.raises(ValueError, match="phase"):
+                override(computed, phase, "Onze keuze.", "Anna")
 
 
 contexts = st.builds(

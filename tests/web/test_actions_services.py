@@ -14,6 +14,7 @@ from webtest_helpers import World
 from tandem.instrument import load_instrument
 from tandem.io.writers import write_csv
 from tandem.report.action_plan import HEADERS, PlanItem, action_plan_rows, action_plan_section
+from tandem.target import override_phases
 from tandem.web.actions import selectors, services
 from tandem.web.actions.models import (
     Action,
@@ -283,7 +284,12 @@ def test_target_override_needs_a_reason_and_keeps_history(world: World) -> None:
             services.target_override_set(scan=scan, target=computed,
                                          phase=computed.current - 1, reason="lower",
                                          by=world.owner)
-    other = 3 if computed.phase != 3 else 4
+    other = next(p for p in override_phases(computed.current) if p != computed.phase)
+    with pytest.raises(ActionsRuleError):  # more than one phase up
+        services.target_override_set(scan=scan, target=computed,
+                                     phase=computed.current + 2, reason="Ambition",
+                                     by=world.owner)
+    assert not selectors.target_overrides(scan=scan).exists()
     services.target_override_set(scan=scan, target=computed, phase=other,
                                  reason="Integration is too big a step this year",
                                  by=world.owner)

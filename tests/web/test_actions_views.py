@@ -113,13 +113,19 @@ def test_target_page_shows_every_fired_rule_and_the_override(objects: Objects) -
     assert target is not None and target.horizon_reason is not None
     assert f'data-figure="horizon">{escape(target.horizon_reason.en)}<' in page
     assert f'data-figure="horizon">{escape(target.horizon_reason.nl)}<' in nl
+    own = target.current + 1  # the horizon lies further: the owner may go one phase up
     response = client.post(reverse("actions:target_override", kwargs=scan(objects)),
-                           {"phase": "4", "reason": ""})
+                           {"phase": str(own), "reason": ""})
     assert response.status_code == 302 and not TargetOverride.objects.exists()
+    # ... and no further, even though the context points there
     client.post(reverse("actions:target_override", kwargs=scan(objects)),
-                {"phase": "4", "reason": "The board wants integration"})
+                {"phase": str(target.horizon), "reason": "The board wants integration"})
+    assert target.horizon is not None and target.horizon > own
+    assert not TargetOverride.objects.exists()
+    client.post(reverse("actions:target_override", kwargs=scan(objects)),
+                {"phase": str(own), "reason": "The board wants integration"})
     row = TargetOverride.objects.get()
-    assert (row.phase, row.by_email) == (4, "owner@example.org")
+    assert (row.phase, row.by_email) == (own, "owner@example.org")
     page = client.get(url).content.decode()
     assert "The board wants integration" in page
 

@@ -354,8 +354,9 @@ def result_figures(data: Mapping[str, Any], where: str, view: str,
     for a in data["decision_rights"]:
         path, item = f"decision_rights.{a['area']}", f"dr_{a['area']}"
         add(path, f"choice:{item}", "all", a["n"], **shares("share_", a["distribution"]))
-        out.append(Figure(f"{where} {path}.clarity", view, f"named:{item}", None,
-                          round(a["n"] * (1 - a["dont_know"])), {}))
+        if a["clarity"] is not None:  # withheld when fewer than k named someone
+            out.append(Figure(f"{where} {path}.clarity", view, f"named:{item}", None,
+                              round(a["n"] * (1 - a["dont_know"])), {}))
         choice(f"{path}.groups", item, a["groups"])
         if a.get("should"):
             choice(f"{path}.should", f"drs_{a['area']}", [a["should"]])

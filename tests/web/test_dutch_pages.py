@@ -45,6 +45,7 @@ from test_web_matrix import (
 )
 from webtest_helpers import client_for
 
+from tandem.io.demo import CHANGE, FRICTION
 from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import invitation_issue_token
 from tandem.web.survey import flow
@@ -118,7 +119,14 @@ def visible_text(html: str) -> str:
     return "\n".join(" ".join(p.split()) for p in parser.parts if p.strip())
 
 
+#: The respondents' open answers (the synthetic answers write in their own language).
+COMMENTS = tuple(sorted({t for pool in (FRICTION, CHANGE) for texts in pool.values()
+                         for t in texts}, key=len, reverse=True))
+
+
 def _without_data(text: str) -> str:
+    for comment in COMMENTS:  # data: a respondent's own words, in their language
+        text = text.replace(comment, " ")
     text = DATA.sub(" ", text)
     for name in ALLOWED:
         text = text.replace(name, " ")

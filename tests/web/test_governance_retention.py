@@ -164,7 +164,8 @@ def test_every_results_page_shows_the_same_figures_after_the_purge(world: World,
                                                                    old: Scan) -> None:
     computed = scan_result(scan=old)
     assert computed.target is not None and computed.meta.n == 80
-    action_services.target_override_set(scan=old, target=computed.target, phase=4,
+    action_services.target_override_set(scan=old, target=computed.target,
+                                        phase=min(computed.target.current + 1, 4),
                                         reason="Board decision", by=world.owner)
     client = _client(world.owner, "en")
     before = {tab: client.get(_url(tab, old)).content.decode() for tab in TABS}
@@ -294,10 +295,13 @@ def test_no_results_or_actions_url_fails_for_a_purged_scan(world: World, old: Sc
 
 
 def test_an_owner_can_still_set_the_target_of_a_purged_scan(world: World, old: Scan) -> None:
+    target = scan_result(scan=old).target
+    assert target is not None
     scan_purge(scan=old)
     client = _client(world.owner, "en")
     response = client.post(reverse("actions:target_override", kwargs={
-        "org_id": world.org.pk, "scan_id": old.pk}), {"phase": 4, "reason": "Board decision"})
+        "org_id": world.org.pk, "scan_id": old.pk}),
+        {"phase": min(target.current + 1, 4), "reason": "Board decision"})
     assert response.status_code == 302
     overview = client.get(_url("scan", old)).content.decode()
     assert "Board decision" in overview

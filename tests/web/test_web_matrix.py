@@ -328,6 +328,13 @@ def _passwords(s: Side) -> list[str]:
     return list(User.objects.order_by("pk").values_list("password", flat=True))
 
 
+
+def _next_phase(scan: Scan) -> int:
+    """The phase one above the scan's current one (the most an override may set)."""
+    target = scan_diagnosis(scan).target
+    assert target is not None
+    return min(target.current + 1, 4)
+
 CASES: dict[str, Entry] = {
     "home": Entry(get=LOGGED_IN),
     "healthz": Entry(get=PUBLIC),
@@ -416,7 +423,8 @@ CASES: dict[str, Entry] = {
     # actions
     "actions:target": Entry(("org", "closed"), get=SEE),
     "actions:target_override": Entry(("org", "closed"), post=Post(
-        OWNER_POST, lambda s: {"phase": "4", "reason": "We want to integrate"},
+        OWNER_POST, lambda s: {"phase": str(_next_phase(s.closed)),
+                               "reason": "We want to integrate"},
         lambda s: TargetOverride.objects.filter(scan=s.closed).count())),
     "actions:roadmap": Entry(("org", "closed"), get=SEE),
     "actions:action_from_step": Entry(("org", "closed", "step"), get=MANAGE, post=Post(

@@ -19,7 +19,11 @@ verdict is "too few to tell", as for gaps.
 Anonymity: each wave's figures are for sets its own report displays (its own group
 plan, and the same per-scale suppression), so a comparison shows nothing either
 report withholds. A group is compared only when both waves show it with the same
-members (a pooled cell made of other departments is another group).
+members (a pooled cell made of other departments is another group). The overall rows
+cover only the respondents each wave's plan includes (a pool below k is withheld), and
+when the stricter threshold of the comparison would include other respondents than a
+wave's own report (``own_k``), nothing is compared: the two overall figures would
+differ by a small pool (:func:`tandem.privacy.differencing.same_withheld`).
 
 The respondents of the two waves are independent samples (no link between waves is
 kept), hence the two-sample tests.
@@ -38,6 +42,8 @@ from tandem.analysis.scores import score_responses
 from tandem.analysis.two_sample import judge, two_sample
 from tandem.contract import codec
 from tandem.privacy import DEFAULT_K, check_k, comparable_cells, may_show
+from tandem.privacy.differencing import same_withheld
+from tandem.privacy.groups import department_codes, plan_respondents
 from tandem.responses import ResponseSet
 
 MOVED_POINTS = 5.0
@@ -102,16 +108,35 @@ class WaveComparison:
 
 
 def compare_waves(
-    previous: ResponseSet, current: ResponseSet, *, min_group: int = DEFAULT_K
+    previous: ResponseSet,
+    current: ResponseSet,
+    *,
+    min_group: int = DEFAULT_K,
+    own_k: tuple[int, int] | None = None,
 ) -> WaveComparison:
-    """Compare two waves of the same instrument (see the module docstring)."""
+    """Compare two waves of the same instrument (see the module docstring).
+
+    ``min_group`` is the comparison's threshold (the stricter of the two waves');
+    ``own_k`` the threshold of each wave's own report (previous, current), by default
+    ``min_group`` for both.
+    """
     k = check_k(min_group)
     if previous.instrument.id != current.instrument.id:
         raise ValueError("the waves use different instruments and cannot be compared")
-    before, after = score_responses(previous), score_responses(current)
+    ks = own_k or (k, k)
     cells_before, cells_after = build_cells(previous, k), build_cells(current, k)
     if not (cells_before.plan.total_shown and cells_after.plan.total_shown):
         return WaveComparison(k, previous.n, current.n, ())
+    codes = [department_codes(wave.department) for wave in (previous, current)]
+    if not all(same_withheld(c, k, own) for c, own in zip(codes, ks, strict=True)):
+        n_own = [plan_respondents(c, own).total for c, own in zip(codes, ks, strict=True)]
+        return WaveComparison(k, n_own[0], n_own[1], ())
+    if cells_before.plan.withheld or cells_after.plan.withheld:
+        # Only the respondents the reports include: the rest are in no figure.
+        previous, current = (previous.subset(cells_before.included),
+                             current.subset(cells_after.included))
+        cells_before, cells_after = build_cells(previous, k), build_cells(current, k)
+    before, after = score_responses(previous), score_responses(current)
     common = comparable_cells(cells_before.plan, cells_after.plan)
     after_ids = [s.id for s in after.scales]
     raw: list[ScaleChange] = []

@@ -90,12 +90,13 @@ def decision_rights(
         if summary is None:
             continue
         overall, groups, shown = summary
+        clarity = _clarity(overall, k, ("decision_clarity", area), notes)
         reasons: list[str] = []
         if "sales" in shown and "marketing" in shown:
             s, m = shown["sales"].modal, shown["marketing"].modal
             if s is not None and m is not None and s != m:
                 reasons.append("sales_marketing_differ")
-        if overall.clarity is None or overall.clarity < CLARITY_BAR:
+        if clarity is None or clarity < CLARITY_BAR:
             reasons.append("low_clarity")
         should = _should(responses, area, k, notes)
         areas.append(
@@ -105,7 +106,7 @@ def decision_rights(
                 n=overall.n,
                 distribution=overall.distribution,
                 modal=overall.modal,
-                clarity=overall.clarity,
+                clarity=clarity,
                 nobody=overall.distribution.get("nobody", 0.0),
                 dont_know=overall.distribution.get(DONT_KNOW, 0.0),
                 contested=bool(reasons),
@@ -115,6 +116,18 @@ def decision_rights(
             )
         )
     return tuple(areas), notes
+
+
+def _clarity(
+    summary: ChoiceSummary, k: int, subject: tuple[str, str], notes: list[Suppression]
+) -> float | None:
+    """Clarity stands on the substantive answers (not "don't know"): withheld when they
+    are fewer than k, though everyone who answered is k or more. It then counts as low
+    clarity, which the shown distribution (mostly "don't know") says as well."""
+    if summary.clarity is None or may_show(summary.substantive, k):
+        return summary.clarity
+    notes.append(Suppression(subject[0], None, subject[1], "below_k"))
+    return None
 
 
 def _should(
@@ -159,10 +172,11 @@ def journey(
         mean = float(answered.mean()) if may_show(answered.size, k) else None
         if answered.size > 0 and mean is None:
             notes.append(Suppression("journey_consistency", None, stage, "below_k"))
+        clarity = _clarity(overall, k, ("journey_clarity", stage), notes)
         unowned = (
             overall.modal is None
             or overall.modal == "unclear"
-            or (overall.clarity is not None and overall.clarity < CLARITY_BAR)
+            or (overall.clarity is not None and (clarity is None or clarity < CLARITY_BAR))
         )
         stages.append(
             JourneyStage(
@@ -170,7 +184,7 @@ def journey(
                 label=label,
                 n=overall.n,
                 owner=overall.modal,
-                clarity=overall.clarity,
+                clarity=clarity,
                 distribution=overall.distribution,
                 unowned=unowned,
                 consistency=mean,

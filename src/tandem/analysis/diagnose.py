@@ -68,6 +68,13 @@ def diagnose(
     cells = build_cells(responses, k)
     plan = cells.plan
     suppressed: list[Suppression] = pooling_notes(plan)
+    if plan.withheld:
+        # A pool below k: its respondents are left out of everything that follows (the
+        # total, phase, items, decisions, journey, comments), so that no figure minus
+        # the groups shown reveals them. The rest keep the same groups.
+        responses = responses.subset(cells.included)
+        cells = build_cells(responses, k)
+        assert cells.plan.cells == plan.cells and not cells.plan.withheld
     meta = Meta(
         schema_version=SCHEMA_VERSION,
         instrument=responses.instrument.id,

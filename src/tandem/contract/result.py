@@ -261,7 +261,7 @@ class Suppression:
     what: str  # "group", "scale_cell", "decision_cell", "journey_cell", "phase_group", ...
     group: str | None
     subject: str | None
-    reason: str  # "below_k", "pooled", "complementary", "comment_threshold"
+    reason: str  # below_k, pooled, withheld (in no figure), complementary, comment_threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +337,14 @@ class Result:
     def pooled_groups(self) -> tuple[str, ...]:
         """The departments the core pooled into "other functions" (names only)."""
         return tuple(s.group for s in self.suppressed if s.reason == "pooled" and s.group)
+
+    def withheld_groups(self) -> tuple[str, ...]:
+        """The departments left out of every figure: below k, and so was their pool (names
+        only; together they hold fewer than ``meta.k`` respondents)."""
+        return tuple(
+            s.group for s in self.suppressed
+            if s.what == "group" and s.reason == "withheld" and s.group
+        )
 
     def to_dict(self, digits: int | None = 6) -> dict[str, Any]:
         """The JSON-ready form; ``digits=None`` keeps every float exactly."""

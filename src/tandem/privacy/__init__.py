@@ -8,10 +8,14 @@ Rules (analysis.md, "Anonymity"):
 * Differencing: for two displayed sets S ⊂ T, |T \\ S| is 0 or at least ``k``. With the
   total always displayed, a partition whose cells are all >= k satisfies this for
   every cell; a single hidden cell would be derivable from the total and the others.
-* Small cells are therefore *pooled* ("other functions") rather than silently exposed,
-  and when the pool itself is still too small it absorbs the smallest non-core group
-  before it would absorb Sales or Marketing: the Sales–Marketing contrast is the one
-  users need most (:mod:`~tandem.privacy.groups`; the one pooling loop is
+* A department with at least ``k`` respondents always stands as its own group (the
+  Sales–Marketing contrast is the one users need most, and no department that can stand
+  alone is hidden in a pool). Departments below ``k`` are *pooled* with each other
+  ("other functions"); when that pool stays below ``k`` while two or more departments
+  stand alone, its respondents are *withheld*: no figure includes them, the total
+  included (it is the sum of the groups shown), and the result names the withheld
+  departments, never their size (:mod:`~tandem.privacy.groups`; ``docs/method.md``,
+  "Pooling small groups"; the one pooling loop of cells and rates is
   :mod:`~tandem.privacy.pooling`; response rates: :mod:`~tandem.privacy.rates`).
 * Per figure (a scale in a group, a decision area in a group), the number of people who
   actually answered can fall below ``k`` even in a large group. Such a cell is withheld,
@@ -43,7 +47,15 @@ from tandem.privacy.differencing import (
     displayed_sets,
     filter_options,
 )
-from tandem.privacy.groups import CORE_GROUPS, GROUP_LABELS, POOL_ID, Cell, GroupPlan, plan_groups
+from tandem.privacy.groups import (
+    CORE_GROUPS,
+    GROUP_LABELS,
+    POOL_ID,
+    Cell,
+    GroupPlan,
+    included_mask,
+    plan_groups,
+)
 from tandem.privacy.microdata import (
     DROPPED_PROFILE_TEXT,
     QUASI_IDENTIFIERS,
@@ -89,6 +101,7 @@ __all__ = [
     "displayed_sets",
     "filter_options",
     "grow_to_k",
+    "included_mask",
     "may_show",
     "plan_groups",
     "response_rates",

@@ -3,7 +3,8 @@
 Filters (department, level, tenure): which a results page may offer without exposing anyone.
 
 A filter shows a second diagnosis of a subset F of the respondents: its total and the
-cells its own group plan shows. Together with the unfiltered total and cells, and with
+cells its own group plan shows (the total without the respondents that plan withholds,
+as for the unfiltered result). Together with the unfiltered total and cells, and with
 every other filter value a user may pick in turn, these are the *displayed sets*. The
 rule of ``analysis.md`` ("Anonymity") is that for every two displayed sets S ⊂ T,
 |T \\ S| is 0 or at least k. Pairs are not enough, though: figures are sums, so
@@ -48,6 +49,10 @@ Waves: a group is compared across two waves only when it holds the same departme
 both (:func:`comparable_cells`; a pool that changed members would make the difference of
 two pools a small set), only where each wave's own report shows the group's figure, and
 under the stricter of the two thresholds (:func:`tandem.privacy.threshold.wave_k`).
+Each wave's overall figures cover the respondents its report includes, and the waves
+are compared only when the stricter threshold withholds the same departments as each
+wave's own report does (:func:`same_withheld`): else the comparison's overall figure and
+the report's would differ by a pool of fewer than k people.
 
 Pure Python and numpy; no Django. The web layer builds the filtered diagnosis with
 :meth:`tandem.responses.ResponseSet.subset` and :func:`tandem.analysis.diagnose.diagnose`
@@ -64,7 +69,13 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.privacy.cells import suppress_row
-from tandem.privacy.groups import GroupPlan, cell_masks, department_codes, plan_respondents
+from tandem.privacy.groups import (
+    GroupPlan,
+    cell_masks,
+    department_codes,
+    included_mask,
+    plan_respondents,
+)
 from tandem.privacy.threshold import check_k, may_show
 
 BoolArray = npt.NDArray[np.bool_]
@@ -114,11 +125,16 @@ class FilterOptions:
 
 
 def plan_masks(departments: npt.NDArray[np.str_], within: BoolArray, k: int) -> list[BoolArray]:
-    """The total (when shown) and the cells the group plan shows for the people in ``within``."""
+    """The total (when shown) and the cells the group plan shows for the people in ``within``.
+
+    The total is the people the figures include: those of ``within`` whose department
+    the plan does not withhold (a pool that stays below k is in no figure at all).
+    """
     plan = plan_respondents(departments[within], k)
     if not plan.total_shown:
         return []
-    return [within.copy(), *(within & m for m in cell_masks(plan, departments).values())]
+    total = within & included_mask(plan, departments)
+    return [total, *(within & m for m in cell_masks(plan, departments).values())]
 
 
 def filter_options(
@@ -288,6 +304,15 @@ def displayed_sets(
     return sets
 
 
+def same_withheld(codes: npt.NDArray[np.str_], k: int, own_k: int) -> bool:
+    """Whether the plan under ``k`` (a wave comparison's) includes exactly the respondents
+    the plan under ``own_k`` (the wave's own report) includes."""
+    if k == own_k:
+        return True
+    here, own = plan_respondents(codes, k), plan_respondents(codes, own_k)
+    return bool(np.array_equal(included_mask(here, codes), included_mask(own, codes)))
+
+
 def comparable_cells(before: GroupPlan, after: GroupPlan) -> list[str]:
     """The cells of ``before`` that ``after`` shows with exactly the same departments."""
     members_after = {c.id: c.members for c in after.cells}
@@ -305,4 +330,5 @@ __all__ = [
     "displayed_sets",
     "filter_options",
     "plan_masks",
+    "same_withheld",
 ]

@@ -4,6 +4,8 @@ profile columns survive.
 * A row's department becomes the displayed group of the result that holds it (small
   departments become ``pooled``; a department in no displayed group too), or ``all``
   when the result shows the total only: the file cannot show a group the report hides.
+  Respondents the result leaves out (a pool below k) get no row at all
+  (:func:`tandem.report.exports.anonymise` drops them first).
 * ``level`` and ``tenure`` (quasi-identifiers) are kept only when every occurring
   combination of displayed group × that variable holds at least k respondents (a
   missing answer counts as a value); otherwise the whole column is blanked. When both

@@ -12,7 +12,9 @@
     dropped: decided by :mod:`tandem.privacy.microdata`;
   * open comments are not put on the rows at all (that would give them a profile), but
     exported separately, in the report's random order, and only when the result shows them;
-  * nothing at all when the result shows nothing (the whole scan is below k).
+  * no row for a respondent the result withholds (a pool of small departments that
+    stayed below k), and nothing at all when the result shows nothing (the whole scan
+    is below k).
 
 Every CSV goes through :func:`tandem.io.writers.write_csv`, which neutralises formulas.
 """
@@ -32,6 +34,7 @@ import pandas as pd
 from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.io.writers import write_csv
+from tandem.privacy.groups import department_codes
 from tandem.privacy.microdata import (
     DROPPED_PROFILE_TEXT,
     EVERYONE,
@@ -282,6 +285,9 @@ def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None
     meta = result.meta
     if meta.n is None:
         return AnonymisedData(pd.DataFrame(), {})
+    withheld = result.withheld_groups()
+    if withheld:  # a pool below k is in no figure, so not on the rows either
+        responses = responses.subset(~np.isin(department_codes(responses.department), withheld))
     if responses.n != meta.n:
         raise ValueError(
             f"the result describes {meta.n} respondents but the responses hold {responses.n}: "

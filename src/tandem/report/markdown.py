@@ -13,6 +13,7 @@ from tandem.report.wording import (
     gap_sentence,
     gaps_in_words,
     group_label,
+    group_notes,
 )
 
 T = {
@@ -70,7 +71,6 @@ T = {
     "withheld": Text(
         "Niet getoond om de anonimiteit te beschermen", "Withheld to protect anonymity"
     ),
-    "pooled": Text("samengevoegd in 'Overige functies'", "pooled into 'Other functions'"),
     "cells": Text(
         "{n} cijfers voor kleine groepen niet getoond", "{n} figures for small groups withheld"
     ),
@@ -188,14 +188,12 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         tag = f" ({t('repair')})" if step.status == "repair" else ""
         out.append(f"{step.rank}. **{step.title(lang)}**{tag}: {step.why(lang)}")
 
-    pooled = result.pooled_groups()
+    notes = group_notes(result, lang)
     cells = [s for s in result.suppressed if s.reason in ("below_k", "complementary")]
     comments = [s for s in result.suppressed if s.reason == "comment_threshold"]
-    if pooled or cells or comments:
+    if notes or cells or comments:
         out += ["", f"## {t('withheld')}", ""]
-        if pooled:
-            names = ", ".join(group_label(result, g, lang) for g in pooled)
-            out.append(f"- {names}: {t('pooled')}")
+        out += [f"- {note}" for note in notes]
         if cells:
             out.append("- " + t("cells").format(n=len(cells)))
         if comments:

@@ -8,7 +8,7 @@ from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, Result
 from tandem.i18n import Text
-from tandem.privacy import GROUP_LABELS, MIN_K
+from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
 from tandem.thresholds import BLOCK_MET_AT, CLARITY_BAR, HIGH_TENSION
 
 URGENCY = {
@@ -41,6 +41,42 @@ def group_label(result: Result, group: str, lang: str) -> str:
         if info.id == group:
             return info.label(lang)
     return GROUP_LABELS[group](lang) if group in GROUP_LABELS else group
+
+
+POOLED_NOTE = Text(
+    "Samengevoegd tot ‘{pool}’: {names}. Een afdeling onder de anonimiteitsdrempel wordt "
+    "niet apart getoond, om de anonimiteit te beschermen; elke afdeling die de drempel "
+    "haalt, staat altijd apart.",
+    "Pooled into ‘{pool}’: {names}. A department below the anonymity threshold is not "
+    "shown on its own, to protect anonymity; every department that reaches the threshold "
+    "is always shown as its own group.",
+)
+WITHHELD_NOTE = Text(
+    "Niet meegeteld: {names}. Elk blijft onder de anonimiteitsdrempel en samen ook, dus "
+    "samenvoegen beschermt hen niet. Hun antwoorden staan in geen enkel cijfer, ook niet "
+    "in dat voor iedereen: dat gaat alleen over de getoonde groepen, anders zou het totaal "
+    "min de getoonde groepen hun antwoorden verraden.",
+    "Left out: {names}. Each is below the anonymity threshold and so are they together, "
+    "so pooling cannot protect them. Their answers are in no figure, not even the one for "
+    "everyone: that covers the groups shown only, since the total minus the groups shown "
+    "would otherwise reveal their answers.",
+)
+
+
+def group_notes(result: Result, lang: str) -> list[str]:
+    """What was pooled or left out of the figures and why, in one or two sentences for
+    every page and report (department names only, never their number)."""
+    notes = []
+    pooled = result.pooled_groups()
+    if pooled:
+        notes.append(POOLED_NOTE(lang).format(
+            pool=group_label(result, POOL_ID, lang),
+            names=", ".join(group_label(result, g, lang) for g in pooled)))
+    withheld = result.withheld_groups()
+    if withheld:
+        notes.append(WITHHELD_NOTE(lang).format(
+            names=", ".join(group_label(result, g, lang) for g in withheld)))
+    return notes
 
 
 def scale_title(result: Result, scale_id: str, lang: str) -> str:
@@ -169,6 +205,10 @@ SCALE_KIND = {
 SUPPRESSION_REASON = {
     "below_k": Text("minder respondenten dan de drempel", "fewer respondents than the threshold"),
     "pooled": Text("samengevoegd met andere kleine groepen", "pooled with other small groups"),
+    "withheld": Text(
+        "in geen enkel cijfer: samen nog minder respondenten dan de drempel",
+        "in no figure: together still fewer respondents than the threshold",
+    ),
     "complementary": Text(
         "ook verborgen, anders is een verborgen cijfer terug te rekenen",
         "also withheld, else a withheld figure could be derived",
@@ -185,9 +225,11 @@ SUPPRESSION_WHAT = {
     "phase_group": Text("fase zoals een groep die ziet", "phase as a group sees it"),
     "decision_area": Text("beslisgebied", "decision area"),
     "decision_cell": Text("beslisgebied in een groep", "decision area in a group"),
+    "decision_clarity": Text("duidelijkheid van een beslisgebied", "clarity of a decision area"),
     "decision_should": Text("wie zou moeten beslissen", "who should decide"),
     "journey_stage": Text("klantreisfase", "journey stage"),
     "journey_cell": Text("klantreisfase in een groep", "journey stage in a group"),
+    "journey_clarity": Text("duidelijkheid van een klantreisfase", "clarity of a stage"),
     "journey_consistency": Text("consistentie van een klantreisfase", "consistency of a stage"),
     "comments": Text("open antwoorden", "open answers"),
 }
@@ -345,16 +387,21 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
             Text("Anonimiteit", "Anonymity"),
             Text(
                 f"Geen enkel cijfer over een groep van minder dan {k} respondenten (de drempel "
-                f"van deze scan; nooit lager dan {MIN_K}). Kleine afdelingen worden samengevoegd "
-                "in ‘Overige functies’ in plaats van weggelaten, zodat ze niet uit het totaal "
-                "terug te rekenen zijn; om dezelfde reden wordt soms ook een tweede cijfer "
-                f"verborgen. Open antwoorden verschijnen pas vanaf {comment_k} antwoorden, in "
-                "willekeurige volgorde en zonder profiel.",
+                f"van deze scan; nooit lager dan {MIN_K}). Een afdeling die de drempel haalt, "
+                "staat altijd apart; kleinere afdelingen worden samengevoegd in ‘Overige "
+                "functies’. Blijven die samen onder de drempel, dan tellen hun antwoorden in "
+                "geen enkel cijfer mee, ook niet in dat voor iedereen, zodat ze niet uit het "
+                "totaal terug te rekenen zijn; om dezelfde reden wordt soms ook een tweede "
+                f"cijfer verborgen. Open antwoorden verschijnen pas vanaf {comment_k} "
+                "antwoorden, in willekeurige volgorde en zonder profiel.",
                 f"No figure at all about a group of fewer than {k} respondents (this scan's "
-                f"threshold; never below {MIN_K}). Small departments are pooled into ‘Other "
-                "functions’ rather than left out, so they cannot be derived from the total; for "
-                "the same reason a second figure is sometimes withheld as well. Open answers "
-                f"appear only from {comment_k} answers, in random order and without a profile.",
+                f"threshold; never below {MIN_K}). A department that reaches the threshold is "
+                "always shown on its own; smaller departments are pooled into ‘Other "
+                "functions’. When those together stay below the threshold, their answers are "
+                "left out of every figure, the one for everyone included, so they cannot be "
+                "derived from the total; for the same reason a second figure is sometimes "
+                f"withheld as well. Open answers appear only from {comment_k} answers, in "
+                "random order and without a profile.",
             ),
         ),
     )

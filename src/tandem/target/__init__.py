@@ -34,7 +34,9 @@ current phase at least; ``step`` keeps it at most one phase above the current ph
 article's steps go one phase at a time): the further phase becomes ``Target.horizon``,
 with ``Target.horizon_reason`` ("Integrated, given your size and your growth").
 Urgency is "act_now" when a signal fired, else "plan" when the
-target is above the current phase, else "maintain".
+target is above the current phase, else "maintain". An owner's override
+(:func:`override`, with a written reason) obeys the same step: the current phase or
+the one above it (:func:`override_phases`).
 
 A rule that cannot be decided because a fact is unknown (three-valued logic: a rule
 with one false condition is decided even if another is unknown) is listed in
@@ -56,7 +58,13 @@ from tandem.target.model import (
     Urgency,
     phase_label,
 )
-from tandem.target.rules import BASE_RULE_IDS, SIGNAL_RULE_IDS, compute_target, override
+from tandem.target.rules import (
+    BASE_RULE_IDS,
+    SIGNAL_RULE_IDS,
+    compute_target,
+    override,
+    override_phases,
+)
 from tandem.target.thresholds import (
     CONTESTED_SHARE,
     HIGH_TENSION,
@@ -85,5 +93,6 @@ __all__ = [
     "Urgency",
     "compute_target",
     "override",
+    "override_phases",
     "phase_label",
 ]

@@ -57,9 +57,15 @@ def _urgency(raised: bool, phase: int, current: int) -> Urgency:
     return "plan" if phase > current else "maintain"
 
 
-def _check_phase(value: int, what: str, low: int = 1) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 4:
-        raise ValueError(f"{what} must be a whole number from {low} to 4, not {value!r}")
+def _check_phase(value: int, what: str, low: int = 1, high: int = 4) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{what} must be a whole number from {low} to {high}, not {value!r}")
+
+
+def override_phases(current: int) -> range:
+    """The phases an owner may choose as the target: the current one, or one above it
+    (one phase at a time, as the computed target)."""
+    return range(current, min(current + 1, 4) + 1)
 
 
 # ------------------------------------------------------------------ base rules
@@ -253,12 +259,15 @@ def override(target: Target, phase: int, reason_text: str, by: str) -> Target:
     """The owner's own target, with their written reason; the computed target is kept.
 
     Overriding an overridden target replaces the earlier override (the computed target
-    stays the one the rules gave). The phase may not be below the current phase.
+    stays the one the rules gave). The phase may not be below the current phase, nor
+    more than one phase above it (:func:`override_phases`): the steps go one phase at a
+    time, whoever sets the target.
     """
     reason = reason_text.strip()
     if not reason:
         raise ValueError("an override needs a written reason")
-    _check_phase(phase, "the overriding phase", low=target.current)
+    allowed = override_phases(target.current)
+    _check_phase(phase, "the overriding phase", low=allowed[0], high=allowed[-1])
     computed = target.override.computed if target.override else target
     who = by.strip()
     note = Reason("override", say.overridden(who, phase, computed.phase, reason), "override")

@@ -1,5 +1,13 @@
 """A demo organisation for ``tandem serve --demo``: a closed scan with synthetic answers
-(from ``tandem.io.demo``) and an open scan with invitations and an open link."""
+(from ``tandem.io.demo``) and an open scan with invitations and an open link.
+
+The demo is consistent, so a first-time user sees every part working: the context's
+team sizes are the people invited per department (:data:`DEMO_TEAMS`, both scans), the
+closed scan's respondents are a part of each team (their invitations are the finished
+ones, so the response rates are real), and each respondent's open answers are in the
+language they answered in, Dutch or English (enough of them to pass the comment
+threshold).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,12 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.io.demo import generate_responses
+from tandem.io.demo import generate_responses, respondent_languages
 from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Organisation
 from tandem.web.organisations.services import organisation_create
 from tandem.web.responses.models import Response, ResponseStatus
-from tandem.web.scans.models import Scan
+from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import (
     invitation_bulk_create,
     invitation_parse_list,
@@ -29,6 +37,12 @@ DEMO_EMAIL = "demo@example.org"
 DEMO_ORGANISATION = "Demo BV"
 DEMO_RESPONDENTS = 60
 DEMO_SEED = 2026
+#: People per department, invited to both scans; the context's team sizes say the same.
+#: The closed scan's 60 respondents: sales 20, marketing 12, service 16, management 5,
+#: other 7 (``generate_responses(60, 2026)``), so every team answered in part.
+DEMO_TEAMS: dict[str, int] = {
+    "sales": 24, "marketing": 14, "service": 18, "management": 6, "other": 8,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +71,9 @@ def demo_load(*, password: str | None = None) -> DemoLogin:
     if existing is not None:
         return DemoLogin(DEMO_EMAIL, password, existing)
     organisation = organisation_create(
-        name=DEMO_ORGANISATION, owner=user, employees="50-249", sales_team=12,
-        marketing_team=5, service_team=8, market="b2b", markets=3, growth="moderate",
+        name=DEMO_ORGANISATION, owner=user, employees="50-249",
+        sales_team=DEMO_TEAMS["sales"], marketing_team=DEMO_TEAMS["marketing"],
+        service_team=DEMO_TEAMS["service"], market="b2b", markets=3, growth="moderate",
         marketing_role="leads", key_accounts=True, commercial_lead=False, sla=False,
     )
     _closed_scan(organisation, user)
@@ -71,22 +86,42 @@ def _closed_scan(organisation: Organisation, user: User) -> Scan:
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, closed)",
                        instrument_name="tandem-scan-1", should_decide=True,
                        opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=2))
+    _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)
     instrument = scan.instrument
     frame = generate_responses(DEMO_RESPONDENTS, DEMO_SEED, "default", form="full",
                                instrument=instrument, settings=scan.settings)
+    languages = respondent_languages(DEMO_RESPONDENTS, DEMO_SEED, "default")
     item_ids = [c for c in frame.columns if c != "respondent"]
     Response.objects.bulk_create(
         Response(
             scan=scan, instrument_id=instrument.id, instrument_version=instrument.version,
-            form=scan.form, language="nl" if i % 3 else "en",
+            form=scan.form, language=str(languages[i]),
             answers={k: str(row[k]) for k in item_ids if str(row[k]) != ""},
             status=ResponseStatus.SUBMITTED,
             submitted_on=today - timedelta(days=3 + i % 20),
         )
         for i, (_index, row) in enumerate(frame.iterrows())
     )
+    # Everyone was sent a link; each respondent used their own: per team, as many
+    # invitations are finished as the team has respondents.
+    now = timezone.now()
+    invited = Invitation.objects.filter(scan=scan)
+    invited.update(sent_at=now - timedelta(days=30))
+    for department, n in frame["department"].value_counts().items():
+        used = invited.filter(department=department).order_by("email").values_list("pk", flat=True)
+        Invitation.objects.filter(pk__in=list(used[: int(n)])).update(
+            finished_at=now - timedelta(days=3))
     return scan_close(scan=scan, actor=user)
+
+
+def _invite_teams(scan: Scan) -> None:
+    """Everyone in :data:`DEMO_TEAMS`, with their department."""
+    people = "\n".join(
+        f"{department}{i:02d}@example.org,{department}"
+        for department, size in DEMO_TEAMS.items() for i in range(1, size + 1)
+    )
+    invitation_bulk_create(scan=scan, entries=invitation_parse_list(scan=scan, text=people))
 
 
 def _open_scan(organisation: Organisation, user: User) -> Scan:
@@ -94,10 +129,6 @@ def _open_scan(organisation: Organisation, user: User) -> Scan:
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, open)",
                        instrument_name="tandem-scan-1", form="quick",
                        closes_on=today + timedelta(days=14))
-    people = "\n".join(
-        f"{dept}{i}@example.org,{dept}" for dept in ("sales", "marketing", "service")
-        for i in range(1, 7)
-    )
-    invitation_bulk_create(scan=scan, entries=invitation_parse_list(scan=scan, text=people))
+    _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)
     return scan_enable_open_link(scan=scan)

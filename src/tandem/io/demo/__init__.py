@@ -21,7 +21,7 @@ organisations), :mod:`.comments` (open answers to sample) and :mod:`.generation`
 """
 
 from tandem.io.demo.comments import CHANGE, FRICTION
-from tandem.io.demo.generation import generate_responses, write_demo_csv
+from tandem.io.demo.generation import generate_responses, respondent_languages, write_demo_csv
 from tandem.io.demo.profiles import PROFILES
 from tandem.io.demo.spec import (
     DEPARTMENTS,
@@ -45,5 +45,6 @@ __all__ = [
     "by_department",
     "everyone",
     "generate_responses",
+    "respondent_languages",
     "write_demo_csv",
 ]

@@ -37,12 +37,15 @@ def generate_responses(
 
     Columns: ``respondent`` (``r00001`` ...) and the ids of the form's items, with
     "1".."5", "dk" or "" for Likert items, option codes for choices, texts for open
-    questions. Same ``seed``, same answers.
+    questions. Same ``seed``, same answers. A respondent's open answers are in their own
+    language (:func:`respondent_languages`, which a web demo uses for the survey
+    language of the same rows).
     """
-    spec = PROFILES[profile] if isinstance(profile, str) else profile
+    spec = _spec(profile)
     instrument = instrument if instrument is not None else load_instrument()
     if n < 0:
         raise ValueError("n must be at least 0")
+    languages = respondent_languages(n, seed, spec)
     rng = np.random.default_rng(seed)
     items = instrument.items_for(form, settings)
     dept = _departments(n, spec, rng)
@@ -79,8 +82,23 @@ def generate_responses(
         elif item.kind == "choice":
             columns[item.id] = _choice(item, dept, spec, rng)
         else:
-            columns[item.id] = _comments(item, spec, rng, n)
+            columns[item.id] = _comments(item, spec, rng, languages)
     return pd.DataFrame(columns)
+
+
+def _spec(profile: str | OrganisationSpec) -> OrganisationSpec:
+    return PROFILES[profile] if isinstance(profile, str) else profile
+
+
+def respondent_languages(
+    n: int, seed: int, profile: str | OrganisationSpec = "default"
+) -> npt.NDArray[np.str_]:
+    """The language ("nl" or "en") each of :func:`generate_responses`' ``n`` respondents
+    answers in, for the same ``seed``: a share ``comment_nl_share`` Dutch. Drawn from its
+    own stream, so it changes no other answer."""
+    spec = _spec(profile)
+    dutch = np.random.default_rng([seed, 0x6E6C]).random(n) < spec.comment_nl_share
+    return np.where(dutch, "nl", "en")
 
 
 def _departments(n: int, spec: OrganisationSpec, rng: np.random.Generator) -> npt.NDArray[np.intp]:
@@ -179,14 +197,18 @@ def _choice(
 
 
 def _comments(
-    item: Item, spec: OrganisationSpec, rng: np.random.Generator, n: int
+    item: Item, spec: OrganisationSpec, rng: np.random.Generator,
+    languages: npt.NDArray[np.str_],
 ) -> npt.NDArray[np.object_]:
+    """Open answers: a share ``comment_rate`` writes one (fewer for the second question),
+    each in the respondent's own language."""
     pools = CHANGE if item.id == "open_change" else FRICTION
     rate = spec.comment_rate * (0.6 if item.id == "open_change" else 1.0)
+    n = len(languages)
     out = np.full(n, "", dtype=object)
-    writes = np.flatnonzero(rng.random(n) < rate)
-    dutch = rng.random(len(writes)) < spec.comment_nl_share
-    for lang, chosen in (("nl", writes[dutch]), ("en", writes[~dutch])):
+    writes = rng.random(n) < rate
+    for lang in ("nl", "en"):
+        chosen = np.flatnonzero(writes & (languages == lang))
         pool = np.array(pools[lang], dtype=object)
         out[chosen] = pool[rng.integers(0, len(pool), len(chosen))]
     return out

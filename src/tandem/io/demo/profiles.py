@@ -74,6 +74,8 @@ def _default() -> OrganisationSpec:
             "loyalty": JourneyTendency(everyone("shared", sales="sales"), 0.5, 2.9),
         },
         segments=("Noord", "Zuid", "Online"),
+        # Enough open answers that the web demo (60 respondents) shows both questions'.
+        comment_rate=0.4,
     )
 
 

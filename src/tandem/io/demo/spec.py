@@ -66,7 +66,7 @@ class OrganisationSpec:
     dk_rate: float = 0.04
     skip_rate: float = 0.01
     comment_rate: float = 0.15
-    comment_nl_share: float = 0.7
+    comment_nl_share: float = 0.7  # share of respondents answering (and writing) in Dutch
 
     def scale_levels(self) -> dict[str, Levels]:
         """Every scale's levels by department, whatever its kind."""

@@ -13,7 +13,7 @@ from tandem.report.wording import (
     URGENCY,
     capitalise,
     gap_sentence,
-    group_label,
+    group_notes,
     number,
     percent,
 )
@@ -53,12 +53,9 @@ def _cover(result: Result, lang: str, organisation: str | None, day: str) -> dic
 
 
 def _pooled_sentence(result: Result, lang: str) -> str:
-    """Which departments were pooled: names only, never a count of their own."""
-    members = result.pooled_groups()
-    if not members:
-        return ""
-    names = ", ".join(group_label(result, m, lang) for m in members)
-    return T["pooled_members"](lang).format(names=names)
+    """Which departments were pooled or left out, and why: names only, never a count of
+    their own (the same sentences as the web pages and the Markdown report)."""
+    return " ".join(group_notes(result, lang))
 
 
 def _summary(result: Result, lang: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.i18n import Text
 from tandem.instrument import Instrument
-from tandem.target import PHASE_LABELS
+from tandem.target import PHASE_LABELS, override_phases
 from tandem.web.actions.models import (
     ActionStatus,
     GlossaryTerm,
@@ -37,19 +37,31 @@ def _text(label: StrOrPromise, rows: int, *, optional: bool = False,
                            widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
+#: Why a target phase was refused: the same words as ``services.target_override_set``.
+ONE_STEP = _("The target can be at most one phase above the current phase: the steps go "
+             "one phase at a time.")
+
+
 def _lang_of(lang: str) -> str:
     return "en" if lang.startswith("en") else "nl"
 
 
 class TargetOverrideForm(forms.Form):
-    phase = forms.TypedChoiceField(label=_("Target phase"), coerce=int)
+    """The owner's target: only the phases the core allows (the current phase or the one
+    above it, :func:`tandem.target.override_phases`) are offered or accepted."""
+
+    phase = forms.TypedChoiceField(
+        label=_("Target phase"), coerce=int,
+        error_messages={"invalid_choice": ONE_STEP},
+        help_text=_("The current phase or the next one: the steps go one phase at a time."),
+    )
     reason = _text(_("Reason"), 4, help_text=_("Required: why this target fits better. It is "
                                                "kept with your name and shown with the target."))
 
     def __init__(self, *args: Any, current: int, lang: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phase"].choices = [  # type: ignore[attr-defined]
-            (p, PHASE_LABELS[p](_lang_of(lang))) for p in range(current, 5)
+            (p, PHASE_LABELS[p](_lang_of(lang))) for p in override_phases(current)
         ]
 
 

@@ -203,7 +203,7 @@ def _comparison(before: Scan, after: Scan) -> WaveComparison | None:
     try:
         return cached(after, scan_stamp(after), name, lambda: compare_waves(
             scan_responses(scan=before), scan_responses(scan=after),
-            min_group=wave_k(before.k, after.k)))
+            min_group=wave_k(before.k, after.k), own_k=(before.k, after.k)))
     except ValueError:
         return None
 

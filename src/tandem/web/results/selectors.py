@@ -223,6 +223,7 @@ def scan_comparison(*, scan: Scan, stamp: str | None = None) -> Comparison | Non
     comparison = cached(
         scan, stamp, name,
         lambda: compare_waves(scan_responses(scan=previous), scan_responses(scan=scan),
-                              min_group=wave_k(scan.k, previous.k)),
+                              min_group=wave_k(scan.k, previous.k),
+                              own_k=(previous.k, scan.k)),
     )
     return Comparison(previous, comparison)

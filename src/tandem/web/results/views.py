@@ -27,7 +27,7 @@ from tandem.contract.result import Result, ResultFormatError
 from tandem.report.action_plan import ActionPlanSection, action_plan_section
 from tandem.report.exports import anonymised_export, write_aggregated_csv
 from tandem.report.pdf import render_pdf
-from tandem.report.wording import percent
+from tandem.report.wording import group_notes, percent
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
 from tandem.web.organisations.auth import org_view
@@ -128,6 +128,7 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         purged=scan_purged(scan=scan),
     )
     if not context["too_few"]:
+        context["group_notes"] = group_notes(result, lang)  # what was pooled or left out
         if tab in BUILDERS:
             context["page"] = BUILDERS[tab](result, lang)
         elif tab == "compare":

@@ -1,7 +1,7 @@
 """Writes of the plan itself: the owner's target override and the actions.
 
-A target override needs a written reason and never goes below the current phase; an
-action always has an owner.
+A target override needs a written reason, never goes below the current phase and goes
+at most one phase above it; an action always has an owner.
 """
 
 from __future__ import annotations
@@ -30,15 +30,18 @@ def target_override_set(*, scan: Scan, target: Target, phase: int, reason: str,
 
     ``target`` is the scan's computed target: the override is checked against it with
     the core's own rule (``tandem.target.override``: a reason, not below the current
-    phase), so the web app cannot accept what the core would refuse.
+    phase, at most one phase above it), so the web app cannot accept what the core
+    would refuse. A refusal records nothing.
     """
     try:
         override(target, phase, reason, by.email)
     except ValueError as exc:
-        text = str(exc)
-        if "reason" in text:
+        if not reason.strip():
             raise ActionsRuleError([_("Write down why you set another target.")]) from exc
-        raise ActionsRuleError([_("The target cannot be below the current phase.")]) from exc
+        if phase < target.current:
+            raise ActionsRuleError([_("The target cannot be below the current phase.")]) from exc
+        raise ActionsRuleError([_("The target can be at most one phase above the current "
+                                  "phase: the steps go one phase at a time.")]) from exc
     return TargetOverride.objects.create(scan=scan, phase=phase, reason=reason.strip(), by=by,
                                          by_email=by.email)
 

@@ -24,7 +24,7 @@ from tandem.responses import ResponseDataError
 from tandem.roadmap.ranking import STATUSES
 from tandem.target import PHASE_LABELS
 from tandem.web.actions import selectors, services
-from tandem.web.actions.forms import ActionForm, TargetOverrideForm
+from tandem.web.actions.forms import ONE_STEP, ActionForm, TargetOverrideForm
 from tandem.web.actions.models import Action
 from tandem.web.actions.views._common import (
     _base,
@@ -83,6 +83,8 @@ def target_override(request: HttpRequest, membership: Membership,
             messages.success(request, _("The target has been set. The reason is kept with it."))
         except services.ActionsRuleError as exc:
             _errors(request, exc)
+    elif form.has_error("phase", "invalid_choice"):  # e.g. two phases up: nothing is set
+        messages.error(request, ONE_STEP)
     else:
         messages.error(request, _("Choose a phase and write down why."))
     return redirect("actions:target", org_id=scan.organisation_id, scan_id=scan.pk)
