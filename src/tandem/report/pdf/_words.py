@@ -74,7 +74,8 @@ T = {
     "target": Text("Doelfase", "Target phase"),
     "urgency": Text("Urgentie", "Urgency"),
     "certainty": Text(
-        "{share} van de herberekeningen geeft deze fase", "{share} of resamples give this phase"
+        "{certainty} van de herberekeningen geeft deze fase",
+        "{certainty} of resamples give this phase",
     ),
     "index_note": Text("Index {mean} ({label})", "Index {mean} ({label})"),
     "why_target": Text("Waarom deze doelfase", "Why this target"),

@@ -12,10 +12,10 @@ from tandem.report.wording import (
     FAMILY,
     URGENCY,
     capitalise,
+    certainty_words,
     gap_sentence,
     group_label,
     number,
-    percent,
 )
 
 TOP_TENSIONS = 3
@@ -69,7 +69,8 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
     assert phase is not None
     phase_note = ""
     if phase.uncertainty is not None:
-        phase_note = t("certainty").format(share=percent(phase.uncertainty.same_phase, lang))
+        phase_note = capitalise(
+            t("certainty").format(certainty=certainty_words(phase.uncertainty, lang)))
     cards = [{"label": t("phase_now"), "value": phase.ladder.label(lang), "note": phase_note}]
     target = result.target
     if target is not None:
