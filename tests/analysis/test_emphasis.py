@@ -142,13 +142,14 @@ def test_a_result_2_is_read_as_it_was_decided() -> None:
 
 
 def _quiet(result: Result) -> Result:
-    """``result`` with nothing that stands out: no high tension, notable gap, contested
+    """``result`` with nothing that stands out: no high tension, gap to discuss, contested
     decision area nor unowned journey stage (the tests below add what they need)."""
     return with_emphasis(dataclasses.replace(
         result,
         scales=tuple(dataclasses.replace(s, tension=min(s.tension, 50.0))
                      if s.tension is not None else s for s in result.scales),
-        gaps=tuple(dataclasses.replace(g, notable=False) for g in result.gaps),
+        gaps=tuple(dataclasses.replace(g, notable=False, tier=None, verdict="no_gap")
+                   for g in result.gaps),
         decision_rights=tuple(dataclasses.replace(a, contested=False, reasons=())
                               for a in result.decision_rights),
         journey=tuple(dataclasses.replace(s, unowned=False) for s in result.journey),
@@ -161,9 +162,9 @@ def _with_tensions(result: Result, tensions: dict[str, float]) -> Result:
         for s in result.scales)))
 
 
-def test_the_demo_discusses_its_top_tension_largest_gap_and_most_contested_area() -> None:
+def test_the_demo_discusses_its_top_tension_first_gap_and_most_contested_area() -> None:
     result = demo_result()
-    first_gap = next(i for i in result.gap_order if result.gaps[i].notable)
+    first_gap = next(i for i in result.gap_order if result.gaps[i].tier is not None)
     contested = next(a for a in result.decision_rights if a.contested)
     assert result.discuss_first == (
         Topic("tension", result.tension_order[0]),
@@ -193,7 +194,8 @@ def test_a_scale_named_as_a_tension_is_not_named_again_as_a_gap() -> None:
                            {"eco_price": 80.0, "eco_product": 75.0, "eco_power": 70.0})
     at = next(i for i, g in enumerate(quiet.gaps) if g.scale == "eco_product")
     gaps = list(quiet.gaps)
-    gaps[at] = dataclasses.replace(gaps[at], notable=True, difference=-30.0)
+    gaps[at] = dataclasses.replace(gaps[at], notable=True, tier="clear", verdict="clear",
+                                   difference=-30.0)
     result = with_emphasis(dataclasses.replace(quiet, gaps=tuple(gaps)))
     # in turns: tension eco_price, gap eco_product, tension eco_product (named: skipped),
     # tension eco_power
