@@ -98,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
         "anonymised answers with codebook (default: from the output's suffix, else pdf)",
     )
     report.add_argument("--min-group", type=int, default=DEFAULT_K, help=K_HELP)
-    report.add_argument("--organisation", default=None, help="name on the cover")
+    report.add_argument("--organisation", default=None, help="name in the PDF's title line")
+    report.add_argument("--scan", default=None, help="the scan's name in the PDF's title line")
     report.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
     report.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
     report.set_defaults(handler=_report)
@@ -230,7 +231,9 @@ def _report(args: argparse.Namespace) -> int:
     if fmt == "pdf":
         from tandem.report.pdf import render_pdf
 
-        args.output.write_bytes(render_pdf(result, args.lang, organisation=args.organisation))
+        args.output.write_bytes(
+            render_pdf(result, args.lang, organisation=args.organisation, scan=args.scan)
+        )
     elif fmt == "xlsx":
         from tandem.report.workbook import render_workbook
 

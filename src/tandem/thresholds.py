@@ -14,5 +14,15 @@ HIGH_TENSION = 60.0
 BLOCK_MET_AT = 60.0
 #: A decision area or journey stage is unclear when the modal answer has a smaller share.
 CLARITY_BAR = 0.5
+#: How sure the phase is, in words: the share of resamples that give the same phase from
+#: which each word applies, surest first (the calibrated likelihood scale of the IPCC:
+#: virtually certain 99%, very likely 90%, likely 66%). Below the last: "uncertain".
+CERTAINTY_FROM: tuple[tuple[str, float], ...] = (
+    ("almost_certain", 0.99),
+    ("very_likely", 0.90),
+    ("likely", 0.66),
+)
+#: The word for a share below every bar of CERTAINTY_FROM.
+CERTAINTY_BELOW = "uncertain"
 
-__all__ = ["BLOCK_MET_AT", "CLARITY_BAR", "HIGH_TENSION"]
+__all__ = ["BLOCK_MET_AT", "CERTAINTY_BELOW", "CERTAINTY_FROM", "CLARITY_BAR", "HIGH_TENSION"]

@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from tandem.analysis.emphasis import (
+    certainty,
+    discuss_first,
     gap_order,
     patterns,
     read_result,
     tension_order,
     with_emphasis,
 )
-from tandem.contract.result import Result
-from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
+from tandem.contract.result import Result, Topic
+from tandem.thresholds import BLOCK_MET_AT, CERTAINTY_FROM, HIGH_TENSION
 from tests.report import demo_result
 
 V1_FILES = Path(__file__).parents[1] / "contract" / "files"
@@ -134,3 +136,149 @@ def test_a_result_2_is_read_as_it_was_decided() -> None:
     data = result.to_dict(digits=None)
     data["tension_order"] = list(reversed(data["tension_order"]))
     assert read_result(json.dumps(data)).tension_order == tuple(data["tension_order"])
+
+
+# ---------------------------------------------------------------- what to discuss first
+
+
+def _quiet(result: Result) -> Result:
+    """``result`` with nothing that stands out: no high tension, gap to discuss, contested
+    decision area nor unowned journey stage (the tests below add what they need)."""
+    return with_emphasis(dataclasses.replace(
+        result,
+        scales=tuple(dataclasses.replace(s, tension=min(s.tension, 50.0))
+                     if s.tension is not None else s for s in result.scales),
+        gaps=tuple(dataclasses.replace(g, notable=False, tier=None, verdict="no_gap")
+                   for g in result.gaps),
+        decision_rights=tuple(dataclasses.replace(a, contested=False, reasons=())
+                              for a in result.decision_rights),
+        journey=tuple(dataclasses.replace(s, unowned=False) for s in result.journey),
+    ))
+
+
+def _with_tensions(result: Result, tensions: dict[str, float]) -> Result:
+    return with_emphasis(dataclasses.replace(result, scales=tuple(
+        dataclasses.replace(s, tension=tensions[s.id]) if s.id in tensions else s
+        for s in result.scales)))
+
+
+def test_the_demo_discusses_its_top_tension_first_gap_and_most_contested_area() -> None:
+    result = demo_result()
+    first_gap = next(i for i in result.gap_order if result.gaps[i].tier is not None)
+    contested = next(a for a in result.decision_rights if a.contested)
+    assert result.discuss_first == (
+        Topic("tension", result.tension_order[0]),
+        Topic("gap", result.gaps[first_gap].scale, first_gap),
+        Topic("decision", contested.area),
+    )
+    assert result.discuss_first == discuss_first(result)
+
+
+def test_the_first_of_every_kind_comes_before_the_second_of_any() -> None:
+    quiet = _quiet(demo_result())
+    stages = quiet.journey
+    result = with_emphasis(dataclasses.replace(
+        _with_tensions(quiet, {"eco_price": 80.0, "eco_product": 75.0}),
+        journey=(dataclasses.replace(stages[0], unowned=True, clarity=0.4),
+                 dataclasses.replace(stages[1], unowned=True, clarity=0.2), *stages[2:]),
+    ))
+    assert result.discuss_first == (
+        Topic("tension", "eco_price"),
+        Topic("journey", stages[1].stage),  # the least clear stage first
+        Topic("tension", "eco_product"),
+    )
+
+
+def test_a_scale_named_as_a_tension_is_not_named_again_as_a_gap() -> None:
+    quiet = _with_tensions(_quiet(demo_result()),
+                           {"eco_price": 80.0, "eco_product": 75.0, "eco_power": 70.0})
+    at = next(i for i, g in enumerate(quiet.gaps) if g.scale == "eco_product")
+    gaps = list(quiet.gaps)
+    gaps[at] = dataclasses.replace(gaps[at], notable=True, tier="clear", verdict="clear",
+                                   difference=-30.0)
+    result = with_emphasis(dataclasses.replace(quiet, gaps=tuple(gaps)))
+    # in turns: tension eco_price, gap eco_product, tension eco_product (named: skipped),
+    # tension eco_power
+    assert result.discuss_first == (
+        Topic("tension", "eco_price"), Topic("gap", "eco_product", at),
+        Topic("tension", "eco_power"),
+    )
+
+
+def test_the_most_contested_area_comes_first_and_the_highest_tensions_fill_up() -> None:
+    quiet = _quiet(demo_result())
+    areas = list(quiet.decision_rights)
+    areas[0] = dataclasses.replace(areas[0], contested=True, reasons=("low_clarity",),
+                                   clarity=0.3)
+    areas[1] = dataclasses.replace(areas[1], contested=True,
+                                   reasons=("sales_marketing_differ", "low_clarity"),
+                                   clarity=0.45)
+    result = with_emphasis(dataclasses.replace(quiet, decision_rights=tuple(areas)))
+    assert not any(s.high for s in result.scales)
+    assert result.discuss_first == (
+        Topic("decision", areas[1].area),  # both reasons before one
+        Topic("decision", areas[0].area),
+        Topic("tension", result.tension_order[0]),  # not high, but the biggest friction
+    )
+
+
+def test_nothing_to_discuss_without_figures() -> None:
+    result = demo_result()
+    meta = dataclasses.replace(result.meta, n=None, groups=())
+    empty = with_emphasis(Result(meta, None, (), (), (), (), None, (), (), ()))
+    assert empty.discuss_first == ()
+
+
+def test_a_result_2_kept_before_discuss_first_gets_it_decided() -> None:
+    result = demo_result()
+    data = result.to_dict(digits=None)
+    del data["discuss_first"]
+    assert Result.from_dict(data).discuss_first == ()
+    assert read_result(json.dumps(data)) == result
+
+
+# ---------------------------------------------------------------- phase certainty
+
+
+@pytest.mark.parametrize(
+    ("share", "band"),
+    [(1.0, "almost_certain"), (0.99, "almost_certain"), (0.985, "very_likely"),
+     (0.9, "very_likely"), (0.895, "likely"), (0.66, "likely"), (0.655, "uncertain"),
+     (0.0, "uncertain")],
+)
+def test_certainty_bands_follow_the_bars(share: float, band: str) -> None:
+    assert certainty(share, 200).band == band
+    assert [bar for _word, bar in CERTAINTY_FROM] == [0.99, 0.90, 0.66]
+
+
+@pytest.mark.parametrize("resamples", [200, 1000, 50])
+def test_every_resample_agreeing_is_more_than_the_last_step_never_100(resamples: int) -> None:
+    said = certainty(1.0, resamples)
+    assert said.bound == ">"
+    assert said.percent == pytest.approx(100 - 100 / resamples)
+    assert f"{said.percent:.{said.decimals}f}" not in ("100", "100.0", "100.00")
+
+
+def test_200_resamples_all_agreeing_read_more_than_99_5() -> None:
+    said = certainty(1.0, 200)
+    assert (said.bound, said.percent, said.decimals) == (">", 99.5, 1)
+
+
+@pytest.mark.parametrize(("agree", "shown", "decimals"), [
+    (199, 99.5, 1), (198, 99.0, 0), (194, 97.0, 0), (1, 0.5, 1), (100, 50.0, 0)])
+def test_a_share_short_of_all_gets_the_decimals_it_needs(agree: int, shown: float,
+                                                        decimals: int) -> None:
+    said = certainty(agree / 200, 200)
+    assert (said.bound, said.percent, said.decimals) == ("", shown, decimals)
+
+
+def test_no_resample_agreeing_is_less_than_one_step_never_0() -> None:
+    said = certainty(0.0, 200)
+    assert (said.bound, said.percent, said.band) == ("<", 0.5, "uncertain")
+
+
+def test_no_share_ever_shows_as_100_or_0() -> None:
+    for agree in range(201):
+        said = certainty(agree / 200, 200)
+        assert 0 < said.percent < 100
+        assert 0 < round(said.percent, said.decimals) < 100

@@ -42,6 +42,7 @@ def _as_v2(data: dict[str, Any]) -> dict[str, Any]:
     upgraded["tension_order"] = []
     upgraded["gap_order"] = []
     upgraded["patterns"] = []
+    upgraded["discuss_first"] = []
     for gap in upgraded["gaps"]:
         gap.update(family="exploratory", tier=None, measure="score")
     if upgraded.get("target") is not None:

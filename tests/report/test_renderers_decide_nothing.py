@@ -24,7 +24,7 @@ RENDERERS = [
 #: high) still come from the result; a face only decides how much room it has.
 LAYOUT_COUNTS = {
     "report/markdown.py": {"TOP_TENSIONS", "TOP_GAPS", "TOP_STEPS"},
-    "report/pdf/summary.py": {"TOP_TENSIONS", "TOP_GAPS", "TOP_STEPS"},
+    "report/pdf/summary.py": {"TOP_STEPS"},
     "report/pdf/gaps.py": {"TABLE_GAPS"},
     "web/results/pages.py": {"TOP_TENSIONS", "TOP_GAPS", "FIRST_STEPS"},
     # a limit of the file format (SPSS variable labels), not a judgement of a figure

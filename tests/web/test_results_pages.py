@@ -171,3 +171,24 @@ def test_results_wait_until_closed(world: World, open_scan: Scan) -> None:
     client = client_for(world.owner)
     assert client.get(url("tensions", open_scan)).status_code == 200
     assert client.get(url("pdf", open_scan, lang="en")).status_code == 404
+
+
+def test_overview_says_how_sure_in_words_and_never_100_percent(world: World,
+                                                              closed: Scan) -> None:
+    """The phase certainty is words with a number; every resample agreeing on this scan's
+    phase reads "more than 99.5%", never "100%"."""
+    result = scan_result(scan=closed)
+    assert result.phase is not None and result.phase.uncertainty is not None
+    assert result.phase.uncertainty.same_phase == 1.0
+    client = client_for(world.viewer)
+    for lang, sentence in (
+        ("en", "How sure: almost certain, more than 99.5% of the resamples give the same "
+               "phase."),
+        ("nl", "Hoe zeker: vrijwel zeker, meer dan 99,5% van de herberekeningen geeft "
+               "dezelfde fase."),
+    ):
+        client.post(reverse("set_language"), {"language": lang})
+        html = client.get(url("scan", closed)).content.decode()
+        assert sentence in html
+        paragraph = next(p for p in html.split("<p>") if p.startswith(sentence[:10]))
+        assert "100%" not in paragraph

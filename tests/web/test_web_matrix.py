@@ -229,6 +229,19 @@ def _actions_csv(body: bytes, s: Side) -> bool:
     return s.action.title in body.decode("utf-8-sig")
 
 
+def _raci_csv(body: bytes, s: Side) -> bool:
+    return "A/R" in body.decode("utf-8-sig")
+
+
+def _glossary_csv(body: bytes, s: Side) -> bool:
+    text = body.decode("utf-8-sig")
+    return s.term.term_nl in text or s.term.term_en in text
+
+
+def _sla_csv(body: bytes, s: Side) -> bool:
+    return s.commitment.description in body.decode("utf-8-sig")
+
+
 def _links_csv(body: bytes, s: Side) -> bool:
     return f"{s.invitation.email}," in body.decode()
 
@@ -444,6 +457,10 @@ CASES: dict[str, Entry] = {
         lambda s: DecisionRightsVersion.objects.filter(organisation=s.org).count())),
     "actions:decision_rights_version": Entry(("org", "version"), get=SEE),
     "actions:decision_rights_pdf": Entry(("org", "version"), get=SEE, export=PDF),
+    "actions:decision_rights_csv": Entry(("org", "version"), get=SEE,
+                                         export=Export("text/csv", _raci_csv)),
+    "actions:glossary_csv": Entry(("org",), get=SEE, export=Export("text/csv", _glossary_csv)),
+    "actions:sla_csv": Entry(("org",), get=SEE, export=Export("text/csv", _sla_csv)),
     "actions:glossary": Entry(("org",), get=SEE),
     "actions:glossary_seed": Entry(("org",), post=Post(
         MANAGE_POST, state=lambda s: GlossaryTerm.objects.filter(organisation=s.org).count())),

@@ -280,6 +280,15 @@ class GroupInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Topic:
+    """One of the things a management team should discuss first (decided by the core)."""
+
+    kind: str  # "tension", "gap", "decision" or "journey"
+    subject: str  # the scale (tension, gap), decision area (decision) or journey stage (journey)
+    gap: int | None = None  # kind "gap": its position in Result.gaps
+
+
+@dataclass(frozen=True, slots=True)
 class Meta:
     schema_version: str
     instrument: str
@@ -312,6 +321,7 @@ class Result:
     tension_order: tuple[str, ...] = ()  # tension sources, highest first, unknown last
     gap_order: tuple[int, ...] = ()  # positions in gaps: clear, possible, rest; largest first
     patterns: tuple[str, ...] = ()  # known patterns the gaps show: "marketing_more_positive"
+    discuss_first: tuple[Topic, ...] = ()  # the (up to) three things to discuss first
 
     def scale(self, scale_id: str) -> ScaleResult:
         for s in self.scales:

@@ -31,6 +31,7 @@ from typing import Any, TextIO
 import numpy as np
 import pandas as pd
 
+from tandem.analysis.emphasis import certainty
 from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.io.writers import write_csv
@@ -106,6 +107,7 @@ def aggregated_rows(result: Result) -> Iterator[Row]:
                 "index_band": phase.index.band,
                 "agree": phase.agree,
                 "same_phase_share": u.same_phase if u else None,
+                "same_phase_band": certainty(u.same_phase, u.resamples).band if u else None,
             },
         )
         for block in phase.blocks.values():

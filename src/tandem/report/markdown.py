@@ -10,6 +10,7 @@ from tandem.report.wording import (
     DECIDER,
     URGENCY,
     VERDICT,
+    certainty_words,
     gap_sentence,
     gaps_in_words,
     group_label,
@@ -32,8 +33,8 @@ T = {
     "ladder": Text("Ladder (blokken gehaald bij 60 of meer)", "Ladder (blocks met at 60 or more)"),
     "index": Text("Index (vergelijkbaar met HBR 2006)", "Index (comparable with HBR 2006)"),
     "certainty": Text(
-        "{share:.0%} van de {resamples} herberekeningen geeft dezelfde fase.",
-        "{share:.0%} of {resamples} resamples give the same phase.",
+        "Zekerheid: {certainty} van de {resamples} herberekeningen geeft dezelfde fase.",
+        "Certainty: {certainty} of {resamples} resamples give the same phase.",
     ),
     "perceived": Text("Zoals elke groep het ziet", "As each group sees it"),
     "individually": Text(
@@ -114,7 +115,8 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         out.append(f"- {t('index')}: {phase.index.label(lang)} ({phase.index.mean:.2f})")
     if phase.uncertainty is not None:
         u = phase.uncertainty
-        out.append("- " + t("certainty").format(share=u.same_phase, resamples=u.resamples))
+        words = certainty_words(u, lang)
+        out.append("- " + t("certainty").format(certainty=words, resamples=u.resamples))
     if phase.note is not None:
         out += ["", phase.note(lang)]
     seen = [g for g in phase.by_group if not g.suppressed and g.phase is not None]

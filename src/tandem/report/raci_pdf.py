@@ -38,12 +38,26 @@ LEGEND = (
 )
 
 
+AREA_HEADING = Text("Beslisgebied", "Decision area")
+
+
+def raci_table(matrix: Mapping[str, Mapping[str, str]], areas: Sequence[tuple[str, Text]],
+               lang: str) -> tuple[list[str], list[list[str]]]:
+    """The matrix in ``lang``: the header (decision area, then the parties) and a row per
+    area (its label, then each party's letter); the page and the CSV show the same."""
+    header = [AREA_HEADING(lang), *(label(lang) for label in PARTY_LABELS.values())]
+    rows = [[_capital(label(lang)),
+             *(CELL.get(str(matrix.get(area, {}).get(p, "")), "?") for p in PARTY_LABELS)]
+            for area, label in areas]
+    return header, rows
+
+
 def raci_data(*, matrix: Mapping[str, Mapping[str, str]], areas: Sequence[tuple[str, Text]],
               lang: str, organisation: str, version: int, agreed_by: str,
               agreed_at: datetime, note: str = "") -> dict[str, object]:
     """The words and cells of the page (testable without rendering)."""
     en = lang == "en"
-    parties = list(PARTY_LABELS)
+    header, rows = raci_table(matrix, areas, "en" if en else "nl")
     when = agreed_at.astimezone(UTC).strftime("%Y-%m-%d")
     return {
         "lang": "en" if en else "nl",
@@ -56,13 +70,9 @@ def raci_data(*, matrix: Mapping[str, Mapping[str, str]], areas: Sequence[tuple[
         "footer": "Tandem · " + ("decision rights between Sales, Marketing and Customer Service"
                                  if en else "beslisbevoegdheden tussen Sales, Marketing en "
                                             "Customer Service"),
-        "area_heading": "Decision area" if en else "Beslisgebied",
-        "parties": [PARTY_LABELS[p]("en" if en else "nl") for p in parties],
-        "rows": [
-            {"area": _capital(label("en" if en else "nl")),
-             "cells": [CELL.get(str(matrix.get(area, {}).get(p, "")), "?") for p in parties]}
-            for area, label in areas
-        ],
+        "area_heading": header[0],
+        "parties": header[1:],
+        "rows": [{"area": row[0], "cells": row[1:]} for row in rows],
         "legend": [t("en" if en else "nl") for t in LEGEND],
         "note_label": "Note" if en else "Toelichting",
         "note": note,
@@ -90,4 +100,4 @@ def render_raci_pdf(**kwargs: object) -> bytes:
     return pdf
 
 
-__all__ = ["PARTY_LABELS", "TITLE", "raci_data", "render_raci_pdf"]
+__all__ = ["PARTY_LABELS", "TITLE", "raci_data", "raci_table", "render_raci_pdf"]

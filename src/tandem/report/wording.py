@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from tandem.analysis.agreement import AGREEMENT_MIN_N, MODERATE_FROM, STRONG_FROM
+from tandem.analysis.emphasis import certainty
 from tandem.analysis.gaps import ERROR_RATE, GAP_POINTS
 from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
-from tandem.contract.result import Gap, Result
+from tandem.contract.result import Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
-from tandem.thresholds import BLOCK_MET_AT, CLARITY_BAR, HIGH_TENSION
+from tandem.thresholds import (
+    BLOCK_MET_AT,
+    CERTAINTY_BELOW,
+    CERTAINTY_FROM,
+    CLARITY_BAR,
+    HIGH_TENSION,
+)
 
 URGENCY = {
     "act_now": Text("Nu handelen", "Act now"),
@@ -255,6 +262,36 @@ def percent(share: float, lang: str) -> str:
     return number(share * 100, lang) + "%"
 
 
+CERTAINTY = {
+    "almost_certain": Text("vrijwel zeker", "almost certain"),
+    "very_likely": Text("zeer waarschijnlijk", "very likely"),
+    "likely": Text("waarschijnlijk", "likely"),
+    "uncertain": Text("onzeker", "uncertain"),
+}
+_BOUND = {">": Text("meer dan {share}", "more than {share}"),
+          "<": Text("minder dan {share}", "less than {share}")}
+
+
+def certainty_words(uncertainty: PhaseUncertainty, lang: str) -> str:
+    """How sure the phase is, as every face says it: "very likely, 97%", "almost
+    certain, more than 99.5%"; never "100%" (:func:`tandem.analysis.emphasis.certainty`)."""
+    said = certainty(uncertainty.same_phase, uncertainty.resamples)
+    share = number(said.percent, lang, said.decimals) + "%"
+    if said.bound in _BOUND:
+        share = _BOUND[said.bound](lang).format(share=share)
+    return f"{CERTAINTY[said.band](lang)}, {share}"
+
+
+def _certainty_bands(lang: str) -> str:
+    """ "almost certain from 99%, very likely from 90%, ... otherwise uncertain"."""
+    since = Text("{word} vanaf {share}", "{word} from {share}")
+    bands = [since(lang).format(word=CERTAINTY[w](lang), share=percent(bar, lang))
+             for w, bar in CERTAINTY_FROM]
+    below = Text("anders {word}", "otherwise {word}")(lang).format(
+        word=CERTAINTY[CERTAINTY_BELOW](lang))
+    return ", ".join([*bands, below])
+
+
 def capitalise(text: str) -> str:
     """First letter upper case: area labels are written to follow "who decides on ..."."""
     return text[:1].upper() + text[1:]
@@ -292,12 +329,17 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
                 f"organisatiescore van {bar} of meer; de fase is I plus het aantal opeenvolgende "
                 "gehaalde blokken vanaf Defined. Index (vergelijkbaar met HBR 2006): het "
                 "gemiddelde over alle ladderuitspraken, met de grenzen 2, 3 en 4. Zekerheid: het "
-                f"aandeel van {RESAMPLES} bootstrap-herberekeningen dat dezelfde fase geeft.",
+                f"aandeel van {RESAMPLES} bootstrap-herberekeningen dat dezelfde fase geeft, in "
+                f"woorden: {_certainty_bands('nl')}. Ook als elke herberekening dezelfde fase "
+                "geeft, zeggen we ‘meer dan’ en nooit 100%: herberekeningen bewijzen geen "
+                "zekerheid.",
                 f"Ladder: a block (Defined, Aligned, Integrated) is met at an organisation score "
                 f"of {bar} or more; the phase is I plus the number of consecutive blocks met from "
                 "Defined upward. Index (comparable with HBR 2006): the mean over all ladder "
                 "statements, with bounds at 2, 3 and 4. Certainty: the share of "
-                f"{RESAMPLES} bootstrap resamples that give the same phase.",
+                f"{RESAMPLES} bootstrap resamples that give the same phase, in words: "
+                f"{_certainty_bands('en')}. Even when every resample gives the same phase we say "
+                "‘more than’, never 100%: resamples do not prove certainty.",
             ),
         ),
         (

@@ -40,6 +40,7 @@ from tandem.report.wording import (
     VERDICT,
     WITHHELD,
     capitalise,
+    certainty_words,
     gap_sentence,
     group_label,
     method,
@@ -72,7 +73,9 @@ H = {
     "phase": Text("Fase (ladder)", "Phase (ladder)"),
     "index": Text("Index (1–5)", "Index (1–5)"),
     "index_phase": Text("Fase (index)", "Phase (index)"),
-    "certainty": Text("Zelfde fase bij herberekening", "Same phase on resampling"),
+    "certainty": Text(
+        "Zekerheid (zelfde fase bij herberekening)", "Certainty (same phase on resampling)"
+    ),
     "target": Text("Doelfase", "Target phase"),
     "urgency": Text("Urgentie", "Urgency"),
     "horizon": Text("Horizon", "Horizon"),
@@ -268,7 +271,7 @@ class _Writer:
                 rows.append([self.h("index"), phase.index.mean])
                 rows.append([self.h("index_phase"), phase.index.label(lang)])
             if phase.uncertainty is not None:
-                rows.append([self.h("certainty"), phase.uncertainty.same_phase])
+                rows.append([self.h("certainty"), certainty_words(phase.uncertainty, lang)])
             if phase.note is not None:
                 rows.append([self.h("note"), phase.note(lang)])
             if r.target is not None:
@@ -279,9 +282,7 @@ class _Writer:
                 rows += [[self.h("reason"), reason.text(lang)] for reason in r.target.reasons]
         ws = self.sheet("summary", [self.h("item"), self.h("value")], rows, widths=(32, 90))
         for row in ws.iter_rows(min_row=2):
-            if row[0].value == self.h("certainty"):
-                row[1].number_format = _SHARE
-            elif row[0].value == self.h("index"):
+            if row[0].value == self.h("index"):
                 row[1].number_format = _DEC
 
     def phase(self) -> None:

@@ -34,8 +34,10 @@ def _table(
     widths: Sequence[float],
     align: Sequence[str],
     strong: Iterable[int] = (),
+    note: str = "",
 ) -> dict[str, Any]:
-    """A table; a width of 0 means "as wide as its content", others are fractions."""
+    """A table; a width of 0 means "as wide as its content", others are fractions.
+    ``note`` is set under it, on the same page as its last rows."""
     return {
         "kind": "table",
         "header": list(header),
@@ -43,6 +45,7 @@ def _table(
         "widths": list(widths),
         "align": list(align),
         "strong": list(strong),
+        "note": note,
     }
 
 

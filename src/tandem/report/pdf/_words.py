@@ -20,25 +20,19 @@ T = {
     "title": Text(
         "Samenwerking in de commerciële keten", "Working together across the front office"
     ),
-    "subtitle": Text(
-        "Hoe Sales, Marketing en Customer Service samenwerken: fase, spanningen, verschillen "
-        "in beleving en de eerste stappen.",
-        "How Sales, Marketing and Customer Service work together: phase, tensions, perception "
-        "gaps and the first steps.",
-    ),
+    "n_respondents": Text("{n} respondenten", "{n} respondents"),
     "running": Text("Tandem Scan · diagnose", "Tandem Scan · diagnosis"),
     "footer": Text("Vertrouwelijk · {date}", "Confidential · {date}"),
-    "prepared_for": Text("Opgesteld voor", "Prepared for"),
     "confidential": Text(
         "Vertrouwelijk. Alle cijfers zijn geaggregeerd; over groepen onder de "
         "anonimiteitsdrempel wordt niets getoond.",
         "Confidential. All figures are aggregated; nothing is shown about groups below the "
         "anonymity threshold.",
     ),
+    "about": Text("Over deze scan", "About this scan"),
     "date": Text("Datum", "Date"),
     "instrument": Text("Vragenlijst", "Questionnaire"),
     "version": Text("versie", "version"),
-    "from_phase": Text("vanuit {phase}", "from {phase}"),
     "urgency_act_now": Text(
         "signalen van conflict of groei verhogen het doel",
         "conflict or growth signals raise the target",
@@ -61,10 +55,6 @@ T = {
         "{k} respondents per group; open answers from {ck}",
     ),
     "groups": Text("Groepen", "Groups"),
-    "pooled_members": Text(
-        "Samengevoegd om de anonimiteit te beschermen: {names}.",
-        "Pooled to protect anonymity: {names}.",
-    ),
     "summary": Text("Samenvatting", "Executive summary"),
     "actions_late": Text(
         "{late} van de {total} acties zijn over hun deadline.",
@@ -72,25 +62,27 @@ T = {
     ),
     "phase_now": Text("Huidige fase", "Current phase"),
     "target": Text("Doelfase", "Target phase"),
-    "urgency": Text("Urgentie", "Urgency"),
     "certainty": Text(
-        "{share} van de herberekeningen geeft deze fase", "{share} of resamples give this phase"
+        "{certainty} van de herberekeningen geeft deze fase",
+        "{certainty} of resamples give this phase",
     ),
-    "index_note": Text("Index {mean} ({label})", "Index {mean} ({label})"),
     "why_target": Text("Waarom deze doelfase", "Why this target"),
     "horizon": Text("Horizon", "Horizon"),
-    "top_tensions": Text("Grootste spanningsbronnen", "Biggest sources of tension"),
-    "tension_item": Text("{name}: {value} van 100{high}", "{name}: {value} out of 100{high}"),
+    "horizon_note": Text("waar u daarna naartoe werkt", "where you head after that"),
+    "discuss_first": Text("Eerst bespreken", "To discuss first"),
+    "topic_tension": Text("Spanningsbron: {value} van 100{high}",
+                          "Source of tension: {value} out of 100{high}"),
     "high": Text(" (hoog)", " (high)"),
-    "notable_gaps": Text("Opvallende verschillen in beleving", "Notable perception gaps"),
-    "contested": Text("Betwiste beslisgebieden", "Contested decision areas"),
-    "first_steps": Text("Eerste stappen", "First steps"),
-    "none": Text("Geen.", "None."),
-    "no_gaps": Text(
-        "Geen opvallende verschillen tussen de getoonde groepen.",
-        "No notable gaps between the groups shown.",
+    "topic_decision": Text("Betwist beslisgebied: {reasons}.",
+                           "Contested decision area: {reasons}."),
+    "topic_journey": Text("Klantreisfase zonder duidelijke eigenaar (helderheid {clarity}).",
+                          "Customer-journey stage without a clear owner (clarity {clarity})."),
+    "nothing_stands_out": Text(
+        "Niets springt eruit: geen hoge spanning, verschil om te bespreken of betwist "
+        "beslisgebied.",
+        "Nothing stands out: no high tension, gap to discuss or contested decision area.",
     ),
-    "no_contested": Text("Geen betwiste beslisgebieden.", "No contested decision areas."),
+    "first_steps": Text("Eerste stappen", "First steps"),
     "too_few": Text(
         "Te weinig respondenten om iets te tonen zonder de anonimiteit te schaden. Er staan "
         "daarom geen cijfers in dit rapport.",
@@ -118,7 +110,6 @@ T = {
         "the most common phase in bold.",
     ),
     "group": Text("Groep", "Group"),
-    "most": Text("Meest", "Most"),
     # tensions
     "tensions": Text("Spanningsbronnen", "Sources of tension"),
     "tensions_lead": Text(
@@ -215,11 +206,11 @@ T = {
     "withheld": Text("Niet getoond", "Withheld"),
     "withheld_lead": Text(
         "Wat is weggelaten om de anonimiteit te beschermen (zonder de omvang van wat is "
-        "weggelaten).",
-        "What was withheld to protect anonymity (without the size of what was withheld).",
+        "weggelaten), per groep en reden.",
+        "What was withheld to protect anonymity (without the size of what was withheld), by "
+        "group and reason.",
     ),
-    "what": Text("Wat", "What"),
-    "subject": Text("Onderwerp", "Subject"),
+    "withheld_col": Text("Niet getoond", "Withheld"),
     "reason": Text("Reden", "Reason"),
     "nothing_withheld": Text("Niets.", "Nothing."),
 }

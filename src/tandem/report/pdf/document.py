@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, date, datetime
 from importlib import resources
 from typing import Any
@@ -19,9 +20,11 @@ from tandem.report.pdf.gaps import _gaps
 from tandem.report.pdf.method import _method
 from tandem.report.pdf.roadmap import _action_plan, _roadmap
 from tandem.report.pdf.scales import _phase, _tensions
-from tandem.report.pdf.summary import _cover, _summary
+from tandem.report.pdf.summary import _summary, _title
 
 TEMPLATE = "report.typ"
+
+logger = logging.getLogger(__name__)
 
 
 def render_pdf(
@@ -29,21 +32,33 @@ def render_pdf(
     lang: str,
     *,
     organisation: str | None = None,
+    scan: str | None = None,
     generated_on: date | None = None,
     action_plan: ActionPlanSection | None = None,
 ) -> bytes:
     """The whole report as PDF bytes, in ``lang`` ("nl" or "en").
 
-    ``action_plan`` (rows from :func:`tandem.report.action_plan.action_plan_section`)
-    adds the organisation's action plan after the roadmap.
+    ``scan`` (the scan's name) joins the organisation, the date and the number of
+    respondents in the title line on page 1. ``action_plan`` (rows from
+    :func:`tandem.report.action_plan.action_plan_section`) adds the organisation's action
+    plan after the roadmap.
     """
     day = generated_on or date.today()
     data = report_data(
-        result, lang, organisation=organisation, generated_on=day, action_plan=action_plan
+        result, lang, organisation=organisation, scan=scan, generated_on=day,
+        action_plan=action_plan,
     )
+    pdf, warnings = compile_report(data, day)
+    for warning in warnings:  # e.g. a layout that did not settle: page numbers may be off
+        logger.warning("typst: %s", warning)
+    return pdf
+
+
+def compile_report(data: dict[str, Any], day: date) -> tuple[bytes, tuple[str, ...]]:
+    """The PDF of :func:`report_data`'s ``data``, and typst's warnings about it."""
     template = resources.files("tandem.report") / "templates" / TEMPLATE
     with resources.as_file(template) as path:
-        pdf = typst.compile(
+        pdf, warnings = typst.compile_with_warnings(
             str(path),
             format="pdf",
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
@@ -51,7 +66,7 @@ def render_pdf(
             timestamp=datetime(day.year, day.month, day.day, tzinfo=UTC),
         )
     assert isinstance(pdf, bytes)
-    return pdf
+    return pdf, tuple(str(getattr(w, "message", w)) for w in warnings)
 
 
 def report_data(
@@ -60,6 +75,7 @@ def report_data(
     *,
     organisation: str | None,
     generated_on: date,
+    scan: str | None = None,
     action_plan: ActionPlanSection | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, as JSON-ready data (words already in ``lang``)."""
@@ -88,15 +104,14 @@ def report_data(
             sections.append(_roadmap(result, lang))
     if action_plan is not None and action_plan.rows:
         sections.append(_action_plan(action_plan, lang))
-    sections.append(_method(result, lang))
+    sections.append(_method(result, lang, day))
     return {
         "lang": lang,
         "title": f"{t('kicker')}" + (f" · {organisation}" if organisation else ""),
         "running": t("running"),
         "organisation": organisation or "",
         "footer": t("footer").format(date=day),
-        "labels": {"prepared_for": t("prepared_for")},
-        "cover": _cover(result, lang, organisation, day),
+        "head": _title(result, lang, organisation, scan, day),
         "sections": sections,
     }
 

@@ -40,18 +40,16 @@ def _gaps(result: Result, lang: str) -> dict[str, Any]:
             ]
             for g in tiered[:TABLE_GAPS]
         ]
+        more = len(tiered) > TABLE_GAPS
         blocks.append(
             _table(
                 [t("gap_tier"), t("gap_col"), t("points_ci"), t("gap_family")],
                 rows,
                 [1, 4, 1, 1],
                 ["left", "left", "right", "left"],
+                note=t("more_gaps").format(shown=TABLE_GAPS, total=len(tiered)) if more else "",
             )
         )
-        if len(tiered) > TABLE_GAPS:
-            blocks.append(
-                _para(t("more_gaps").format(shown=TABLE_GAPS, total=len(tiered)), "note")
-            )
     none = gaps_in_words(result, lang)
     if none:
         blocks.append(_para(none))

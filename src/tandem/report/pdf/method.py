@@ -1,4 +1,5 @@
-"""The methodology appendix and the list of what was withheld."""
+"""The methodology appendix: the facts of the scan, how every figure is computed, the
+reliability per scale and, in one compact table, what was withheld."""
 
 from __future__ import annotations
 
@@ -9,21 +10,49 @@ from tandem.report.pdf._blocks import _instrument, _para, _section, _table
 from tandem.report.pdf._words import T
 from tandem.report.wording import (
     AGREEMENT,
+    EVERYONE,
     SCALE_KIND,
     SUPPRESSION_REASON,
     SUPPRESSION_WHAT,
     capitalise,
     group_label,
+    group_notes,
     method,
     number,
 )
 
 
-def _method(result: Result, lang: str) -> dict[str, Any]:
+def _about(result: Result, lang: str, day: str) -> list[dict[str, Any]]:
+    """The facts of the scan (what a cover used to list), pooled or left-out departments by
+    name (the sentences every page uses)."""
+    meta = result.meta
+
     def t(key: str) -> str:
         return T[key](lang)
 
-    blocks: list[dict[str, Any]] = []
+    instrument = _instrument(result)
+    name = instrument.title(lang) if instrument is not None else meta.instrument
+    form = t("form_quick") if meta.indicative else t("form_full")
+    facts = [
+        [t("date"), day],
+        [t("instrument"), f"{name} ({t('version')} {meta.instrument_version}, {form})"],
+    ]
+    if meta.n is not None:
+        facts.append([t("respondents"), str(meta.n)])
+    facts.append([t("threshold"), t("threshold_value").format(k=meta.k, ck=meta.comment_k)])
+    if meta.groups:
+        facts.append([t("groups"), " · ".join(f"{g.label(lang)}: {g.n}" for g in meta.groups)])
+    blocks: list[dict[str, Any]] = [_para(t("about"), "h2"), {"kind": "facts", "facts": facts}]
+    blocks += [_para(note, "note") for note in group_notes(result, lang)]
+    blocks.append(_para(t("confidential"), "note"))
+    return blocks
+
+
+def _method(result: Result, lang: str, day: str) -> dict[str, Any]:
+    def t(key: str) -> str:
+        return T[key](lang)
+
+    blocks = _about(result, lang, day)
     for heading, text in method(result.meta.k, result.meta.comment_k):
         blocks += [_para(heading(lang), "h3"), _para(text(lang))]
     if result.scales:
@@ -57,12 +86,7 @@ def _method(result: Result, lang: str) -> dict[str, Any]:
     blocks += [_para(t("withheld"), "h2"), _para(t("withheld_lead"), "note")]
     rows = _withheld_rows(result, lang)
     blocks.append(
-        _table(
-            [t("what"), t("group"), t("subject"), t("reason")],
-            rows,
-            [1.3, 1.3, 1.6, 2],
-            ["left"] * 4,
-        )
+        _table([t("group"), t("withheld_col"), t("reason")], rows, [1.2, 3, 1.5], ["left"] * 3)
         if rows
         else _para(t("nothing_withheld"))
     )
@@ -70,21 +94,28 @@ def _method(result: Result, lang: str) -> dict[str, Any]:
 
 
 def _withheld_rows(result: Result, lang: str) -> list[list[str]]:
-    """One row per distinct withheld thing, in words, never with the size of the set."""
-    rows: list[list[str]] = []
-    seen: set[tuple[str, ...]] = set()
+    """What was withheld, compactly: one row per group and reason listing every kind of
+    figure with its subjects ("Scale score of a group: Processes, Goals"), and groups with
+    the very same row named together. In words, never with the size of the set; rows in
+    the order the core listed them."""
+    by_group: dict[tuple[str, str], dict[str, list[str]]] = {}
     for s in result.suppressed:
-        row = [
-            SUPPRESSION_WHAT[s.what](lang) if s.what in SUPPRESSION_WHAT else s.what,
-            group_label(result, s.group, lang) if s.group else "—",
-            _subject(result, s, lang),
-            SUPPRESSION_REASON[s.reason](lang) if s.reason in SUPPRESSION_REASON else s.reason,
-        ]
-        key = tuple(row)
-        if key not in seen:
-            seen.add(key)
-            rows.append([capitalise(c) for c in row])
-    return rows
+        group = group_label(result, s.group, lang) if s.group else EVERYONE(lang)
+        reason = SUPPRESSION_REASON[s.reason](lang) if s.reason in SUPPRESSION_REASON else s.reason
+        what = SUPPRESSION_WHAT[s.what](lang) if s.what in SUPPRESSION_WHAT else s.what
+        subjects = by_group.setdefault((group, reason), {}).setdefault(capitalise(what), [])
+        subject = _subject(result, s, lang) if s.subject else ""
+        if subject and subject not in subjects:
+            subjects.append(subject)
+    merged: dict[tuple[str, str], list[str]] = {}
+    for (group, reason), whats in by_group.items():
+        withheld = "; ".join(
+            f"{what}: {', '.join(subjects)}" if subjects else what
+            for what, subjects in whats.items()
+        )
+        merged.setdefault((withheld, reason), []).append(group)
+    return [[", ".join(groups), withheld, capitalise(reason)]
+            for (withheld, reason), groups in merged.items()]
 
 
 def _subject(result: Result, s: Suppression, lang: str) -> str:

@@ -41,8 +41,8 @@ def _phase(result: Result, lang: str) -> dict[str, Any]:
             rows.append([group_label(result, g.group, lang), str(g.n), *cells])
         blocks += [
             _para(t("perceived"), "h2"),
-            _table(header, rows, [2.2, 0, 1, 1, 1, 1], ["left", "right", *["right"] * 4]),
-            _para(t("perceived_note"), "note"),
+            _table(header, rows, [2.2, 0, 1, 1, 1, 1], ["left", "right", *["right"] * 4],
+                   note=t("perceived_note")),
         ]
     return _section(t("phase"), blocks)
 
@@ -58,7 +58,6 @@ def _tensions(result: Result, lang: str) -> dict[str, Any]:
     if result.meta.groups:
         blocks += [
             _para(t("heatmap"), "h2"),
-            _chart(charts.tension_heatmap(result, lang)),
-            _para(t("heatmap_note"), "note"),
+            _chart(charts.tension_heatmap(result, lang), caption=t("heatmap_note")),
         ]
     return _section(t("tensions"), blocks)

@@ -1,61 +1,42 @@
-"""The cover and the executive summary."""
+"""Page 1: the title line and the summary a director reads first (phase, target, the three
+things to discuss first), then the first steps and why this target."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from tandem.contract.result import Result
-from tandem.report.pdf._blocks import _instrument, _list, _para, _section
+from tandem.contract.result import Result, Topic
+from tandem.report.pdf._blocks import _list, _para, _section
 from tandem.report.pdf._words import T
 from tandem.report.wording import (
     FAMILY,
     URGENCY,
+    VERDICT,
     capitalise,
+    certainty_words,
     gap_sentence,
     group_notes,
     number,
     percent,
 )
 
-TOP_TENSIONS = 3
-TOP_GAPS = 5
 TOP_STEPS = 3
 
 
-def _cover(result: Result, lang: str, organisation: str | None, day: str) -> dict[str, Any]:
-    meta = result.meta
+def _title(
+    result: Result, lang: str, organisation: str | None, scan: str | None, day: str
+) -> dict[str, Any]:
+    """The compact title line: who, which scan, when, how many answered."""
 
     def t(key: str) -> str:
         return T[key](lang)
 
-    instrument = _instrument(result)
-    name = instrument.title(lang) if instrument is not None else meta.instrument
-    form = t("form_quick") if meta.indicative else t("form_full")
-    facts = [
-        [t("date"), day],
-        [t("instrument"), f"{name} ({t('version')} {meta.instrument_version}, {form})"],
-    ]
-    if meta.n is not None:
-        facts.append([t("respondents"), str(meta.n)])
-    facts.append([t("threshold"), t("threshold_value").format(k=meta.k, ck=meta.comment_k)])
-    if meta.groups:
-        facts.append([t("groups"), " · ".join(f"{g.label(lang)}: {g.n}" for g in meta.groups)])
-    return {
-        "kicker": t("kicker"),
-        "title": t("title"),
-        "subtitle": t("subtitle"),
-        "organisation": organisation or "",
-        "facts": facts,
-        "pooled": _pooled_sentence(result, lang),
-        "confidential": t("confidential"),
-    }
-
-
-def _pooled_sentence(result: Result, lang: str) -> str:
-    """Which departments were pooled or left out, and why: names only, never a count of
-    their own (the same sentences as the web pages and the Markdown report)."""
-    return " ".join(group_notes(result, lang))
+    facts = [scan] if scan else []
+    facts.append(day)
+    if result.meta.n is not None:
+        facts.append(t("n_respondents").format(n=result.meta.n))
+    return {"kicker": t("kicker"), "title": organisation or t("title"), "facts": facts}
 
 
 def _summary(result: Result, lang: str) -> dict[str, Any]:
@@ -66,68 +47,64 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
     assert phase is not None
     phase_note = ""
     if phase.uncertainty is not None:
-        phase_note = t("certainty").format(share=percent(phase.uncertainty.same_phase, lang))
+        phase_note = capitalise(
+            t("certainty").format(certainty=certainty_words(phase.uncertainty, lang)))
     cards = [{"label": t("phase_now"), "value": phase.ladder.label(lang), "note": phase_note}]
     target = result.target
     if target is not None:
-        note = t("from_phase").format(phase=phase.ladder.label(lang).split(" · ")[0])
+        urgency = URGENCY[target.urgency](lang) if target.urgency in URGENCY else target.urgency
+        note = f"{urgency}: {t(f'urgency_{target.urgency}')}"
         cards.append({"label": t("target"), "value": target.label(lang), "note": note})
-        cards.append(
-            {
-                "label": t("urgency"),
-                "value": URGENCY[target.urgency](lang),
-                "note": t(f"urgency_{target.urgency}"),
-            }
-        )
-        horizon, horizon_reason = target.horizon_label, target.horizon_reason
-        if horizon is not None and horizon_reason is not None:
-            cards.append(
-                {"label": t("horizon"), "value": horizon(lang), "note": horizon_reason(lang)}
-            )
+        if target.horizon_label is not None:
+            cards.append({"label": t("horizon"), "value": target.horizon_label(lang),
+                          "note": t("horizon_note")})
     blocks: list[dict[str, Any]] = [{"kind": "cards", "cards": cards}]
+    blocks += [_para(note, "note") for note in group_notes(result, lang)]
     if result.meta.indicative:
         blocks.append(_para(t("indicative"), "note"))
-    if phase.note is not None:
-        blocks.append(_para(phase.note(lang), "callout"))
-    if target is not None:
-        blocks += [_para(t("why_target"), "h2"), _list(r.text(lang) for r in target.reasons)]
-
-    blocks += [_para(t("top_tensions"), "h2"), _list(_tension_lines(result, lang))]
-    notable = result.ranked_gaps(notable=True)[:TOP_GAPS]
-    blocks.append(_para(t("notable_gaps"), "h2"))
+    blocks.append(_para(t("discuss_first"), "h2"))
+    topics = [_topic(result, topic, lang) for topic in result.discuss_first]
     blocks.append(
-        _list(capitalise(gap_sentence(result, g, lang)) + "." for g in notable)
-        if notable
-        else _para(t("no_gaps"))
-    )
-    contested = [a for a in result.decision_rights if a.contested]
-    blocks.append(_para(t("contested"), "h2"))
-    blocks.append(
-        _list(f"{capitalise(a.label(lang))}: {_area_reasons(a.reasons, lang)}" for a in contested)
-        if contested
-        else _para(t("no_contested"))
+        {"kind": "topics", "topics": topics} if topics else _para(t("nothing_stands_out"))
     )
     steps = [s for s in result.roadmap if s.status != "in_place"][:TOP_STEPS]
     if steps:
         blocks.append(_para(t("first_steps"), "h2"))
         blocks.append(_list((f"{s.title(lang)}. {s.why(lang)}" for s in steps), numbered=True))
+    if phase.note is not None:
+        blocks.append(_para(phase.note(lang), "callout"))
+    if target is not None:
+        blocks += [_para(t("why_target"), "h2"), _list(r.text(lang) for r in target.reasons)]
+        if target.horizon_reason is not None:
+            blocks.append(_para(f"{t('horizon')}: {target.horizon_reason(lang)}."))
     return _section(t("summary"), blocks)
 
 
-def _tension_lines(result: Result, lang: str) -> list[str]:
-    tensions = [s for s in result.ranked_tensions() if s.tension is not None][:TOP_TENSIONS]
-    lines = []
-    for s in tensions:
-        assert s.tension is not None
-        high = T["high"](lang) if s.high else ""
-        family = f" · {FAMILY[s.family](lang).lower()}" if s.family in FAMILY else ""
-        lines.append(
-            T["tension_item"](lang).format(
-                name=s.title(lang), value=number(s.tension, lang), high=high
-            )
-            + family
-        )
-    return lines
+def _topic(result: Result, topic: Topic, lang: str) -> dict[str, str]:
+    """One thing to discuss: what it is about (in bold) and what the scan found."""
+
+    def t(key: str) -> str:
+        return T[key](lang)
+
+    if topic.kind == "gap" and topic.gap is not None:
+        gap = result.gaps[topic.gap]
+        head = result.scale(gap.scale).title(lang)
+        verdict = VERDICT[gap.verdict](lang) if gap.verdict in VERDICT else gap.verdict
+        text = f"{capitalise(gap_sentence(result, gap, lang))} ({verdict})."
+        return {"head": head, "text": text}
+    if topic.kind == "tension":
+        scale = result.scale(topic.subject)
+        family = f" · {FAMILY[scale.family](lang).lower()}" if scale.family in FAMILY else ""
+        value = number(scale.tension, lang) if scale.tension is not None else "—"
+        text = t("topic_tension").format(value=value, high=t("high") if scale.high else "")
+        return {"head": scale.title(lang), "text": text + family}
+    if topic.kind == "decision":
+        area = next(a for a in result.decision_rights if a.area == topic.subject)
+        text = t("topic_decision").format(reasons=_area_reasons(area.reasons, lang))
+        return {"head": capitalise(area.label(lang)), "text": text}
+    stage = next(s for s in result.journey if s.stage == topic.subject)
+    clarity = percent(stage.clarity, lang) if stage.clarity is not None else "—"
+    return {"head": stage.label(lang), "text": t("topic_journey").format(clarity=clarity)}
 
 
 def _area_reasons(reasons: Sequence[str], lang: str) -> str:

@@ -27,6 +27,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.urls import URLPattern, URLResolver
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Query, Schema, Status, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -462,7 +463,9 @@ def _binary(content_type: str) -> dict[str, Any]:
 
 
 def _language(request: HttpRequest) -> str:
-    return "en" if request.headers.get("Accept-Language", "").startswith("en") else "nl"
+    """The caller's language as Django chose it for this request (``Accept-Language``,
+    weighed by LocaleMiddleware), the same rule as every download of the web app."""
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 def _figures(request: HttpRequest, scan_id: int, what: str) -> tuple[Scan, Any]:

@@ -28,6 +28,7 @@ from tandem.report.wording import (
     URGENCY,
     VERDICT,
     capitalise,
+    certainty_words,
     gap_sentence,
     gaps_in_words,
     group_label,
@@ -97,7 +98,7 @@ def overview(result: Result, lang: str) -> dict[str, Any]:
             index_label=phase.index.label(lang) if phase.index.label else None,
             agree=phase.agree,
             note=phase.note(lang) if phase.note else None,
-            certainty=percent(phase.uncertainty.same_phase, lang) if phase.uncertainty else None,
+            certainty=certainty_words(phase.uncertainty, lang) if phase.uncertainty else None,
         )
     if target is not None:
         out.update(

@@ -209,7 +209,7 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
     record_export(request, membership, f"report-{lang}.pdf", scan)
     result = shown_result(scan=scan)
     today = timezone.localdate()
-    pdf = render_pdf(result, lang, organisation=membership.organisation.name,
+    pdf = render_pdf(result, lang, organisation=membership.organisation.name, scan=scan.title,
                      generated_on=today, action_plan=_action_plan(membership, result, lang, today))
     return _attachment(pdf, "application/pdf", f"tandem-report-{scan.pk}-{lang}.pdf")
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 from tandem.web.actions.views.decision_rights import (
     decision_rights,
     decision_rights_agree,
+    decision_rights_csv,
     decision_rights_pdf,
     decision_rights_version,
 )
 from tandem.web.actions.views.glossary import (
     glossary,
+    glossary_csv,
     glossary_decide,
     glossary_propose,
     glossary_propose_new,
@@ -37,12 +39,13 @@ from tandem.web.actions.views.plan import (
     target,
     target_override,
 )
-from tandem.web.actions.views.sla import sla, sla_delete, sla_edit, sla_new
+from tandem.web.actions.views.sla import sla, sla_csv, sla_delete, sla_edit, sla_new
 
 __all__ = [
     "action_detail", "action_edit", "action_from_step", "action_new", "action_plan",
-    "actions_export", "decision_rights", "decision_rights_agree", "decision_rights_pdf",
-    "decision_rights_version", "glossary", "glossary_decide", "glossary_propose",
-    "glossary_propose_new", "glossary_seed", "glossary_term", "roadmap", "sla",
-    "sla_delete", "sla_edit", "sla_new", "target", "target_override",
+    "actions_export", "decision_rights", "decision_rights_agree", "decision_rights_csv",
+    "decision_rights_pdf", "decision_rights_version", "glossary", "glossary_csv",
+    "glossary_decide", "glossary_propose", "glossary_propose_new", "glossary_seed",
+    "glossary_term", "roadmap", "sla", "sla_csv", "sla_delete", "sla_edit", "sla_new",
+    "target", "target_override",
 ]

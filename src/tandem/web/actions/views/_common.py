@@ -4,8 +4,9 @@ diagnosis of a scan, and how a service's rule errors reach the member.
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tandem.context import ContextError
 from tandem.contract.result import Result
+from tandem.io.writers import write_csv
 from tandem.responses import ResponseDataError
 from tandem.web.actions import selectors, services
 from tandem.web.organisations.models import Membership
@@ -30,6 +32,16 @@ logger = logging.getLogger("tandem.web.actions.views")
 
 def _lang() -> str:
     return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def _csv_download(rows: Sequence[Sequence[object]], filename: str) -> HttpResponse:
+    """A CSV attachment for a spreadsheet: UTF-8 with a BOM, every cell that a spreadsheet
+    would run as a formula neutralised (:func:`tandem.io.writers.write_csv`)."""
+    buffer = io.StringIO(newline="")
+    write_csv([list(row) for row in rows], buffer, bom=True)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _base(membership: Membership, **extra: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Pages of the decision-rights agreement (the RACI matrix): the current version, the
-form that agrees a new one, an earlier version, and a version as PDF.
+form that agrees a new one, an earlier version, and a version as PDF or CSV, in the
+language of whoever downloads it.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.instrument import load_instrument
-from tandem.report.raci_pdf import render_raci_pdf
+from tandem.report.raci_pdf import raci_table, render_raci_pdf
 from tandem.web.actions import selectors, services
 from tandem.web.actions.forms import DecisionRightsForm, cell_name
 from tandem.web.actions.models import Party
-from tandem.web.actions.views._common import _base, _diagnosis, _lang
+from tandem.web.actions.views._common import _base, _csv_download, _diagnosis, _lang
 from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
@@ -111,6 +112,22 @@ def decision_rights_pdf(request: HttpRequest, membership: Membership,
                           organisation=membership.organisation.name, version=version.number,
                           agreed_by=version.by_email, agreed_at=version.at, note=version.note)
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = "roles-and-responsibilities" if _lang() == "en" else "taken-en-verantwoordelijkheden"
-    response["Content-Disposition"] = f'attachment; filename="{name}-v{version.number}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{_raci_name(version.number)}.pdf"'
     return response
+
+
+def _raci_name(number: int) -> str:
+    name = "roles-and-responsibilities" if _lang() == "en" else "taken-en-verantwoordelijkheden"
+    return f"{name}-v{number}"
+
+
+@org_view(Perm.VIEW_ACTIONS)
+@require_GET
+def decision_rights_csv(request: HttpRequest, membership: Membership,
+                        number: int) -> HttpResponse:
+    """The matrix of a version as CSV: the same header and letters as the PDF."""
+    version = selectors.decision_rights_version_get(organisation=membership.organisation,
+                                                    number=number)
+    record_export(request, membership, f"decision-rights-v{version.number}.csv", version)
+    header, rows = raci_table(version.matrix, _areas(version.scan), _lang())
+    return _csv_download([header, *rows], f"{_raci_name(version.number)}.csv")

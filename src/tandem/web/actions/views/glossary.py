@@ -1,5 +1,6 @@
-"""Pages of the shared glossary: the terms, a term with its history, the starter terms,
-proposing a wording (for a term or a new one) and an owner's decision on a proposal.
+"""Pages of the shared glossary: the terms (also as CSV, in the language of whoever
+downloads it), a term with its history, the starter terms, proposing a wording (for a
+term or a new one) and an owner's decision on a proposal.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.web.actions import selectors, services
 from tandem.web.actions.forms import GlossaryDecisionForm, GlossaryProposalForm
-from tandem.web.actions.views._common import _base, _errors, _form_page
+from tandem.web.actions.views._common import _base, _csv_download, _errors, _form_page, _lang
 from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
+from tandem.web.organisations.signals import record_export
 
 
 @org_view(Perm.VIEW_ACTIONS)
@@ -34,6 +36,21 @@ def glossary_seed(request: HttpRequest, membership: Membership) -> HttpResponseB
     added = services.glossary_seed(organisation=membership.organisation)
     messages.success(request, _("%(count)d standard terms added.") % {"count": added})
     return redirect("actions:glossary", org_id=membership.organisation_id)
+
+
+@org_view(Perm.VIEW_ACTIONS)
+@require_GET
+def glossary_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The terms as CSV, every header and word in the downloader's language."""
+    lang = _lang()
+    record_export(request, membership, "glossary.csv")
+    terms = selectors.glossary_terms(organisation=membership.organisation)
+    rows = [[_("Term"), _("Definition"), _("Entry criteria"), _("Exit criteria"), _("Owner"),
+             _("Funnel stage")]]
+    rows += [[t.text("term", lang), t.text("definition", lang), t.text("entry", lang),
+              t.text("exit", lang), t.get_owner_display(), _("yes") if t.stage else _("no")]
+             for t in terms]
+    return _csv_download(rows, "glossary.csv" if lang == "en" else "begrippenlijst.csv")
 
 
 @org_view(Perm.VIEW_ACTIONS)

@@ -4,7 +4,6 @@ actions (new, from a roadmap step, edit, detail, the plan, its CSV export).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tandem.context import ContextError
 from tandem.contract.result import Result
 from tandem.instrument import load_instrument
-from tandem.io.writers import write_csv
 from tandem.report.action_plan import HEADERS, action_plan_rows
 from tandem.responses import ResponseDataError
 from tandem.roadmap.ranking import STATUSES
@@ -28,6 +26,7 @@ from tandem.web.actions.forms import ONE_STEP, ActionForm, TargetOverrideForm
 from tandem.web.actions.models import Action
 from tandem.web.actions.views._common import (
     _base,
+    _csv_download,
     _diagnosis,
     _errors,
     _form_page,
@@ -218,10 +217,5 @@ def actions_export(request: HttpRequest, membership: Membership) -> HttpResponse
     lang = _lang()
     record_export(request, membership, "actions.csv")
     items = selectors.plan_items(organisation=membership.organisation)
-    buffer = io.StringIO(newline="")
-    write_csv([list(HEADERS[lang]), *action_plan_rows(items, lang, timezone.localdate())],
-              buffer, bom=True)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="tandem-actions-{membership.organisation_id}.csv"')
-    return response
+    return _csv_download([HEADERS[lang], *action_plan_rows(items, lang, timezone.localdate())],
+                         f"tandem-actions-{membership.organisation_id}.csv")

@@ -1,5 +1,6 @@
-"""Pages of the service-level agreement between Sales and Marketing: the commitments,
-and recording, editing and removing one.
+"""Pages of the service-level agreement between Sales and Marketing: the commitments
+(also as CSV, in the language of whoever downloads it), and recording, editing and
+removing one.
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tandem.web.actions import selectors, services
 from tandem.web.actions.forms import SlaForm
 from tandem.web.actions.models import SlaCommitment
-from tandem.web.actions.views._common import _base, _form_page
+from tandem.web.actions.views._common import _base, _csv_download, _form_page, _lang
 from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
+from tandem.web.organisations.signals import record_export
 
 
 @org_view(Perm.VIEW_ACTIONS)
@@ -26,6 +29,20 @@ from tandem.web.organisations.permissions import Action as Perm
 def sla(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render(request, "actions/sla.html", _base(
         membership, commitments=selectors.sla_commitments(organisation=membership.organisation)))
+
+
+@org_view(Perm.VIEW_ACTIONS)
+@require_GET
+def sla_csv(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """The commitments as CSV, every header and fixed word in the downloader's language."""
+    record_export(request, membership, "sla.csv")
+    commitments = selectors.sla_commitments(organisation=membership.organisation)
+    rows: list[list[object]] = [[_("Commitment"), _("Kind"), _("Lead grade"), _("Owner"),
+                                 _("Target"), _("Unit"), _("Notes"), _("Recorded")]]
+    rows += [[c.description, c.get_kind_display(), c.lead_grade, c.get_owner_display(),
+              floatformat(c.target_value, "-2"), c.unit, c.notes,
+              f"{c.updated_at:%Y-%m-%d} · {c.updated_by_email}"] for c in commitments]
+    return _csv_download(rows, "sla-agreement.csv" if _lang() == "en" else "sla-afspraken.csv")
 
 
 def _sla_fields(form: SlaForm) -> services.SlaFields:
