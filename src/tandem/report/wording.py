@@ -170,8 +170,8 @@ MEASURE = {
 }
 
 GAP_FAMILY = {
-    "primary": Text("Sales en Marketing (vooraf gepland)", "Sales and Marketing (planned)"),
-    "secondary": Text("met Customer Service (vooraf gepland)", "with Customer Service (planned)"),
+    "primary": Text("Sales–Marketing, vooraf gepland", "Sales–Marketing, planned"),
+    "secondary": Text("met Customer Service, vooraf gepland", "with Customer Service, planned"),
     "exploratory": Text("verkennend", "exploratory"),
 }
 
@@ -190,7 +190,7 @@ AGREEMENT = {
 
 VERDICT = {
     "clear": Text("duidelijk verschil", "clear gap"),
-    "possible": Text("mogelijk verschil, kan toeval zijn", "possible gap, could be chance"),
+    "possible": Text("mogelijk verschil", "possible gap"),
     "notable": Text("duidelijk verschil", "clear gap"),
     "no_gap": Text("geen verschil van 10 punten of meer", "no gap of 10 points or more"),
     "too_few_to_tell": Text("te weinig respondenten om te zeggen", "too few respondents to tell"),
