@@ -15,6 +15,7 @@ from tandem.report.wording import (
     gaps_in_words,
     group_label,
     group_notes,
+    number,
 )
 
 T = {
@@ -158,7 +159,8 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
     out += ["", f"## {t('gaps')}", ""]
     out += [
         f"- {VERDICT[g.verdict](lang)}: {gap_sentence(result, g, lang)} "
-        f"([{g.diff_ci_low:.0f}; {g.diff_ci_high:.0f}], g = {g.hedges_g:.2f})."
+        f"([{number(g.diff_ci_low, lang)}; {number(g.diff_ci_high, lang)}], "
+        f"g = {number(g.hedges_g, lang, 2)})."
         for g in tiered[:TOP_GAPS]
     ]
     none = gaps_in_words(result, lang)
