@@ -465,6 +465,10 @@ def test_an_unsigned_or_shared_secret_id_token_is_refused() -> None:
     secret = jwk.OctKey.import_key("the-client-secret-the-attacker-knows-32b")
     with pytest.raises(oidc.TokenError):
         _verify(_token(key=secret, header={"alg": "HS256", "kid": "k1"}))
+    with pytest.raises(oidc.TokenError):  # a provider that announces only HS256
+        oidc.verify_id_token(_token(key=secret, header={"alg": "HS256", "kid": "k1"}),
+                             jwks={"keys": [secret.as_dict(private=False)]}, issuer=ISSUER,
+                             client_id="tandem", nonce="n-1", algorithms=["HS256"])
     header = "eyJhbGciOiJub25lIn0"  # {"alg":"none"}
     payload = _token().split(".")[1]
     with pytest.raises(oidc.TokenError):

@@ -182,6 +182,8 @@ def verify_id_token(id_token: str, *, jwks: Mapping[str, Any], issuer: str, clie
     """The ID token's claims once its signature and claims pass; :class:`TokenError`
     (or joserfc's :class:`InvalidKeyIdError` for a key not in ``jwks``) otherwise."""
     allowed = [a for a in algorithms if a in SIGNING_ALGORITHMS]
+    if not allowed:  # joserfc would fall back to its "recommended" list, HS256 included
+        raise TokenError("ID token refused: the provider announces no asymmetric algorithm")
     try:
         token = jwt.decode(id_token, KeySet.import_key_set(cast(Any, jwks)), algorithms=allowed)
         registry = jwt.JWTClaimsRegistry(

@@ -111,7 +111,8 @@ def _take(request: HttpRequest, state: str) -> dict[str, Any] | None:
     """The started sign-in ``state`` belongs to, taken out of the session (once)."""
     pending = dict(request.session.get(PENDING, {}))
     entry = pending.pop(state, None) if state else None
-    request.session[PENDING] = pending
+    if entry is not None:
+        request.session[PENDING] = pending
     if not isinstance(entry, dict) or time.time() - entry.get("at", 0) >= PENDING_SECONDS:
         return None
     return entry
