@@ -17,6 +17,9 @@ class SingleSignOnAdmin(admin.ModelAdmin[SingleSignOn]):
               "role_claim", "role_map", "default_role", "updated_at", "updated_by")
     readonly_fields = ("organisation", "updated_at", "updated_by")
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # an owner sets single sign-on up on the organisation's page
+
     def save_model(self, request: HttpRequest, obj: SingleSignOn, form: ModelForm[SingleSignOn],
                    change: bool) -> None:
         super().save_model(request, obj, form, change)
