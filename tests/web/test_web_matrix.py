@@ -61,6 +61,7 @@ from tandem.web.responses.models import PendingImport, Response
 from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Invitation, InvitationToken, Scan
 from tandem.web.scans.services import scan_create, scan_open
+from tandem.web.sso.models import SingleSignOn
 from tandem.web.webhooks.models import Delivery, Webhook
 from tandem.web.webhooks.services import webhook_create
 
@@ -311,6 +312,11 @@ SLA_FORM = {"kind": "follow_up", "description": "Sales follows up A-leads", "lea
 NEW_TERM = {"term_nl": "Kansrijke lead", "term_en": "Promising lead", "owner": "joint",
             "definition_nl": "Een lead met budget.", "definition_en": "A lead with budget."}
 NEW_PASSWORD = "another horse battery staple 43"
+SSO_FORM = {"enabled": "on", "issuer": "https://login.example.org/acme", "client_id": "tandem",
+            "client_secret": "a-long-client-secret-1234", "scopes": "openid email profile",
+            "domains": "acme.example", "role_claim": "groups",
+            "role_map": "tandem-owners = owner", "default_role": "viewer",
+            "password_login": "on"}
 
 
 def _term_proposal(s: Side) -> dict[str, Any]:
@@ -500,6 +506,16 @@ CASES: dict[str, Entry] = {
         OWNER_POST, state=lambda s: Delivery.objects.filter(webhook=s.webhook).count())),
     "webhooks:delete": Entry(("org", "webhook"), post=Post(
         OWNER_POST, state=lambda s: Webhook.objects.filter(pk=s.webhook.pk).exists())),
+    # single sign-on: the settings are the owner's; signing in is for anybody (an unknown
+    # address finds no provider: the form again), and a callback that this browser did
+    # not start is refused (400) for everybody (tests/web/test_sso.py signs in for real)
+    "sso:settings": Entry(("org",), get=OWNER, post=Post(
+        OWNER_POST, lambda s: SSO_FORM,
+        lambda s: SingleSignOn.objects.filter(organisation=s.org)
+        .values_list("enabled", "issuer").first())),
+    "sso:start": Entry(get=PUBLIC, post=Post(
+        PUBLIC, lambda s: {"identifier": "someone@nowhere.example"})),
+    "sso:callback": Entry(get=codes(400, 400, 400, 400, 400)),
     # governance (data protection): owners only
     "governance:data": Entry(("org",), get=OWNER, post=Post(
         OWNER_POST, lambda s: {"retention_months": "12"},

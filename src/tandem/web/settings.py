@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tandem.web.governance",
     "tandem.web.api",
     "tandem.web.webhooks",
+    "tandem.web.sso",
     "ninja",  # its Swagger UI files, served from our static folder (no CDN)
     "django.contrib.admin",
     "django.contrib.auth",
@@ -161,6 +162,16 @@ CACHES = {
 
 # ---------------------------------------------------------------- accounts
 AUTH_USER_MODEL = "accounts.User"
+# The password (refused for members whose every organisation switched it off) and single
+# sign-on (an organisation's OpenID provider; never a credential of its own):
+# tandem.web.sso.backends.
+AUTHENTICATION_BACKENDS = [
+    "tandem.web.sso.backends.PasswordBackend",
+    "tandem.web.sso.backends.SingleSignOnBackend",
+]
+# Plain-http identity providers on this machine's loopback address: development and the
+# tests' provider only (docs/sso.md). Production asks https.
+TANDEM_SSO_ALLOW_HTTP = env_bool("TANDEM_SSO_ALLOW_HTTP", not PRODUCTION)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -8,16 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from tandem.web.organisations.auth import authenticated_user
+from tandem.web.organisations.auth import authenticated_user, signed_in_through
 from tandem.web.organisations.selectors import organisations_for_user
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """The organisations the user belongs to, with their role."""
-    organisations = organisations_for_user(user=authenticated_user(request))
-    return render(request, "home.html", {"organisations": organisations})
+    """The organisations the user belongs to, with their role (only the one whose single
+    sign-on signed the session in, if it was)."""
+    through = signed_in_through(request)
+    organisations = organisations_for_user(user=authenticated_user(request), only=through)
+    return render(request, "home.html", {"organisations": organisations,
+                                         "signed_in_through": through})
 
 
 @require_GET

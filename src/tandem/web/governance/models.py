@@ -25,6 +25,8 @@ class AuditAction(models.TextChoices):
     RETENTION = "retention", _("changed the retention period")
     API = "api", _("called the API")
     IMPORT = "import", _("imported answers")
+    SSO_LOGIN = "sso_login", _("signed in with single sign-on")
+    SSO_SETTINGS = "sso_settings", _("changed single sign-on")
 
 
 class AuditEvent(models.Model):

@@ -11,7 +11,7 @@ class MembershipInline(admin.TabularInline[Membership, Organisation]):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
-    list_display = ("name", "employees", "market", "created_at")
+    list_display = ("name", "employees", "market", "password_login", "created_at")
     search_fields = ("name",)
     inlines = (MembershipInline,)
 

@@ -70,6 +70,14 @@ class Organisation(models.Model):
                     "the results are kept."),
     )
 
+    # Off: members reach this organisation only through its single sign-on
+    # (tandem.web.sso, which sets it; organisations.auth enforces it on every page).
+    password_login = models.BooleanField(
+        _("members may log in with a password"), default=True,
+        help_text=_("Off: members reach this organisation only by signing in through its "
+                    "single sign-on."),
+    )
+
     # Context: answered once by the owner, used by the target phase and the report.
     employees = models.CharField(
         _("number of employees"), max_length=10, choices=EmployeesBand.choices, blank=True

@@ -30,6 +30,9 @@ class Action(StrEnum):
     MANAGE_RETENTION = "manage_retention"
     # Connections to the organisation's systems (tandem.web.webhooks): owners only.
     MANAGE_INTEGRATIONS = "manage_integrations"
+    # Single sign-on: the organisation's identity provider and who it may let in
+    # (tandem.web.sso): owners only.
+    MANAGE_SSO = "manage_sso"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

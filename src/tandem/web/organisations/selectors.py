@@ -9,11 +9,16 @@ from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Membership, Organisation
 
 
-def organisations_for_user(*, user: User) -> QuerySet[Organisation]:
-    """The organisations the user is a member of, each annotated with ``role``."""
+def organisations_for_user(*, user: User, only: int | None = None) -> QuerySet[Organisation]:
+    """The organisations the user is a member of, each annotated with ``role``; ``only``
+    narrows them to one (a session signed in through that organisation's single sign-on,
+    ``organisations.auth.signed_in_through``)."""
     role = Membership.objects.filter(organisation=OuterRef("pk"), user=user).values("role")[:1]
+    mine = Organisation.objects.filter(memberships__user=user)
+    if only is not None:
+        mine = mine.filter(pk=only)
     return (
-        Organisation.objects.filter(memberships__user=user)
+        mine
         .annotate(role=Subquery(role))
         .order_by("name", "pk")
     )
@@ -39,3 +44,13 @@ def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def owner_count(*, organisation: Organisation) -> int:
     return Membership.objects.filter(organisation=organisation, role="owner").count()
+
+
+def password_login_refused(*, user: User) -> bool:
+    """Whether a correct password must still not log this user in: every organisation
+    they are a member of has switched password login off (a user without memberships,
+    or with one organisation that allows passwords, may log in with a password; the
+    pages of an organisation without password login still ask its single sign-on)."""
+    memberships = Membership.objects.filter(user=user)
+    return memberships.exists() and not memberships.filter(
+        organisation__password_login=True).exists()

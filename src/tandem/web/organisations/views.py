@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.web.organisations import selectors, services
-from tandem.web.organisations.auth import authenticated_user, org_view
+from tandem.web.organisations.auth import authenticated_user, org_view, signed_in_through
 from tandem.web.organisations.forms import MemberAddForm, MemberRoleForm, OrganisationForm
 from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.organisations.permissions import Action, role_may
@@ -19,6 +20,10 @@ from tandem.web.organisations.permissions import Action, role_may
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
+    if signed_in_through(request) is not None:
+        # A session of one organisation's single sign-on reaches that organisation only,
+        # so it could not open the one it made (organisations.auth).
+        raise PermissionDenied
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -49,6 +54,7 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
         "may_manage_members": role_may(membership.role, Action.MANAGE_MEMBERS),
         "may_view_audit": role_may(membership.role, Action.VIEW_AUDIT),
         "may_manage_integrations": role_may(membership.role, Action.MANAGE_INTEGRATIONS),
+        "may_manage_sso": role_may(membership.role, Action.MANAGE_SSO),
     })
 
 
