@@ -15,11 +15,14 @@ uploaded answer file. Then, per language and width, each page is checked for:
 
 Closed ``<details>`` are opened first, so what they hide is checked too. All findings are
 collected and reported together: page, language, width, rule, impact and the elements.
+With TANDEM_A11Y_SHOTS=<folder> set, a full-page screenshot of every page at each width
+and language lands there, to look at.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -49,6 +52,7 @@ BLOCKING = ("critical", "serious")
 WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
 LOCALES = {"en": "en-GB", "nl": "nl-NL"}
 ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "tandem.csv"
+SHOTS = os.environ.get("TANDEM_A11Y_SHOTS")
 RESULTS = ("", "tensions/", "gaps/", "decisions/", "journey/", "comments/", "method/",
            "compare/", "downloads/")
 
@@ -81,6 +85,22 @@ CHART_LABELS = """() => {
       if (x > -2 && y > 3) out.push(`${name}: "${boxes[i].t}" overlaps "${boxes[j].t}"`);
     }
   }
+  return out;
+}"""
+
+
+# The journey: an unowned stage says "no owner" and names nobody beside it; the caption
+# is read whole, not cut off at the edge of a phone.
+JOURNEY = """() => {
+  const out = [];
+  for (const cell of document.querySelectorAll('tr.unowned [data-figure=owner]')) {
+    const badge = cell.querySelector('.badge');
+    if (!badge || cell.textContent.trim() !== badge.textContent.trim())
+      out.push(`an unowned stage shows "${cell.textContent.trim()}"`);
+  }
+  const caption = document.getElementById('h-journey');
+  if (caption && caption.getBoundingClientRect().right > window.innerWidth)
+    out.push('the journey caption is cut off');
   return out;
 }"""
 
@@ -128,6 +148,13 @@ class Audit:
             if charts:
                 self.findings.extend(f"{where}: {label}" for label in
                                      page.evaluate(CHART_LABELS))
+            if "/journey/" in page.url:
+                self.findings.extend(f"{where}: {problem}" for problem in
+                                     page.evaluate(JOURNEY))
+            if SHOTS:
+                slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+                page.screenshot(path=str(Path(SHOTS) / f"{slug}-{lang}-{size['width']}.png"),
+                                full_page=True)
             self.checked += 1
 
 
