@@ -43,3 +43,12 @@ def test_the_chart_and_the_pdf_table_say_one_thing_per_stage(lang: str) -> None:
     rows = next(b for b in _journey(result, lang)["blocks"] if b.get("kind") == "table")["rows"]
     assert rows[0][1] == "Marketing"
     assert rows[1][1] == ("No owner" if lang == "en" else "Geen eigenaar")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_web_page_says_one_thing_per_stage(lang: str) -> None:
+    from tandem.web.results.pages import journey
+
+    stages = journey(_result(), lang)["stages"]
+    assert (stages[0]["owner"], stages[0]["unowned"]) == ("Marketing", False)
+    assert (stages[1]["owner"], stages[1]["unowned"]) == ("", True)  # the badge only

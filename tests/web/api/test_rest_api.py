@@ -411,13 +411,15 @@ def test_docs_page_uses_only_our_static_files(db: None) -> None:
     html = response.content.decode()
     assert "http://" not in html and "https://" not in html and "cdn" not in html.lower()
     assert "<script>" not in html.replace(" ", "")  # no inline script: the CSP forbids it
+    assert '<html lang="en">' in html  # WCAG 3.1.1; tandem/api-docs.css: contrast, sizes
     for asset in ("ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js",
-                  "ninja/swagger-ui.css"):
+                  "ninja/swagger-ui.css", "tandem/api-docs.css"):
         assert f"/static/{asset}" in html and finders.find(asset), asset
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
-    assert json.loads(html.split('id="swagger-settings">')[1].split("</script>")[0])[
-        "validatorUrl"] is None
+    settings = json.loads(html.split('id="swagger-settings">')[1].split("</script>")[0])
+    assert settings["validatorUrl"] is None
+    assert settings["deepLinking"] is False  # no link nested in each operation's button
 
 
 def test_expiry_is_enforced(world: World) -> None:

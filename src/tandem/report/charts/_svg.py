@@ -237,6 +237,28 @@ def _wrap(text: str, chars: int, lines: int = 3) -> list[str]:
     return out
 
 
+# Advance widths in ems, generous enough for the wide sans-serif fonts a chart may get
+# (DejaVu Sans on Linux): narrow and wide letters, capitals, and the rest.
+_NARROW = frozenset("ijlrtfI!|.,:;'`() -")
+_WIDE = frozenset("mwMW@%")
+
+
+def _text_width(content: str, size: float, *, bold: bool = False) -> float:
+    """An upper estimate of the width a text takes (SVG cannot measure text), so that
+    labels are given the room they need instead of running off the chart."""
+    ems = 0.0
+    for char in content:
+        if char in _NARROW:
+            ems += 0.36
+        elif char in _WIDE:
+            ems += 0.92
+        elif char.isupper() or char.isdigit():
+            ems += 0.7
+        else:
+            ems += 0.62
+    return ems * size * (1.1 if bold else 1.0)
+
+
 def _ramp(ramp: Sequence[str], t: float) -> str:
     """A colour at ``t`` (0-1) along a ramp, linear in RGB between its stops."""
     t = min(max(t, 0.0), 1.0) * (len(ramp) - 1)

@@ -18,6 +18,7 @@ from tandem.report.charts._svg import (
     _rect,
     _slug,
     _text,
+    _text_width,
     _value_cell,
     _withheld_cell,
     _wrap,
@@ -73,13 +74,22 @@ def decision_matrix(result: Result, lang: str, group: str | None = None) -> str:
         for code in area.distribution:
             if code not in codes:
                 codes.append(code)
-    label_w, cell_w, cell_h, head_h = 210.0, 60.0, 30.0, 52.0
-    clarity_w, badge_w = 62.0, 80.0
+    heads = {code: _wrap(_decider(code, lang), 10, 3) for code in codes}
+    labels = [_wrap(capitalise(area.label(lang)), 32, 2) for area in areas]
+    # Room for every label: the longest row label, the widest heading line with a gap
+    # to its neighbours, and the badge's word; never less than the standard sizes.
+    label_w = max(210.0, max(_text_width(line, 11.5, bold=True)
+                             for lines in labels for line in lines) + 18)
+    cell_w = max(60.0, max(_text_width(line, 10.5, bold=True)
+                           for lines in heads.values() for line in lines) + 6)
+    cell_h, head_h = 30.0, 52.0
+    clarity_w = max(62.0, _text_width(T["clarity"](lang), 10.5, bold=True) + 8)
+    badge_w = max(80.0, _text_width(CONTESTED(lang), 10.5, bold=True) + 20)
     width = label_w + cell_w * len(codes) + clarity_w + badge_w
     body: list[str] = []
     for c, code in enumerate(codes):
         x = label_w + c * cell_w + cell_w / 2
-        lines = _wrap(_decider(code, lang), 10, 3)
+        lines = heads[code]
         for i, line in enumerate(lines):
             body.append(
                 _text(

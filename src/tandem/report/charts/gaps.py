@@ -20,6 +20,7 @@ from tandem.report.charts._svg import (
     _marker,
     _rect,
     _text,
+    _text_width,
     _tip,
     _wrap,
 )
@@ -52,8 +53,15 @@ def perception_gap_chart(result: Result, lang: str, scales: Sequence[str] | None
     if not chosen or not groups:
         return _empty(prefix, title, lang)
     notable = {g.scale for g in result.gaps if g.tier == "clear"}
-    label_w, left, right = 200.0, 210.0, 610.0
-    width = 620.0
+    names = {s.id: s.title(lang) + (" *" if s.id in notable else "") for s in chosen}
+    widest = max(
+        _text_width(line, 11.5, bold=s.id in notable)
+        for s in chosen
+        for line in _wrap(names[s.id], 30, 2)
+    )
+    label_w = max(200.0, widest + 12)  # every label whole, right-aligned at label_w - 8
+    left, right = label_w + 10, label_w + 410
+    width = right + 10
     scale_x = (right - left) / 100.0
     sub = 8.0
     row_h = max(30.0, sub * len(groups) + 10)
@@ -62,7 +70,7 @@ def perception_gap_chart(result: Result, lang: str, scales: Sequence[str] | None
     x, ly = 0.0, 12.0
     for i, g in enumerate(groups):
         name = g.label(lang)
-        needed = 26 + len(name) * 6.6
+        needed = 26 + _text_width(name, 11.5) + 8
         if x and x + needed > width:
             x, ly = 0.0, ly + 18
         body.append(_marker(GROUP_SHAPES[i % 7], x + 6, ly, 5, GROUP_COLOURS[i % 7]))
@@ -78,8 +86,7 @@ def perception_gap_chart(result: Result, lang: str, scales: Sequence[str] | None
     for r, s in enumerate(chosen):
         if r % 2 == 0:
             body.append(_rect(0, y, width, row_h, FAINT))
-        name = s.title(lang) + (" *" if s.id in notable else "")
-        lines = _wrap(name, 30, 2)
+        lines = _wrap(names[s.id], 30, 2)
         for i, line in enumerate(lines):
             offset = (i - (len(lines) - 1) / 2) * 13
             body.append(

@@ -16,6 +16,7 @@ from tandem.report.charts._svg import (
     _num,
     _rect,
     _text,
+    _text_width,
     _wrap,
 )
 from tandem.report.charts.decisions import _decider
@@ -86,8 +87,15 @@ def journey_stages(result: Result, lang: str, per_row: int | None = None) -> str
         if stage.clear_owner is not None:  # an unowned stage says only "no owner", below
             owner = _decider(stage.clear_owner, lang)
             body.append(_text(tx, ty, T["owner"](lang), size=11, fill=MUTED))
-            shown_owner = owner if len(owner) <= chars else owner[: chars - 1] + "…"
-            body.append(_text(tx, ty + 15, shown_owner, size=13, weight="600"))
+            # The owner's name whole: a smaller size where it is long, cut only if even
+            # that does not fit.
+            room, size = step - notch - depth - 16, 13.0
+            while size > 10 and _text_width(owner, size, bold=True) > room:
+                size -= 0.5
+            shown_owner = owner
+            if _text_width(owner, size, bold=True) > room:
+                shown_owner = owner[: int(room / (0.7 * size)) - 1] + "…"
+            body.append(_text(tx, ty + 15, shown_owner, size=size, weight="600"))
             parts.append(f"{T['owner'](lang)} {owner}")
         ty += 34
         if stage.clarity is not None:

@@ -20,6 +20,7 @@ from tandem.report.charts._svg import (
     _ramp,
     _rect,
     _text,
+    _text_width,
     _tip,
     _value_cell,
     _withheld_cell,
@@ -149,7 +150,15 @@ def tension_heatmap(result: Result, lang: str) -> str:
     if not families:
         return _empty(prefix, title, lang)
     columns = _columns(result)
-    label_w, cell_w, cell_h, head_h = 160.0, 80.0, 28.0, 58.0
+    names = [EVERYONE(lang) if gid == "all" else group_label(result, gid, lang)
+             for gid, _ in columns]
+    # Room for every label: the longest source name (right-aligned at label_w - 10) and
+    # the widest heading line with a gap to its neighbours.
+    label_w = max(160.0, max(_text_width(s.title(lang), 12)
+                             for members in families.values() for s in members) + 18)
+    cell_w = max(80.0, max(_text_width(line, 11.5, bold=True)
+                           for name in names for line in _wrap(name, 11, 3)) + 8)
+    cell_h, head_h = 28.0, 58.0
 
     def col_x(c: int) -> float:
         return label_w + c * cell_w + (10.0 if c else 0.0)  # Everyone stands apart

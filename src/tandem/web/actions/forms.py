@@ -112,8 +112,10 @@ class DecisionRightsForm(forms.Form):
                     required=False)
         self._areas = [(area, label(code)[:1].upper() + label(code)[1:]) for area, label in areas]
 
-    def table(self) -> list[tuple[str, str, list[forms.BoundField]]]:
-        return [(area, label, [self[cell_name(area, p)] for p in Party.values])
+    def table(self) -> list[tuple[str, str, list[tuple[str, forms.BoundField]]]]:
+        """Per area: its code, its label and (party label, select) per party."""
+        return [(area, label, [(str(party_label), self[cell_name(area, party)])
+                               for party, party_label in Party.choices])
                 for area, label in self._areas]
 
     def matrix(self) -> dict[str, dict[str, str]]:

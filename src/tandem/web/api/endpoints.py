@@ -186,7 +186,10 @@ api = TandemAPI(
     title="Tandem API", version="1", urls_namespace="api", auth=TokenAuth(),
     description="The REST API of Tandem: see docs/api.md. Every error is "
                 "application/problem+json (RFC 9457).",
-    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    # No deep links: Swagger UI would put a link inside each operation's button (nested
+    # controls, too small to hit; WCAG 2.2 AA). Our page: templates/ninja/swagger.html.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False,
+                           "deepLinking": False}),
     docs_url="/docs", openapi_url="/openapi.json",
 )
 

@@ -280,7 +280,8 @@ def decisions(result: Result, lang: str) -> dict[str, Any]:
             "nobody": percent(a.nobody, lang),
             "cells": [
                 {"suppressed": by_group[g].suppressed if g in by_group else True,
-                 "modal": _decider(by_group[g].modal, lang) if g in by_group else "—"}
+                 "modal": _decider(by_group[g].modal, lang) if g in by_group else "—",
+                 "group": group_label(result, g, lang)}
                 for g in groups
             ],
             "should": None if a.should is None or a.should.suppressed
