@@ -43,6 +43,8 @@ from tandem.web.demo import demo_load
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
 from tandem.web.scans.services import scan_create
+from tandem.web.webhooks.services import emit as webhook_emit
+from tandem.web.webhooks.services import webhook_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -185,6 +187,9 @@ def _organisation() -> dict[str, Any]:
             kind="follow_up", description="Sales calls back every marketing lead",
             owner="sales", target_value=Decimal(2), unit="working days"))
     token_create(organisation=organisation, user=owner, name="Reporting")
+    hook = webhook_create(organisation=organisation, user=owner, name="Slack #sales-marketing",
+                          url="http://127.0.0.1:9/hook", events=["scan.closed"]).webhook
+    webhook_emit(organisation=organisation, event="ping", key="a11y", subject={}, only=hook)
     return {"email": login.email, "org": organisation.pk, "closed": closed.pk,
             "open": opened.pk, "wave2": wave2.pk, "draft": draft.pk,
             "version": version.number, "action": action.pk, "term": term.pk,
@@ -204,6 +209,8 @@ def _facilitator_pages(ids: dict[str, Any], step: str, upload: int) -> list[tupl
         ("audit log", f"{o}/audit/"),
         ("delete organisation", f"{o}/delete/"),
         ("API tokens", f"{o}/api-tokens/"),
+        ("webhooks", f"{o}/webhooks/"),
+        ("single sign-on", f"{o}/sso/"),
         ("new scan", f"{o}/scans/new/"),
         ("scan (closed)", f"{closed}/"),
         ("scan (open): progress", f"{o}/scans/{ids['open']}/"),
@@ -240,7 +247,7 @@ def _log_in(page: Page, base: str, email: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
     page.wait_for_load_state()
     assert "/accounts/login/" not in page.url, "the demo login failed"
 

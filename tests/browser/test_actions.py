@@ -88,7 +88,7 @@ def test_facilitator_turns_step_into_action_and_agrees_decision_rights(
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", "facilitator@acme.test")
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
     page.wait_for_load_state()
 
     # The plan, then the scan's target and roadmap.

@@ -139,7 +139,7 @@ def test_facilitator_scan_respondents_results(
     checker.axe_clean(fac, "login")
     fac.fill("input[name=username]", "facilitator@acme.test")
     fac.fill("input[name=password]", PASSWORD)
-    fac.locator("main button[type=submit]").click()
+    fac.locator("form:has(input[name=password]) button[type=submit]").click()
     fac.wait_for_load_state()
     checker.axe_clean(fac, "home")
 

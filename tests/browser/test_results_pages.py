@@ -41,7 +41,7 @@ def _login(page: Page, base: str, email: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("input[name=username]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
     page.wait_for_load_state()
 
 
