@@ -123,7 +123,7 @@ FIXTURES = ROOT / "tests/fixtures"
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ["Source: LimeSurvey (detected", "(by code)", "[agree] 'AO06' -> (empty: missing)",
+        ("en", ["Source: LimeSurvey (detected", "(by code)", "[agree] 'AO06' -> dk",
                 "Not counted (no scale question answered): 1, rows 18", "Ready to import."]),
         ("nl", ["Bron: LimeSurvey (herkend", "(op code)", "Klaar om in te lezen."]),
     ],

@@ -104,6 +104,24 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
     report.set_defaults(handler=_report)
 
+    export = sub.add_parser(
+        "export",
+        help="write the anonymised answers as labelled research data (SPSS, Stata or CSV) "
+        "with a codebook (OUT's name with .codebook.md and .codebook.json)",
+    )
+    export.add_argument("file", type=Path)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--format", choices=["sav", "dta", "csv"], default=None,
+                        help="sav (SPSS), dta (Stata) or csv (default: from the output's suffix)")
+    export.add_argument("--lang", choices=LANGUAGES, default="nl", help="language of the labels")
+    export.add_argument("--organisation", default=None,
+                        help="pseudonymous organisation code (default: a hash of the file)")
+    export.add_argument("--wave", type=int, default=1, help="measurement round (default 1)")
+    export.add_argument("--min-group", type=int, default=DEFAULT_K, help=K_HELP)
+    export.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    export.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
+    export.set_defaults(handler=_export)
+
     inspect = sub.add_parser(
         "inspect",
         help="show how a response file would be read: source, headings, recodings, problems",
@@ -246,6 +264,30 @@ def _report(args: argparse.Namespace) -> int:
         from tandem.report.exports import anonymised_export
 
         args.output.write_bytes(anonymised_export(responses, result, args.lang))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tandem.analysis.diagnose import diagnose
+    from tandem.report.research import FORMATS, check_origin, pseudonym, render, research_data
+
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"cannot tell the format from {args.output.name!r}: give --format "
+                         "sav, dta or csv")
+    organisation = args.organisation or pseudonym(args.file.read_bytes())
+    check_origin(organisation, args.wave)  # before reading: a wrong flag costs nothing
+    responses = _load(args)
+    result = diagnose(responses, min_group=args.min_group)
+    data = research_data(responses, result, lang=args.lang, organisation=organisation,
+                         wave=args.wave)
+    if data is None:
+        raise ValueError(f"{args.file}: fewer respondents than the anonymity threshold "
+                         f"(k = {result.meta.k}): nothing is shown, so nothing was written")
+    rendered = render(data, fmt)
+    args.output.write_bytes(rendered.data)
+    args.output.with_suffix(".codebook.md").write_text(rendered.markdown, encoding="utf-8")
+    args.output.with_suffix(".codebook.json").write_text(rendered.json, encoding="utf-8")
     return 0
 
 

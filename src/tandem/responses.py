@@ -1,9 +1,12 @@
 """Validated response data: the one input the analysis core accepts.
 
 A :class:`ResponseSet` holds one row per respondent of one instrument form. Likert
-answers are floats 1-5 with NaN for "don't know" or no answer (never a 3); choice
-answers are option codes with ``None`` for no answer ("dk" is kept as a code, since
-"don't know who decides" is itself a finding). Build one with
+answers are floats 1-5 with NaN for "don't know" or no answer (never a 3); which of
+those NaN were "don't know" is kept apart (``likert_dk``), for exports that show the
+answer as given; the analysis never reads it. Choice answers are option codes with
+``None`` for no answer ("dk" is kept as a code, since "don't know who decides" is
+itself a finding). Each respondent's language (``nl``/``en``, "" when unknown) is kept
+when the source says it. Build one with
 :func:`tandem.io.responses.read_responses` (files) or :meth:`ResponseSet.from_records`
 (the web app); both validate, so the analysis never has to.
 """
@@ -17,10 +20,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tandem.i18n import LANGUAGES
 from tandem.instrument.model import DONT_KNOW, Form, Instrument, Item
 
 FloatArray = npt.NDArray[np.float64]
 ObjArray = npt.NDArray[np.object_]
+BoolArray = npt.NDArray[np.bool_]
+#: The optional column (and record key) with the language a respondent answered in.
+LANGUAGE = "language"
 
 
 class ResponseDataError(ValueError):
@@ -64,10 +71,28 @@ class ResponseSet:
     choices: dict[str, ObjArray]  # item id -> codes (str) or None, shape (n,)
     texts: dict[str, ObjArray] = field(default_factory=dict)  # open answers, None when empty
     respondent_ids: tuple[str, ...] = ()
+    # shape of ``likert``: True where the answer was "don't know" (NaN in ``likert``);
+    # None when the source kept no such answers apart
+    likert_dk: BoolArray | None = None
+    languages: tuple[str, ...] = ()  # per respondent "nl", "en" or ""; () when unknown
 
     @property
     def n(self) -> int:
         return int(self.likert.shape[0])
+
+    def dont_know(self, item_id: str) -> BoolArray:
+        """Per respondent, whether the answer to Likert item ``item_id`` was "don't know"."""
+        if self.likert_dk is None:
+            return np.zeros(self.n, dtype=bool)
+        column: BoolArray = self.likert_dk[:, self.likert_ids.index(item_id)]
+        return column
+
+    def language_column(self) -> ObjArray:
+        """Each respondent's language, None where unknown."""
+        column = np.full(self.n, None, dtype=object)
+        if self.languages:
+            column[:] = [code or None for code in self.languages]
+        return column
 
     @property
     def department(self) -> ObjArray:
@@ -85,9 +110,9 @@ class ResponseSet:
             likert=self.likert[mask],
             choices={k: v[mask] for k, v in self.choices.items()},
             texts={k: v[mask] for k, v in self.texts.items()},
-            respondent_ids=tuple(np.asarray(self.respondent_ids, dtype=object)[mask])
-            if self.respondent_ids
-            else (),
+            respondent_ids=_masked(self.respondent_ids, mask),
+            likert_dk=self.likert_dk[mask] if self.likert_dk is not None else None,
+            languages=_masked(self.languages, mask),
         )
 
     @classmethod
@@ -108,13 +133,15 @@ class ResponseSet:
         problems: list[Problem] = []
         likert_items = [i for i in items if i.kind == "likert"]
         likert = np.full((len(rows), len(likert_items)), np.nan)
+        likert_dk = np.zeros(likert.shape, dtype=bool)
+        languages: list[str] = []
         choices: dict[str, ObjArray] = {
             i.id: np.full(len(rows), None, dtype=object) for i in items if i.kind == "choice"
         }
         texts: dict[str, ObjArray] = {
             i.id: np.full(len(rows), None, dtype=object) for i in items if i.kind == "text"
         }
-        known = {i.id for i in items} | {"respondent"}
+        known = {i.id for i in items} | {"respondent", LANGUAGE}
         for r, record in enumerate(rows):
             for key in record:
                 if key not in known:
@@ -124,6 +151,7 @@ class ResponseSet:
                 if problem:
                     problems.append(Problem(problem, row=r + 1, column=item.id))
                 likert[r, j] = value
+                likert_dk[r, j] = is_dont_know(record.get(item.id))
             for item_id, column in choices.items():
                 code, problem = parse_choice(instrument.item(item_id), record.get(item_id))
                 if problem:
@@ -132,6 +160,10 @@ class ResponseSet:
             for item_id, column in texts.items():
                 raw = record.get(item_id)
                 column[r] = str(raw).strip() or None if raw is not None else None
+            language, problem = parse_language(record.get(LANGUAGE))
+            if problem:
+                problems.append(Problem(problem, row=r + 1, column=LANGUAGE))
+            languages.append(language)
         if problems:
             raise ResponseDataError(problems)
         return cls(
@@ -142,7 +174,13 @@ class ResponseSet:
             choices=choices,
             texts=texts,
             respondent_ids=tuple(str(r.get("respondent", i + 1)) for i, r in enumerate(rows)),
+            likert_dk=likert_dk,
+            languages=tuple(languages) if any(languages) else (),
         )
+
+
+def _masked(values: tuple[str, ...], mask: npt.NDArray[np.bool_]) -> tuple[str, ...]:
+    return tuple(np.asarray(values, dtype=object)[mask]) if values else ()
 
 
 def parse_likert(raw: object) -> tuple[float, str | None]:
@@ -161,6 +199,26 @@ def parse_likert(raw: object) -> tuple[float, str | None]:
     if value not in (1.0, 2.0, 3.0, 4.0, 5.0):
         return np.nan, f"{raw!r} is out of range: use 1-5, 'dk' or leave it empty"
     return value, None
+
+
+def is_dont_know(raw: object) -> bool:
+    """Whether a raw answer is "don't know" (``dk``, any case or spacing)."""
+    return isinstance(raw, str) and raw.strip().lower() == DONT_KNOW
+
+
+def parse_language(raw: object) -> tuple[str, str | None]:
+    """A respondent's language as ``nl``/``en`` ("" when empty); or an error message.
+
+    Regional codes are read as their language (``nl-NL``, ``EN_gb``).
+    """
+    if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+        return "", None
+    text = str(raw).strip().lower().replace("_", "-").split("-")[0]
+    if text == "":
+        return "", None
+    if text in LANGUAGES:
+        return text, None
+    return "", f"{raw!r} is not a language of the questionnaire: use nl or en, or leave it empty"
 
 
 def parse_choice(item: Item, raw: object) -> tuple[str | None, str | None]:

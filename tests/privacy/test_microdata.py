@@ -64,11 +64,31 @@ def test_large_combinations_keep_both_columns_and_absent_ones_are_skipped() -> N
         "tenure": "blanked"}
 
 
+def test_language_is_blanked_like_a_profile_answer() -> None:
+    """The research export's language column: alone, with level, with level and tenure."""
+    groups = _column(["sales"] * 20)
+    level = _column(["staff"] * 10 + ["manager"] * 10)
+    tenure = _column((["lt1"] * 5 + ["gt10"] * 5) * 2)
+    alone = _column(["nl"] * 18 + ["en"] * 2)
+    assert blanked_columns(groups, {"level": level, "language": alone}, 5) == {
+        "language": "blanked"}
+    with_level = _column(["nl"] * 7 + ["en"] * 3 + ["nl"] * 3 + ["en"] * 7)
+    assert blanked_columns(groups, {"level": level, "language": with_level}, 5) == {
+        "language": "blanked_joint"}
+    # level × tenure: 5 per cell; language splits each cell 4 + 1, level × language 5 + 5
+    language = _column((["nl"] * 4 + ["en"] + ["nl"] + ["en"] * 4) * 2)
+    assert not small_combination(groups, [language], 5)
+    assert not small_combination(groups, [level, language], 5)
+    assert blanked_columns(groups, {"level": level, "tenure": tenure, "language": language},
+                           5) == {"language": "blanked_profile"}
+
+
 profiles = st.integers(min_value=1, max_value=60).flatmap(
     lambda n: st.tuples(
         st.lists(st.sampled_from(("sales", "marketing", POOL_ID)), min_size=n, max_size=n),
         st.lists(st.sampled_from(("staff", "manager", None)), min_size=n, max_size=n),
         st.lists(st.sampled_from(("lt1", "1to3", "gt10", None)), min_size=n, max_size=n),
+        st.lists(st.sampled_from(("nl", "en", None)), min_size=n, max_size=n),
     )
 )
 
@@ -77,10 +97,10 @@ profiles = st.integers(min_value=1, max_value=60).flatmap(
 def test_no_kept_combination_holds_one_to_k_minus_one_people(
     profile: tuple[list[str | None], ...], k: int
 ) -> None:
-    group, level, tenure = (_column(list(c)) for c in profile)
-    blanked = blanked_columns(group, {"level": level, "tenure": tenure}, k)
-    kept = [c for name, c in zip(QUASI_IDENTIFIERS, (level, tenure), strict=True)
-            if name not in blanked]
+    group, *columns = (_column(list(c)) for c in profile)
+    present = dict(zip(QUASI_IDENTIFIERS, columns, strict=True))
+    blanked = blanked_columns(group, present, k)
+    kept = [c for name, c in present.items() if name not in blanked]
     for columns in ([c] for c in kept):
         counts = Counter(zip(group, *columns, strict=True))
         assert all(n >= k for n in counts.values())

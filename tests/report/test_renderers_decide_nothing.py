@@ -27,8 +27,11 @@ LAYOUT_COUNTS = {
     "report/pdf/summary.py": {"TOP_STEPS"},
     "report/pdf/gaps.py": {"TABLE_GAPS"},
     "web/results/pages.py": {"TOP_TENSIONS", "TOP_GAPS", "FIRST_STEPS"},
-    # a limit of the file format (SPSS variable labels), not a judgement of a figure
-    "report/sav.py": {"LABEL_MAX"},
+    # limits of the file formats (SPSS, Stata labels), not a judgement of a figure
+    "report/research/labels.py": {"SPSS_LABEL_BYTES", "SPSS_VALUE_LABEL_BYTES",
+                                  "STATA_LABEL_CHARS"},
+    # the research export's code for "don't know" and the length of a pseudonymous code
+    "report/research/data.py": {"DONT_KNOW_CODE", "CODE_CHARS"},
 }
 
 #: Sorts that order columns or keys for a file, not findings for a reader.

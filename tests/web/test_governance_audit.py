@@ -36,6 +36,8 @@ DOWNLOADS: dict[str, Url] = {
         "org_id": w.org.pk, "scan_id": s.pk}), "results.json"),
     "anonymised data": lambda w, s: ("get", reverse("results:responses", kwargs={
         "org_id": w.org.pk, "scan_id": s.pk}), "responses.zip"),
+    "research export": lambda w, s: ("get", reverse("results:research", kwargs={
+        "org_id": w.org.pk, "scan_id": s.pk, "fmt": "dta"}), "research-dta.zip"),
     "actions csv": lambda w, s: ("get", reverse("actions:export", kwargs={
         "org_id": w.org.pk}), "actions.csv"),
     "raci pdf": lambda w, s: ("get", reverse("actions:decision_rights_pdf", kwargs={

@@ -267,7 +267,7 @@ def test_no_results_or_actions_url_fails_for_a_purged_scan(world: World, old: Sc
                                            scales=[MOVED_SCALE])
     scan_purge(scan=old)
     values = {"org_id": world.org.pk, "scan_id": old.pk, "lang": "en", "step": step,
-              "action_id": action.pk}
+              "action_id": action.pk, "fmt": "sav"}
     client = _client(world.owner, "en")
     seen, skipped = [], set()
     for namespace in ("results", "actions"):
@@ -280,7 +280,8 @@ def test_no_results_or_actions_url_fails_for_a_purged_scan(world: World, old: Sc
             response = client.get(reverse(name, kwargs={k: values[k]
                                                         for k in _kwargs(pattern)}))
             seen.append(name)
-            expected = {"results:responses": 410, "actions:target_override": 405,
+            expected = {"results:responses": 410, "results:research": 410,
+                        "actions:target_override": 405,
                         "actions:glossary_seed": 405}.get(name, 200)
             assert response.status_code == expected, name
             assert b"Too few respondents to show anything" not in response.content, name

@@ -73,9 +73,14 @@ def test_each_fixture_imports_and_scores_as_the_cli(world: World, path: Path) ->
     assert not PendingImport.objects.filter(scan=scan).exists()
     assert AuditEvent.objects.filter(action="import", object_id=str(scan.pk)).count() == 1
     scan_close(scan=scan_open(scan=scan, actor=world.owner), actor=world.owner)
-    file_result = _diagnose(scan, read_responses(path, scan.instrument))
-    web_result = _diagnose(scan, scan_responses(scan=scan))
+    from_file = read_responses(path, scan.instrument)
+    file_result = _diagnose(scan, from_file)
+    stored = scan_responses(scan=scan)
+    web_result = _diagnose(scan, stored)
     assert web_result.to_dict() == file_result.to_dict()
+    # "don't know" on a statement is stored as the survey stores it, not as an empty answer
+    assert stored.likert_dk is not None and from_file.likert_dk is not None
+    assert stored.likert_dk.sum() == from_file.likert_dk.sum() > 0
 
 
 def test_the_same_file_is_imported_once(world: World) -> None:

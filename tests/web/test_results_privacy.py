@@ -188,3 +188,11 @@ def test_no_page_filter_or_download_shows_a_figure_for_it(world: World, scan: Sc
     # Level and tenure would single the three out: the export blanks them.
     assert "director" not in {r.get("level") for r in rows}
     assert "gt10" not in {r.get("tenure") for r in rows}
+    # The research export holds the same rows, coded: management is 4, director 3, gt10 4.
+    research = zipfile.ZipFile(io.BytesIO(client.get(reverse(
+        "results:research", kwargs={**kwargs, "fmt": "csv"})).content))
+    coded = list(csv.DictReader(io.StringIO(research.read("data.csv").decode("utf-8-sig"))))
+    assert len(coded) == len(rows)
+    assert "4" not in {r["department"] for r in coded}
+    assert "3" not in {r["level"] for r in coded}
+    assert "4" not in {r["tenure"] for r in coded}

@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -190,6 +191,7 @@ PARTS: dict[str, Part] = {
     "closed": lambda s: {"scan_id": s.closed.pk},
     "step": lambda s: {"step": s.step},
     "lang": lambda s: {"lang": "en"},
+    "fmt": lambda s: {"fmt": "sav"},
     "invitation": lambda s: {"invitation_id": s.invitation.pk},
     "pending": lambda s: {"import_id": s.pending.pk},
     "member": lambda s: {"member_id": s.member.pk},
@@ -203,7 +205,7 @@ PARTS: dict[str, Part] = {
     "reset": lambda s: _reset_link(s.owner.pk),
 }
 #: Parts that name an object of one organisation (the org id and a step slug do not).
-OBJECT_PARTS = frozenset(PARTS) - {"org", "step", "lang", "reset"}
+OBJECT_PARTS = frozenset(PARTS) - {"org", "step", "lang", "fmt", "reset"}
 
 
 # ---------------------------------------------------------------- the table
@@ -215,6 +217,14 @@ def _pdf(body: bytes, s: Side) -> bool:
 
 def _zip(body: bytes, s: Side) -> bool:
     return body.startswith(b"PK\x03\x04") and len(body) > 1000
+
+
+def _research_zip(body: bytes, s: Side) -> bool:
+    """The research export: the SPSS file and both codebooks, the organisation pseudonymous."""
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    data = archive.read("data.sav")
+    return (sorted(archive.namelist()) == ["codebook.json", "codebook.md", "data.sav"]
+            and data.startswith(b"$FL2") and s.org.name.encode() not in data)
 
 
 def _figures_csv(body: bytes, s: Side) -> bool:
@@ -439,6 +449,8 @@ CASES: dict[str, Entry] = {
     "results:csv": Entry(("org", "closed"), get=SEE, export=Export("text/csv", _figures_csv)),
     "results:responses": Entry(("org", "closed"), get=OWNER,
                                export=Export("application/zip", _zip)),
+    "results:research": Entry(("org", "closed", "fmt"), get=OWNER,
+                              export=Export("application/zip", _research_zip)),
     # actions
     "actions:target": Entry(("org", "closed"), get=SEE),
     "actions:target_override": Entry(("org", "closed"), post=Post(

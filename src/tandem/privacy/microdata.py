@@ -6,11 +6,12 @@ profile columns survive.
   when the result shows the total only: the file cannot show a group the report hides.
   Respondents the result leaves out (a pool below k) get no row at all
   (:func:`tandem.report.exports.anonymise` drops them first).
-* ``level`` and ``tenure`` (quasi-identifiers) are kept only when every occurring
-  combination of displayed group × that variable holds at least k respondents (a
-  missing answer counts as a value); otherwise the whole column is blanked. When both
-  survive on their own but group × level × tenure has a small combination, tenure is
-  blanked as well, since a row shows all three at once.
+* ``level``, ``tenure`` and, in the research export, ``language`` (quasi-identifiers)
+  are kept only when every occurring combination of displayed group × that variable
+  holds at least k respondents (a missing answer counts as a value); otherwise the
+  whole column is blanked. In that order, one that survives on its own is blanked as
+  well when group × it × the ones kept before it has a small combination, since a row
+  shows them all at once (group × level × tenure small: tenure is blanked).
 * Free-text profile answers (segment) are dropped; open comments never go on the rows.
 """
 
@@ -27,12 +28,15 @@ from tandem.privacy.groups import POOL_ID
 from tandem.privacy.threshold import may_show
 
 EVERYONE = "all"
-#: Profile variables kept only when every combination with the displayed group is >= k.
-QUASI_IDENTIFIERS: tuple[str, ...] = ("level", "tenure")
+#: Profile variables kept only when every combination with the displayed group is >= k,
+#: in the order they are kept (a later one is blanked when it makes a combination small).
+QUASI_IDENTIFIERS: tuple[str, ...] = ("level", "tenure", "language")
 #: Free-text profile answers: never exported (they can name a person or a small team).
 DROPPED_PROFILE_TEXT: tuple[str, ...] = ("segment",)
 
-Blanking = Literal["blanked", "blanked_joint"]
+# blanked: small with the group alone; blanked_joint: with the group and level;
+# blanked_profile: with the group and the other profile columns kept (level and tenure)
+Blanking = Literal["blanked", "blanked_joint", "blanked_profile"]
 
 
 def row_groups(
@@ -67,10 +71,10 @@ def blanked_columns(
             continue
         if small_combination(groups, [columns[name]], k):
             blanked[name] = "blanked"
+        elif kept and small_combination(groups, [columns[n] for n in (*kept, name)], k):
+            blanked[name] = "blanked_joint" if kept == ["level"] else "blanked_profile"
         else:
             kept.append(name)
-    if len(kept) == 2 and small_combination(groups, [columns[name] for name in kept], k):
-        blanked[kept[1]] = "blanked_joint"
     return blanked
 
 

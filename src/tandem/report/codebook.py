@@ -138,7 +138,7 @@ def _scale_json(scale: Scale, instrument: Instrument, ids: set[str]) -> dict[str
     }
 
 
-def _cell(text: str) -> str:
+def markdown_cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
@@ -181,6 +181,6 @@ def _markdown(
                     for code in langs
                 ),
             ]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)

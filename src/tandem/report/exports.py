@@ -34,6 +34,7 @@ import pandas as pd
 from tandem.analysis.emphasis import certainty
 from tandem.contract.result import Result
 from tandem.i18n import Text
+from tandem.instrument.model import DONT_KNOW
 from tandem.io.writers import write_csv
 from tandem.privacy.groups import department_codes
 from tandem.privacy.microdata import (
@@ -44,7 +45,7 @@ from tandem.privacy.microdata import (
     row_groups,
 )
 from tandem.report.codebook import codebook_rows
-from tandem.responses import ResponseSet
+from tandem.responses import LANGUAGE, ObjArray, ResponseSet
 
 __all__ = [
     "AGGREGATED_COLUMNS",
@@ -268,6 +269,12 @@ NOTES = {
         "Blanked: a combination of group, level and this question holds fewer than {k} "
         "respondents.",
     ),
+    "blanked_profile": Text(
+        "Leeggemaakt: een combinatie van groep, de andere bewaarde profielvragen en deze "
+        "telt minder dan {k} respondenten.",
+        "Blanked: a combination of group, the other profile answers kept and this one "
+        "holds fewer than {k} respondents.",
+    ),
     "dropped_text": Text(
         "Weggelaten: vrije tekst over het profiel kan een persoon aanwijzen.",
         "Dropped: free text about the profile can point to a person.",
@@ -282,8 +289,21 @@ def anonymised_responses(
     return anonymise(responses, result, seed=seed).frame
 
 
-def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None) -> AnonymisedData:
-    """:func:`anonymised_responses` with the notes on what was blanked or dropped."""
+def anonymise(
+    responses: ResponseSet,
+    result: Result,
+    *,
+    seed: int | None = None,
+    likert_codes: bool = False,
+    language: bool = False,
+) -> AnonymisedData:
+    """:func:`anonymised_responses` with the notes on what was blanked or dropped.
+
+    With ``likert_codes`` a Likert answer is its code as given ("1".."5", "dk" for don't
+    know, None when empty) instead of a number; with ``language`` the respondents'
+    languages are a column too, blanked like level and tenure when a combination with
+    the group is small (the research export, :mod:`tandem.report.research`).
+    """
     meta = result.meta
     if meta.n is None:
         return AnonymisedData(pd.DataFrame(), {})
@@ -306,6 +326,8 @@ def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None
             columns[item_id] = groups
         elif item_id in responses.choices:
             columns[item_id] = responses.choices[item_id]
+        elif item_id in responses.likert_ids and likert_codes:
+            columns[item_id] = _likert_codes(responses, item_id)
         elif item_id in responses.likert_ids:
             values = responses.column(item_id)
             columns[item_id] = pd.array(
@@ -313,6 +335,8 @@ def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None
             )
         elif item_id in responses.texts and item_id in DROPPED_PROFILE_TEXT:
             notes[item_id] = NOTES["dropped_text"]
+    if language:
+        columns[LANGUAGE] = responses.language_column()
     frame = pd.DataFrame(columns)
 
     present = {n: frame[n].to_numpy(dtype=object) for n in QUASI_IDENTIFIERS if n in frame.columns}
@@ -323,6 +347,16 @@ def anonymise(responses: ResponseSet, result: Result, *, seed: int | None = None
     rng = np.random.default_rng(seed if seed is not None else _content_seed(responses))
     frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
     return AnonymisedData(frame, notes)
+
+
+def _likert_codes(responses: ResponseSet, item_id: str) -> ObjArray:
+    """A Likert item's answers as given: "1".."5", "dk", or None when empty."""
+    codes = np.full(responses.n, None, dtype=object)
+    values = responses.column(item_id)
+    answered = ~np.isnan(values)
+    codes[answered] = [str(int(v)) for v in values[answered]]
+    codes[responses.dont_know(item_id)] = DONT_KNOW
+    return codes
 
 
 def _content_seed(responses: ResponseSet) -> int:

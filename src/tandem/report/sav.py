@@ -16,9 +16,8 @@ import pandas as pd
 from tandem.contract.result import Result
 from tandem.report.codebook import codebook_rows
 from tandem.report.exports import anonymise
+from tandem.report.research.labels import variable_label
 from tandem.responses import ResponseSet
-
-LABEL_MAX = 250  # SPSS variable labels are at most 256 bytes
 
 
 def anonymised_sav(responses: ResponseSet, result: Result, lang: str = "nl", *,
@@ -49,5 +48,4 @@ def anonymised_sav(responses: ResponseSet, result: Result, lang: str = "nl", *,
 
 def _label(text: str, note: object, lang: str) -> str:
     label = text if note is None else f"{text} ({note(lang)})"  # type: ignore[operator]
-    encoded = label.encode()[:LABEL_MAX]
-    return encoded.decode(errors="ignore")
+    return variable_label(label, "sav")

@@ -10,6 +10,7 @@ import pytest
 from tandem.instrument.codes import limesurvey_code, limesurvey_codes
 from tandem.io.responses import inspect_responses, load_responses, read_responses
 from tandem.io.responses.headers import QuestionMatcher
+from tandem.io.responses.inspection import render_inspection, render_summary
 from tandem.io.responses.recoding import MISSING, AnswerLabels
 from tandem.io.responses.sources import Heading, limesurvey
 from tests.io.responses import INSTRUMENT, likert, problems_of, write
@@ -70,9 +71,11 @@ def test_fuzzy_match_only_when_unambiguous() -> None:
         ("def_roles", "Neutraal", "3"),
         ("def_roles", "Niet mee eens, niet mee oneens", "3"),
         ("def_roles", "Neither agree nor disagree", "3"),
-        ("def_roles", "n.v.t.", MISSING),
-        ("def_roles", "N/A", MISSING),
-        ("def_roles", "weet niet", MISSING),
+        # don't know / not applicable is kept as such (the analysis reads it as missing)
+        ("def_roles", "n.v.t.", "dk"),
+        ("def_roles", "N/A", "dk"),
+        ("def_roles", "weet niet", "dk"),
+        ("def_roles", "", MISSING),
         ("def_roles", "5", "5"),
         ("dr_pricing", "Don't know", "dk"),
         ("dr_pricing", "weet niet", "dk"),
@@ -93,7 +96,7 @@ def test_labels_are_recoded(item_id: str, text: str, code: str | None) -> None:
 @pytest.mark.parametrize(
     ("item_id", "text", "code"),
     [
-        ("def_roles", "AO06", MISSING),  # don't know is the 6th answer of a Likert item
+        ("def_roles", "AO06", "dk"),  # don't know is the 6th answer of a Likert item
         ("def_roles", "AO04", "4"),
         ("dr_pricing", "A7", "dk"),  # and the 7th of a decision question
         ("dr_pricing", "A4", "joint"),
@@ -132,6 +135,38 @@ def test_qualtrics_numeric_previews_unfinished_and_dont_know(tmp_path: Path) -> 
     report = inspect_responses(path)
     assert (report.source, report.previews, report.unfinished_kept) == ("qualtrics", (5,), (6,))
     assert report.no_scale_answers == (7,)
+
+
+@pytest.mark.parametrize("numeric", [False, True])
+def test_qualtrics_tests_and_spam_are_left_out_and_counted(tmp_path: Path, numeric: bool) -> None:
+    """Survey Test (2) and Spam (8) are not answers, like Survey Preview (1); the import
+    report lists their rows and ``tandem inspect`` / ``score`` say how many."""
+    status = {"ok": "IP Address", "preview": "Survey Preview", "test": "Survey Test",
+              "spam": "Spam", "preview_spam": "Preview Spam"}
+    if numeric:
+        status = {"ok": "0", "preview": "1", "test": "2", "spam": "8", "preview_spam": "8"}
+    answers = ["1", "4", "4", "2"] if numeric else ["Sales", "Agree", "Agree", "Sales"]
+    path = write(tmp_path, _qualtrics([
+        ["d", status["ok"], "1", "R_1", *answers],
+        ["d", status["test"], "1", "R_2", *answers],
+        ["d", status["spam"], "1", "R_3", *answers],
+        ["d", status["preview"], "1", "R_4", *answers],
+        ["d", status["preview_spam"], "1", "R_5", *answers],
+        ["d", status["test"], "1", "R_6", *answers],
+        ["d", status["ok"], "1", "R_7", *answers],
+    ]))
+    loaded = load_responses(path)
+    assert loaded.responses.respondent_ids == ("R_1", "R_7")
+    report = loaded.report
+    assert report is not None
+    assert (report.tests, report.spam, report.previews) == ((5, 9), (6, 8), (7,))
+    assert report.n == 2
+    text = render_inspection(report, "en")
+    assert "Survey tests left out: 2, rows 5, 9" in text
+    assert "Responses flagged as spam left out: 2, rows 6, 8" in text
+    summary = render_summary(report, "nl")
+    assert "Testantwoorden (survey test) weggelaten: 2" in summary
+    assert "Als spam gemarkeerde antwoorden weggelaten: 2" in summary
 
 
 def test_empty_and_unknown_departments_are_warnings_with_rows(tmp_path: Path) -> None:

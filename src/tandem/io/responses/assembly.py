@@ -15,7 +15,7 @@ from tandem.io.responses.validation import (
     respondents,
     without_blank_rows,
 )
-from tandem.responses import ObjArray, ResponseSet
+from tandem.responses import LANGUAGE, ObjArray, ResponseSet
 
 
 def build(
@@ -37,6 +37,7 @@ def build(
     by_id = {target: pos for pos, target in plan.targets.items()}
     likert_items = [i for i in items if i.kind == "likert"]
     likert = np.full((n, len(likert_items)), np.nan)
+    likert_dk = np.zeros(likert.shape, dtype=bool)
     choices: dict[str, ObjArray] = {}
     texts: dict[str, ObjArray] = {}
     for j, item in enumerate(likert_items):
@@ -46,6 +47,7 @@ def build(
             likert[:, j] = check_answers(
                 recoding.likert(column), column, table.rows, plan.labels[pos], report
             )
+            likert_dk[:, j] = recoding.dont_know(column)
     for item in items:
         if item.kind not in ("choice", "text"):
             continue
@@ -66,6 +68,13 @@ def build(
         ids = respondents(table.columns[pos], table.rows, plan.labels[pos], report)
     else:
         ids = tuple(str(i + 1) for i in range(n))
+    languages: tuple[str, ...] = ()
+    if LANGUAGE in by_id:
+        pos = by_id[LANGUAGE]
+        column = table.columns[pos]
+        found = check_answers(recoding.language(column), column, table.rows, plan.labels[pos],
+                              report)
+        languages = tuple(found.tolist()) if any(found) else ()
     if report.problems:
         return None
     return ResponseSet(
@@ -76,4 +85,6 @@ def build(
         choices=choices,
         texts=texts,
         respondent_ids=ids,
+        likert_dk=likert_dk,
+        languages=languages,
     )

@@ -24,9 +24,11 @@ from tandem.io.responses.report import Report, column_letter
 from tandem.io.responses.sources import Heading, key
 from tandem.io.responses.table import ColumnKind
 from tandem.io.safety import FileLimits, RejectedFileError
-from tandem.responses import parse_likert
+from tandem.responses import LANGUAGE, parse_likert
 
 RESPONDENT = "respondent"
+#: Columns of Tandem's format that answer no question: the respondent id, the language.
+NOT_QUESTIONS = frozenset({RESPONDENT, LANGUAGE})
 REQUIRED = "department"
 ALL_SETTINGS: frozenset[str] = frozenset({"should_decide", "segment"})
 IGNORE = ""  # mapping target that drops a column
@@ -53,7 +55,7 @@ class HeaderNames:
 
     def __init__(self, instrument: Instrument) -> None:
         self.ids = {normalise(item.id): item.id for item in instrument.items}
-        self.ids[RESPONDENT] = RESPONDENT
+        self.ids.update({name: name for name in NOT_QUESTIONS})
         self.texts = texts_by_key(instrument, normalise)
         self.mapped: dict[str, str] = {}
 
@@ -77,7 +79,7 @@ class HeaderNames:
 @dataclass
 class Plan:
     form: Form
-    targets: dict[int, str]  # file position -> question id (or "respondent")
+    targets: dict[int, str]  # file position -> question id (or "respondent", "language")
     kinds: dict[int, ColumnKind]  # positions to load, with the codes expected there
     unnamed: list[int]  # positions without a header (fine only when empty)
     labels: dict[int, str]  # position -> header as written, for problems
@@ -131,14 +133,14 @@ def plan_columns(
             label = labels[pos]
             report.add(f"unknown column {label!r}{names.suggest(label)}", row=1, column=label)
 
-    question_ids = {t for t in targets.values() if t != RESPONDENT}
+    question_ids = {t for t in targets.values() if t not in NOT_QUESTIONS}
     if form is None:
         quick = {i.id for i in instrument.items_for("quick", settings)}
         form = "quick" if question_ids and question_ids <= quick else "full"
     in_form = {i.id: i for i in instrument.items_for(form, settings)}
     kinds: dict[int, ColumnKind] = {}
     for pos, target in list(targets.items()):
-        if target == RESPONDENT:
+        if target in NOT_QUESTIONS:
             kinds[pos] = None
             continue
         item = in_form.get(target)
@@ -204,7 +206,7 @@ def read_mapping(
         report.add(f"{where}: it needs the columns 'header' and 'question_id'")
         return {}
     h, q = head.index("header"), head.index("question_id")
-    known = {i.id for i in instrument.items} | {RESPONDENT}
+    known = {i.id for i in instrument.items} | NOT_QUESTIONS
     mapping: dict[str, str] = {}
     for r, cells in enumerate(records[1:], start=2):
         header = cells[h].strip() if h < len(cells) else ""

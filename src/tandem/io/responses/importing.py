@@ -10,8 +10,9 @@ a problem naming its row and column, and nothing is read.
 
 Respondents are counted only when they answered at least one scale (agreement)
 question: profile-only rows and unfinished responses without such answers are left
-out, and so are Qualtrics survey previews; the rows are listed. An empty or unknown
-department is a warning naming the rows, never silently "other".
+out, and so are Qualtrics survey previews, survey tests and responses flagged as spam;
+the rows are listed and counted. An empty or unknown department is a warning naming the
+rows, never silently "other".
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from tandem.i18n import LANGUAGES
 from tandem.instrument.model import Form, Instrument, Item
 from tandem.io.responses.assembly import build
 from tandem.io.responses.headers import (
@@ -68,7 +70,7 @@ from tandem.io.safety import (
     cell_text,
     read_first_sheet,
 )
-from tandem.responses import ResponseSet
+from tandem.responses import ResponseSet, parse_language
 
 _PEEK_BYTES = 1 << 16
 _STANDARD_KEYS = frozenset(k for tool in TOOLS for k in tool.columns)
@@ -254,10 +256,13 @@ def _convert(
         pos = roles.get(role)
         return None if pos is None else _cell(body[i], pos).strip()
 
-    previews = [i for i in keep if key(role_value(i, STATUS) or "") in qualtrics.PREVIEW]
-    dropped = set(previews)
+    status = {i: key(role_value(i, STATUS) or "") for i in keep}
+    previews, tests, spam = (tuple(i for i in keep if status[i] in values)
+                             for values in (qualtrics.PREVIEW, qualtrics.TEST, qualtrics.SPAM))
+    dropped = {*previews, *tests, *spam}
     keep = [i for i in keep if i not in dropped]
-    summary.previews = tuple(row_numbers[i] for i in previews)
+    summary.previews, summary.tests, summary.spam = (
+        tuple(row_numbers[i] for i in rows) for rows in (previews, tests, spam))
     unfinished = {
         i for i in keep
         if key(role_value(i, FINISHED) or "x") in qualtrics.NOT_FINISHED
@@ -288,6 +293,12 @@ def _convert(
     else:
         summary.no_scale_answers = skipped
     _department_warnings(targets, coded, counted, keep, row_numbers, summary)
+    if tool is TANDEM and LANGUAGE in roles:  # Tandem's own column: checked as its reader does
+        checked = [(row_numbers[keep[k]], parse_language(role_value(keep[k], LANGUAGE)))
+                   for k in counted]
+        bad = [(row, problem) for row, (_code, problem) in checked if problem]
+        report.rows(headings[roles[LANGUAGE]].text, [row for row, _ in bad],
+                    lambda i: str(bad[i][1]))
     if report.problems:
         return None
     if not counted:
@@ -314,6 +325,8 @@ def _convert(
             summary.languages = tuple(
                 _language(role_value(keep[k], LANGUAGE) or "") for k in counted
             )
+            ours = tuple(code if code in LANGUAGES else "" for code in summary.languages)
+            responses = replace(responses, languages=ours if any(ours) else ())
     return responses
 
 

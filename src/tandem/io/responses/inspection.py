@@ -24,6 +24,10 @@ _T = {
     "in": Text("in {n} kolom(men), {cells} cel(len)", "in {n} column(s), {cells} cell(s)"),
     "previews": Text("Voorbeeldantwoorden (survey preview) weggelaten: {n}, rijen {rows}",
                      "Survey previews left out: {n}, rows {rows}"),
+    "tests": Text("Testantwoorden (survey test) weggelaten: {n}, rijen {rows}",
+                  "Survey tests left out: {n}, rows {rows}"),
+    "spam": Text("Als spam gemarkeerde antwoorden weggelaten: {n}, rijen {rows}",
+                 "Responses flagged as spam left out: {n}, rows {rows}"),
     "noscale": Text("Niet meegeteld (geen enkele schaalvraag beantwoord): {n}, rijen {rows}",
                     "Not counted (no scale question answered): {n}, rows {rows}"),
     "unfinished": Text("Onvolledig maar meegeteld (schaalvragen beantwoord): {n}, rijen {rows}",
@@ -55,6 +59,13 @@ def _rows(rows: tuple[int, ...]) -> str:
     return shown + (", ..." if len(rows) > MAX_ROWS_SHOWN else "")
 
 
+def _left_out(report: ImportReport, lang: str) -> list[str]:
+    """A line for each kind of row left out: previews, tests, spam, no scale answer."""
+    kinds = (("previews", report.previews), ("tests", report.tests), ("spam", report.spam),
+             ("noscale", report.no_scale_answers))
+    return [_T[name](lang).format(n=len(rows), rows=_rows(rows)) for name, rows in kinds if rows]
+
+
 def render_inspection(report: ImportReport, lang: str = "en") -> str:
     def t(name: str, **values: object) -> str:
         return _T[name](lang).format(**values)
@@ -82,11 +93,7 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
             where = t("in", n=len(counts), cells=sum(counts))
             lines.append(f"  [{options}] {value!r} -> {shown}  {where}")
     lines.append("")
-    if report.previews:
-        lines.append(t("previews", n=len(report.previews), rows=_rows(report.previews)))
-    if report.no_scale_answers:
-        lines.append(t("noscale", n=len(report.no_scale_answers),
-                       rows=_rows(report.no_scale_answers)))
+    lines += _left_out(report, lang)
     if report.unfinished_kept:
         lines.append(t("unfinished", n=len(report.unfinished_kept),
                        rows=_rows(report.unfinished_kept)))
@@ -121,11 +128,7 @@ def render_summary(report: ImportReport, lang: str = "en") -> str:
 
     lines = [f"{t('source')}: {report.source_title}; " + t("counted", n=report.n,
                                                              form=report.form)]
-    if report.previews:
-        lines.append(t("previews", n=len(report.previews), rows=_rows(report.previews)))
-    if report.no_scale_answers:
-        lines.append(t("noscale", n=len(report.no_scale_answers),
-                       rows=_rows(report.no_scale_answers)))
+    lines += _left_out(report, lang)
     fuzzy = [h for h in report.headings if h.method == "fuzzy"]
     for h in fuzzy:
         lines.append(f"{_METHODS['fuzzy'](lang)}: {h.column} {h.heading!r} -> {h.target}")

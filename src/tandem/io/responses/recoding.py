@@ -21,7 +21,15 @@ import numpy.typing as npt
 from tandem.instrument.model import DONT_KNOW, Instrument, Item
 from tandem.io.responses.sources import key
 from tandem.io.responses.table import Column
-from tandem.responses import FloatArray, ObjArray, parse_choice, parse_likert
+from tandem.responses import (
+    BoolArray,
+    FloatArray,
+    ObjArray,
+    is_dont_know,
+    parse_choice,
+    parse_language,
+    parse_likert,
+)
 
 
 @dataclass
@@ -32,6 +40,18 @@ class Recoded[T]:
 
 def likert(column: Column) -> Recoded[FloatArray]:
     return _recode(column, parse_likert, np.full(len(column.cats) + 1, np.nan))
+
+
+def dont_know(column: Column) -> BoolArray:
+    """Per row, whether the answer is "don't know" (read as missing by :func:`likert`)."""
+    lookup = np.array([is_dont_know(cat) for cat in column.cats] + [False])
+    found: BoolArray = lookup[column.codes]
+    return found
+
+
+def language(column: Column) -> Recoded[ObjArray]:
+    """The respondents' languages (``nl``/``en``, "" when empty)."""
+    return _recode(column, parse_language, np.full(len(column.cats) + 1, "", dtype=object))
 
 
 def choice(item: Item, column: Column) -> Recoded[ObjArray]:
@@ -73,7 +93,7 @@ def text(column: Column) -> ObjArray:
 # sets are data (labels.toml next to this module).
 
 LABELS_FILE = Path(__file__).with_name("labels.toml")
-MISSING = ""  # recoded: no answer (empty, or don't know on a Likert item)
+MISSING = ""  # recoded: no answer (an empty cell)
 
 
 @dataclass(frozen=True)
@@ -104,8 +124,9 @@ class AnswerLabels:
     ) -> str | None:
         """The Tandem code of ``text`` as an answer to ``item``; None when unknown.
 
-        ``MISSING`` for an empty cell and for don't know on a Likert item; ``dk`` for
-        don't know where the question has it as an answer (decision rights, journey).
+        ``MISSING`` for an empty cell; ``dk`` for don't know (or not applicable) where
+        the question has it as an answer: on a Likert item it is then read as missing by
+        the analysis but kept apart for the research export.
         """
         stripped = text.strip()
         if not stripped:
@@ -120,8 +141,7 @@ class AnswerLabels:
             place = positions(stripped)
             if place is not None:
                 if 1 <= place <= len(codes):
-                    placed = codes[place - 1]
-                    return MISSING if likert and placed == DONT_KNOW else placed
+                    return codes[place - 1]
                 return None
         k = key(stripped)
         code: str | None = self.by_set.get(options.id, {}).get(k)
@@ -133,4 +153,4 @@ class AnswerLabels:
                 return MISSING if np.isnan(value) else str(int(value))
         if code is None:
             return None
-        return MISSING if likert and code == DONT_KNOW else code
+        return code

@@ -69,7 +69,7 @@ class HeadingMatch:
 class Recoding:
     column: str  # the question id
     value: str  # the answer as written
-    code: str  # Tandem's code; "" = missing (empty, or don't know on a Likert item)
+    code: str  # Tandem's code; "" = missing (an empty cell)
     count: int  # rows with this answer
     options: str = ""  # the option set of the question (agree, department, ...)
 
@@ -99,6 +99,8 @@ class ImportReport:
     recodings: list[Recoding] = field(default_factory=list)
     unplaced_values: list[Unplaced] = field(default_factory=list)
     previews: tuple[int, ...] = ()  # rows of survey previews, dropped
+    tests: tuple[int, ...] = ()  # rows of survey tests (Qualtrics), dropped
+    spam: tuple[int, ...] = ()  # rows the tool flagged as spam (Qualtrics), dropped
     unfinished_kept: tuple[int, ...] = ()  # unfinished responses with scale answers
     no_scale_answers: tuple[int, ...] = ()  # rows not counted: no scale answered
     warnings: list[Notice] = field(default_factory=list)

@@ -57,6 +57,8 @@ class InspectionPage:
     recodings: list[RecodingRow]
     unplaced: list[RowsNote]
     previews: str
+    tests: str
+    spam: str
     no_scale: str
     unfinished: str
     warnings: list[RowsNote]
@@ -90,6 +92,8 @@ def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> 
         unplaced=[RowsNote(f"{column}: {value!r}", len(rows), rows_text(rows))
                   for (column, value), rows in unplaced.items()],
         previews=rows_text(report.previews),
+        tests=rows_text(report.tests),
+        spam=rows_text(report.spam),
         no_scale=rows_text(report.no_scale_answers),
         unfinished=rows_text(report.unfinished_kept),
         warnings=[RowsNote(_warning(w), len(w.rows), rows_text(w.rows)) for w in report.warnings],

@@ -9,10 +9,11 @@ from typing import Any, cast
 
 from django.http import Http404
 
+from tandem.i18n import LANGUAGES
 from tandem.instrument.model import Form
 from tandem.io.responses import ImportReport, inspect_responses, load_responses
 from tandem.io.safety import RESPONSE_FILE_LIMITS
-from tandem.responses import ResponseDataError, ResponseSet
+from tandem.responses import LANGUAGE, ResponseDataError, ResponseSet
 from tandem.web.responses.models import (
     Draft,
     PendingImport,
@@ -35,7 +36,8 @@ def submitted_count(*, scan: Scan) -> int:
 
 
 def submitted_records(*, scan: Scan) -> list[dict[str, Any]]:
-    """The submitted answers of a scan, as records for ``ResponseSet.from_records``.
+    """The submitted answers of a scan, as records for ``ResponseSet.from_records``, with
+    the language each was given in (``language``; the research export shows it).
 
     Only responses to the scan's own instrument version are returned; ordering is by
     the random id, so it says nothing about who answered when.
@@ -46,8 +48,9 @@ def submitted_records(*, scan: Scan) -> list[dict[str, Any]]:
         status=ResponseStatus.SUBMITTED,
         instrument_id=instrument.id,
         instrument_version=instrument.version,
-    ).order_by("id").values_list("answers", flat=True)
-    return [dict(answers) for answers in rows]
+    ).order_by("id").values_list("answers", "language")
+    return [{**answers, LANGUAGE: language} if language in LANGUAGES else dict(answers)
+            for answers, language in rows]
 
 
 # ---------------------------------------------------------------- answer files
@@ -60,7 +63,8 @@ class Inspection:
 
     report: ImportReport
     responses: ResponseSet | None
-    #: each respondent's language when the file says it (else empty), as the responses
+    #: each respondent's language when the file says it ("nl", "en"; "" when not), as
+    #: the responses (a tool's language column, or the language column of Tandem's format)
     languages: tuple[str, ...] = ()
 
 
@@ -101,5 +105,4 @@ def pending_import_inspect(*, pending: PendingImport) -> Inspection:
         except ResponseDataError as error:
             report.problems = list(error.problems)
             return Inspection(report, None)
-    languages = loaded.report.languages if loaded.report is not None else ()
-    return Inspection(report, loaded.responses, languages)
+    return Inspection(report, loaded.responses, loaded.responses.languages)

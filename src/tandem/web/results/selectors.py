@@ -13,12 +13,14 @@ comparison, the anonymised answers) cannot be had, and :func:`scan_responses` ra
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import cast
 
 import numpy as np
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
@@ -29,8 +31,10 @@ from tandem.contract.result import Result
 from tandem.filters import FilterOptions, figure_masks, filter_options, responses_profile
 from tandem.instrument.model import Form
 from tandem.privacy import wave_k
+from tandem.report.research import pseudonym, research_data, research_zip
 from tandem.responses import ResponseSet
 from tandem.target import Target, override
+from tandem.web.organisations.models import Organisation
 from tandem.web.responses.selectors import submitted_records
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.results.models import KeptResult, TargetOverride
@@ -227,3 +231,35 @@ def scan_comparison(*, scan: Scan, stamp: str | None = None) -> Comparison | Non
                               own_k=(previous.k, scan.k)),
     )
     return Comparison(previous, comparison)
+
+
+# ---------------------------------------------------------------- research export
+
+
+def scan_wave(*, scan: Scan) -> int:
+    """The scan's wave: its place among its organisation's closed scans of the same
+    instrument, oldest first (the scans the Compare tab compares)."""
+    earlier = Scan.objects.filter(
+        Q(created_at__lt=scan.created_at) | Q(created_at=scan.created_at, pk__lt=scan.pk),
+        organisation_id=scan.organisation_id, status=ScanStatus.CLOSED,
+        instrument_id=scan.instrument_id,
+    ).exclude(pk=scan.pk)
+    return earlier.count() + 1
+
+
+def organisation_code(organisation: Organisation) -> str:
+    """The organisation's pseudonymous code in research exports: its id hashed with a key
+    from the server's secret, so the code names no organisation and nobody without the
+    secret can recompute it (it changes if the secret does)."""
+    key = hashlib.sha256(f"tandem.research.organisation:{settings.SECRET_KEY}".encode())
+    return pseudonym(str(organisation.pk).encode(), key.digest())
+
+
+def research_export(*, scan: Scan, fmt: str, lang: str) -> bytes | None:
+    """The research export of a closed scan (a zip of the data file in ``fmt`` and its
+    codebook), or None when the result shows nothing. Raises AnswersPurgedError once
+    the raw answers were purged."""
+    data = research_data(scan_responses(scan=scan), shown_result(scan=scan), lang=lang,
+                         organisation=organisation_code(scan.organisation),
+                         wave=scan_wave(scan=scan))
+    return None if data is None else research_zip(data, fmt)

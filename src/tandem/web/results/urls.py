@@ -22,6 +22,7 @@ urlpatterns = [
     path(f"{_SCAN}results.xlsx", views.download_xlsx, name="xlsx"),
     path(f"{_SCAN}figures.csv", views.download_csv, name="csv"),
     path(f"{_SCAN}responses.zip", views.download_responses, name="responses"),
+    path(f"{_SCAN}research-<str:fmt>.zip", views.download_research, name="research"),
     path("<int:org_id>/scans/<int:scan_id>/results.json", views.scan_results_json,
          name="scan_json"),
 ]

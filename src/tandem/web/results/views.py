@@ -27,6 +27,7 @@ from tandem.contract.result import Result, ResultFormatError
 from tandem.report.action_plan import ActionPlanSection, action_plan_section
 from tandem.report.exports import anonymised_export, write_aggregated_csv
 from tandem.report.pdf import render_pdf
+from tandem.report.research import FORMATS
 from tandem.report.wording import group_notes, percent
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
@@ -38,6 +39,7 @@ from tandem.web.results import pages
 from tandem.web.results.cache import scan_stamp
 from tandem.web.results.selectors import (
     filtered_result,
+    research_export,
     scan_analysis,
     scan_comparison,
     scan_purged,
@@ -237,18 +239,44 @@ def download_csv(request: HttpRequest, membership: Membership, scan_id: int) -> 
                        f"tandem-figures-{scan.pk}.csv")
 
 
+def _purged(request: HttpRequest, membership: Membership, scan: Scan) -> HttpResponse | None:
+    """410 Gone for an export of the answers once the retention period purged them."""
+    purged = scan_purged(scan=scan)
+    if purged is None:
+        return None
+    return render(request, "results/purged.html", {
+        "organisation": membership.organisation, "scan": scan, "purged": purged}, status=410)
+
+
 @org_view(Action.EXPORT_RESPONSES)
 @require_GET
 def download_responses(request: HttpRequest, membership: Membership,
                        scan_id: int) -> HttpResponse:
     """The anonymised answers with the codebook: owners only. 410 Gone once purged."""
     scan = _closed_scan(membership, scan_id)
-    purged = scan_purged(scan=scan)
-    if purged is not None:
-        return render(request, "results/purged.html", {
-            "organisation": membership.organisation, "scan": scan, "purged": purged},
-            status=410)
+    gone = _purged(request, membership, scan)
+    if gone is not None:
+        return gone
     record_export(request, membership, "responses.zip", scan)
     result = shown_result(scan=scan)
     bundle = anonymised_export(scan_responses(scan=scan), result, _lang())
     return _attachment(bundle, "application/zip", f"tandem-responses-{scan.pk}.zip")
+
+
+@org_view(Action.EXPORT_RESPONSES)
+@require_GET
+def download_research(request: HttpRequest, membership: Membership, scan_id: int,
+                      fmt: str) -> HttpResponse:
+    """The research export (SPSS, Stata or CSV with its codebook, zipped): owners only,
+    as the anonymised answers. 410 Gone once purged; 404 when the scan shows nothing."""
+    if fmt not in FORMATS:
+        raise Http404
+    scan = _closed_scan(membership, scan_id)
+    gone = _purged(request, membership, scan)
+    if gone is not None:
+        return gone
+    bundle = research_export(scan=scan, fmt=fmt, lang=_lang())
+    if bundle is None:
+        raise Http404("too few answers: nothing to export")
+    record_export(request, membership, f"research-{fmt}.zip", scan)
+    return _attachment(bundle, "application/zip", f"tandem-research-{scan.pk}-{fmt}.zip")

@@ -4,9 +4,12 @@ Three header rows: the column ids (``StartDate``, ..., ``ResponseId``, ``Q1``,
 ``Q5_1``); the question texts, ``Question - Statement`` for the rows of a matrix, in
 the account's language; and ``{"ImportId":"QID5_1"}`` JSON, with the time zone for
 dates. Metadata columns come first; anonymised surveys omit IP and recipient columns.
-``Status`` is ``IP Address`` / ``Survey Preview`` / ``Survey Test`` / ``Spam`` /
-``Imported`` as text, 0 / 1 / 2 / 8 / 4 numeric; ``Finished`` is True/False or 1/0.
-Numeric exports give the answer's recode value, by default its position in the list.
+``Status`` (shown as "Response Type") is ``IP Address`` / ``Survey Preview`` /
+``Survey Test`` / ``Spam`` / ``Imported`` as text, 0 / 1 / 2 / 8 / 4 numeric; spam
+flagged on a preview or an import reads ``Preview Spam`` / ``Imported Spam``. Previews,
+tests and spam are not answers: they are left out and counted in the import report.
+``Finished`` is True/False or 1/0. Numeric exports give the answer's recode value, by
+default its position in the list.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from tandem.io.responses.sources import (
     numeric_position,
 )
 
+# Status values (as compared: ``key`` of the text, or the number) of rows left out
 PREVIEW = frozenset({"survey preview", "1"})
+TEST = frozenset({"survey test", "2"})
+SPAM = frozenset({"spam", "8", "preview spam", "imported spam"})
 NOT_FINISHED = frozenset({"false", "0"})
 
 _STANDARD = {

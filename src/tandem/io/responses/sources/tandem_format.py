@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tandem.io.responses.sources import RESPONSE_ID, Records, Tool, plain_headings
+from tandem.io.responses.sources import LANGUAGE, RESPONSE_ID, Records, Tool, plain_headings
 
 
 def _detect(records: Records) -> bool:
@@ -15,5 +15,5 @@ TOOL = Tool(
     header_rows=1,
     detect=_detect,
     headings=plain_headings,
-    columns={"respondent": RESPONSE_ID},
+    columns={"respondent": RESPONSE_ID, "language": LANGUAGE},
 )

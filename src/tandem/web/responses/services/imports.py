@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tandem.instrument.model import DONT_KNOW
 from tandem.io.safety import (
     RESPONSE_FILE_LIMITS,
     RejectedFileError,
@@ -148,6 +149,8 @@ def answer_records(responses: ResponseSet) -> list[dict[str, str]]:
             value = responses.likert[r, j]
             if not np.isnan(value):
                 record[item_id] = str(int(value))
+            elif responses.likert_dk is not None and responses.likert_dk[r, j]:
+                record[item_id] = DONT_KNOW  # as the survey stores it
         for item_id, column in (*responses.choices.items(), *responses.texts.items()):
             value = column[r]
             if value is not None and str(value).strip():

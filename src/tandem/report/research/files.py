@@ -1,0 +1,128 @@
+"""The research export as files: SPSS (.sav), Stata (.dta) or CSV, with the codebook.
+
+Written with pyreadstat (ReadStat, the library R's haven reads and writes with):
+
+- SPSS: numeric codes with value labels, don't know declared user-missing
+  (``missing_ranges``), an empty answer system-missing; labels cut to SPSS's limits.
+- Stata: the same codes, don't know written as the extended missing value ``.a`` (a
+  column holding the letter, declared in ``missing_user_values``) with its label;
+  variable labels cut to Stata's 80 characters (the codebook has the full text).
+- CSV: the codes (don't know is the number, declared in the codebook), UTF-8 with BOM,
+  formula-safe like every CSV Tandem writes.
+
+Every export comes with its codebook in Markdown and JSON (:mod:`.codebook`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from tandem.io.writers import write_csv
+from tandem.report.research.codebook import codebook_json, codebook_markdown
+from tandem.report.research.data import DONT_KNOW_CODE, STATA_MISSING, ResearchData
+from tandem.report.research.labels import value_label, variable_label
+
+Format = Literal["sav", "dta", "csv"]
+FORMATS: tuple[Format, ...] = ("sav", "dta", "csv")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One export: the data file and its codebook in Markdown and JSON."""
+
+    data: bytes
+    suffix: str  # of the data file: .sav, .dta, .csv
+    markdown: str
+    json: str
+
+    def members(self) -> dict[str, bytes]:
+        """The files by name: ``data.sav``, ``codebook.md``, ``codebook.json``."""
+        return {f"data{self.suffix}": self.data, "codebook.md": self.markdown.encode(),
+                "codebook.json": self.json.encode()}
+
+
+def render(data: ResearchData, fmt: str) -> Rendered:
+    """The data file in ``fmt`` (sav, dta or csv) with its codebook."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown research export format {fmt!r}: use sav, dta or csv")
+    writer: Callable[[ResearchData], bytes] = {"sav": sav, "dta": dta, "csv": csv}[fmt]
+    return Rendered(writer(data), f".{fmt}", codebook_markdown(data, fmt),
+                    json.dumps(codebook_json(data, fmt), ensure_ascii=False, indent=2) + "\n")
+
+
+def research_zip(data: ResearchData, fmt: str) -> bytes:
+    """A zip of the data file (``data.<fmt>``), ``codebook.md`` and ``codebook.json``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in render(data, fmt).members().items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def sav(data: ResearchData) -> bytes:
+    import pyreadstat  # only the research exports need it
+
+    variables = data.variables
+    labels: dict[str, str | None] = {v.name: variable_label(v.label, "sav") for v in variables}
+    value_labels = {
+        v.name: {float(code): value_label(text, "sav")
+                 for code, text in {**v.values, **v.missing}.items()}
+        for v in variables if v.values or v.missing
+    }
+    missing: dict[str, list[Any]] = {
+        v.name: [float(code) for code in v.missing] for v in variables if v.missing}
+    return _written(".sav", lambda path: pyreadstat.write_sav(
+        data.frame, path, file_label="Tandem research export", column_labels=labels,
+        variable_value_labels=value_labels, missing_ranges=missing,
+        variable_measure={v.name: v.measure for v in variables}))
+
+
+def dta(data: ResearchData) -> bytes:
+    import pyreadstat
+
+    frame = data.frame.copy()
+    # Stata labels its extended missing values too: the key of ``.a`` is the letter
+    value_labels: dict[str, dict[Any, str]] = {}
+    user_missing: dict[str, list[str]] = {}
+    for v in data.variables:
+        if v.missing:
+            column = frame[v.name].to_numpy(dtype=object)
+            column[column == float(DONT_KNOW_CODE)] = STATA_MISSING
+            frame[v.name] = pd.Series(column, index=frame.index, dtype=object)
+            user_missing[v.name] = [STATA_MISSING]
+        if v.values or v.missing:
+            labels: dict[Any, str] = dict(v.values)
+            if v.missing:  # one extended missing value: every don't-know code is .a
+                labels[STATA_MISSING] = next(iter(v.missing.values()))
+            value_labels[v.name] = labels
+    labels_text: dict[str, str | None] = {
+        v.name: variable_label(v.label, "dta") for v in data.variables}
+    return _written(".dta", lambda path: pyreadstat.write_dta(
+        frame, path, file_label="Tandem research export", column_labels=labels_text,
+        variable_value_labels=value_labels, missing_user_values=user_missing))
+
+
+def csv(data: ResearchData) -> bytes:
+    frame = data.frame.copy()
+    for v in data.variables:
+        if v.kind != "text":  # whole numbers, not 4.0; empty where system-missing
+            frame[v.name] = frame[v.name].astype("Int64")
+    out = io.StringIO()
+    write_csv(frame, out, bom=True)
+    return out.getvalue().encode()
+
+
+def _written(suffix: str, write: Callable[[str], None]) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"data{suffix}"
+        write(str(path))
+        return path.read_bytes()
