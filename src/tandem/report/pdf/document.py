@@ -11,10 +11,12 @@ import typst
 
 from tandem.contract.result import Result
 from tandem.report.action_plan import ActionPlanSection
+from tandem.report.funnel import FunnelReport
 from tandem.report.pdf._blocks import _para, _section
 from tandem.report.pdf._words import MONTHS, T
 from tandem.report.pdf.comments import _comments
 from tandem.report.pdf.decisions import _decisions, _journey
+from tandem.report.pdf.funnel import _funnel
 from tandem.report.pdf.gaps import _gaps
 from tandem.report.pdf.method import _method
 from tandem.report.pdf.roadmap import _action_plan, _roadmap
@@ -31,15 +33,18 @@ def render_pdf(
     organisation: str | None = None,
     generated_on: date | None = None,
     action_plan: ActionPlanSection | None = None,
+    funnel: FunnelReport | None = None,
 ) -> bytes:
     """The whole report as PDF bytes, in ``lang`` ("nl" or "en").
 
     ``action_plan`` (rows from :func:`tandem.report.action_plan.action_plan_section`)
-    adds the organisation's action plan after the roadmap.
+    adds the organisation's action plan after the roadmap; ``funnel`` (from
+    :func:`tandem.report.funnel.funnel_report`) the funnel beside the scan after it.
     """
     day = generated_on or date.today()
     data = report_data(
-        result, lang, organisation=organisation, generated_on=day, action_plan=action_plan
+        result, lang, organisation=organisation, generated_on=day, action_plan=action_plan,
+        funnel=funnel,
     )
     template = resources.files("tandem.report") / "templates" / TEMPLATE
     with resources.as_file(template) as path:
@@ -61,6 +66,7 @@ def report_data(
     organisation: str | None,
     generated_on: date,
     action_plan: ActionPlanSection | None = None,
+    funnel: FunnelReport | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, as JSON-ready data (words already in ``lang``)."""
 
@@ -88,6 +94,8 @@ def report_data(
             sections.append(_roadmap(result, lang))
     if action_plan is not None and action_plan.rows:
         sections.append(_action_plan(action_plan, lang))
+    if funnel is not None:
+        sections.append(_funnel(funnel, lang))
     sections.append(_method(result, lang))
     return {
         "lang": lang,
