@@ -79,6 +79,7 @@ DATA = re.compile(
     r"|https?://\S+|/\S*/"  # links and paths
     r"|Acme|Other BV|Spring 2026|Theirs|Open wave \w|Closed wave \w|Agree MQL \w"
     r"|MQLs per month \w|Shared lead definition|Anna|Bram"
+    r"|Became an? [\w ]+ Date"  # a CRM export's own headings (the inspection shows them)
     r"|We want to integrate|A lead Marketing and Sales both accept\."  # the matrix's POSTs
     r"|\S*\d\S*"  # numbers, dates, ids (and a word glued to one)
     + "".join(f"|{re.escape(v)}" for form in (ORG_FORM, ACTION_FORM, SLA_FORM, NEW_TERM)

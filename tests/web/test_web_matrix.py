@@ -11,7 +11,7 @@ admin has its own staff check. A URL without an entry fails
 ``test_every_url_has_an_entry``.
 
 The world (two organisations, each with a draft, an open and a closed scan with answers,
-an action plan, a RACI, a glossary and SLAs) is built once per module inside one
+an action plan, a RACI, a glossary, SLAs and imported CRM data) is built once per module inside one
 transaction; each test runs in a savepoint that is rolled back, so what a successful
 POST changes is gone before the next test.
 """
@@ -56,6 +56,8 @@ from tandem.web.actions.models import (
 from tandem.web.actions.selectors import scan_diagnosis
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create
+from tandem.web.funnel import services as funnel
+from tandem.web.funnel.models import FunnelImport, FunnelPendingImport
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.responses.models import PendingImport, Response
@@ -67,6 +69,9 @@ from tandem.web.webhooks.models import Delivery, Webhook
 from tandem.web.webhooks.services import webhook_create
 
 TANDEM_FILE = Path(__file__).parent.parent / "fixtures" / "tandem.csv"
+CRM = Path(__file__).parent.parent / "fixtures" / "crm"
+CRM_CONTACTS = CRM / "hubspot-crm-exports-all-contacts-2025-07-01.csv"
+CRM_DEALS = CRM / "hubspot-crm-exports-all-deals-2025-07-01.xlsx"
 ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
 LOGIN = "login"  # a 302 to the login page
 Code = int | str
@@ -97,6 +102,7 @@ class Side:
     token: ApiToken  # the owner's API token
     pending: PendingImport  # an uploaded answer file on the draft scan, not yet imported
     webhook: Webhook  # to a local address that refuses connections
+    crm_pending: FunnelPendingImport  # an uploaded CRM export, not yet imported
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -145,8 +151,13 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
                                            .hexdigest())
     webhook = webhook_create(organisation=org, user=owner, name=f"Slack {tag}",
                              url="http://127.0.0.1:9/hook", events=["scan.closed"]).webhook
+    for path in (CRM_CONTACTS, CRM_DEALS):  # the funnel beside the scan has data
+        funnel.import_confirm(pending=funnel.import_upload(
+            organisation=org, user=owner, name=path.name, data=path.read_bytes()), user=owner)
+    crm_pending = funnel.import_upload(organisation=org, user=owner, name=CRM_CONTACTS.name,
+                                       data=CRM_CONTACTS.read_bytes())
     return Side(org, owner, draft, opened, closed, invitation, member, action, version, term,
-                change, commitment, step, token, pending, webhook)
+                change, commitment, step, token, pending, webhook, crm_pending)
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +213,7 @@ PARTS: dict[str, Part] = {
     "commitment": lambda s: {"commitment_id": s.commitment.pk},
     "token": lambda s: {"token_id": s.token.pk},
     "webhook": lambda s: {"webhook_id": s.webhook.pk},
+    "crm_pending": lambda s: {"import_id": s.crm_pending.pk},
     "reset": lambda s: _reset_link(s.owner.pk),
 }
 #: Parts that name an object of one organisation (the org id and a step slug do not).
@@ -501,6 +513,19 @@ CASES: dict[str, Entry] = {
         lambda s: SlaCommitment.objects.get(pk=s.commitment.pk).description)),
     "actions:sla_delete": Entry(("org", "commitment"), post=Post(
         MANAGE_POST, state=lambda s: SlaCommitment.objects.filter(pk=s.commitment.pk).exists())),
+    # the funnel beside the scan: members see it; owners and facilitators import CRM exports
+    "funnel:cockpit": Entry(("org",), get=SEE),
+    "funnel:import_upload": Entry(("org",), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: {"upload": SimpleUploadedFile(
+            "deals.xlsx", CRM_DEALS.read_bytes()), "kind": ""},
+        lambda s: set(FunnelPendingImport.objects.filter(organisation=s.org)
+                      .values_list("pk", flat=True)))),
+    "funnel:import_inspect": Entry(("org", "crm_pending"), get=MANAGE),
+    "funnel:import_confirm": Entry(("org", "crm_pending"), post=Post(
+        MANAGE_POST, state=lambda s: FunnelImport.objects.filter(organisation=s.org).count())),
+    "funnel:import_cancel": Entry(("org", "crm_pending"), post=Post(
+        MANAGE_POST, state=lambda s: FunnelPendingImport.objects.filter(pk=s.crm_pending.pk)
+        .exists())),
     # API tokens: every member makes their own (shown once, so the POST answers 200);
     # only its member or an owner revokes one, and to others it does not exist.
     "api_tokens:tokens": Entry(("org",), get=SEE, post=Post(

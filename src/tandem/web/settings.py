@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tandem.web.results",
     "tandem.web.survey",
     "tandem.web.actions",
+    "tandem.web.funnel",
     "tandem.web.governance",
     "tandem.web.api",
     "tandem.web.webhooks",

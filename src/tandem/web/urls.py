@@ -18,6 +18,7 @@ urlpatterns = [
     path("o/", include("tandem.web.responses.urls")),
     path("o/", include("tandem.web.results.urls")),
     path("o/", include("tandem.web.actions.urls")),
+    path("o/", include("tandem.web.funnel.urls")),
     path("o/", include("tandem.web.governance.urls")),
     path("o/", include("tandem.web.api.urls")),
     path("o/", include("tandem.web.webhooks.urls")),

@@ -18,6 +18,7 @@ A withheld (suppressed) figure is drawn as a hatched cell with "—" and no numb
 
 from tandem.report.charts._svg import FONT
 from tandem.report.charts.decisions import decision_matrix
+from tandem.report.charts.funnel import funnel_bars
 from tandem.report.charts.gaps import perception_gap_chart
 from tandem.report.charts.journey import journey_stages
 from tandem.report.charts.phase import phase_ladder
@@ -26,6 +27,7 @@ from tandem.report.charts.tensions import tension_bars, tension_heatmap
 __all__ = [
     "FONT",
     "decision_matrix",
+    "funnel_bars",
     "journey_stages",
     "perception_gap_chart",
     "phase_ladder",

@@ -12,10 +12,12 @@ import typst
 
 from tandem.contract.result import Result
 from tandem.report.action_plan import ActionPlanSection
+from tandem.report.funnel import FunnelReport
 from tandem.report.pdf._blocks import _para, _section
 from tandem.report.pdf._words import MONTHS, T
 from tandem.report.pdf.comments import _comments
 from tandem.report.pdf.decisions import _decisions, _journey
+from tandem.report.pdf.funnel import _funnel
 from tandem.report.pdf.gaps import _gaps
 from tandem.report.pdf.method import _method
 from tandem.report.pdf.roadmap import _action_plan, _roadmap
@@ -35,18 +37,20 @@ def render_pdf(
     scan: str | None = None,
     generated_on: date | None = None,
     action_plan: ActionPlanSection | None = None,
+    funnel: FunnelReport | None = None,
 ) -> bytes:
     """The whole report as PDF bytes, in ``lang`` ("nl" or "en").
 
     ``scan`` (the scan's name) joins the organisation, the date and the number of
     respondents in the title line on page 1. ``action_plan`` (rows from
     :func:`tandem.report.action_plan.action_plan_section`) adds the organisation's action
-    plan after the roadmap.
+    plan after the roadmap; ``funnel`` (from :func:`tandem.report.funnel.funnel_report`)
+    the funnel beside the scan after it.
     """
     day = generated_on or date.today()
     data = report_data(
         result, lang, organisation=organisation, scan=scan, generated_on=day,
-        action_plan=action_plan,
+        action_plan=action_plan, funnel=funnel,
     )
     pdf, warnings = compile_report(data, day)
     for warning in warnings:  # e.g. a layout that did not settle: page numbers may be off
@@ -77,6 +81,7 @@ def report_data(
     generated_on: date,
     scan: str | None = None,
     action_plan: ActionPlanSection | None = None,
+    funnel: FunnelReport | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, as JSON-ready data (words already in ``lang``)."""
 
@@ -104,6 +109,8 @@ def report_data(
             sections.append(_roadmap(result, lang))
     if action_plan is not None and action_plan.rows:
         sections.append(_action_plan(action_plan, lang))
+    if funnel is not None:
+        sections.append(_funnel(funnel, lang))
     sections.append(_method(result, lang, day))
     return {
         "lang": lang,

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from tandem.web.accounts.models import User
+from tandem.web.funnel.models import FunnelPendingImport
 from tandem.web.governance.models import AuditAction, AuditEvent
 from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.responses.models import Draft, PendingImport, Response, ResponseStatus
@@ -179,9 +180,10 @@ def purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> Purg
     """Purge every expired scan, each in its own transaction; a scan whose result cannot
     be computed keeps its data (and is reported) so no figures are lost silently."""
     report = PurgeReport()
-    if not dry_run:  # uploaded answer files never confirmed nor cancelled: a day at most
+    if not dry_run:  # uploaded files never confirmed nor cancelled: a day at most
         moment = now or timezone.now()
         PendingImport.objects.filter(created_at__lt=moment - timedelta(days=1)).delete()
+        FunnelPendingImport.objects.filter(created_at__lt=moment - timedelta(days=1)).delete()
     for scan in expired_scans(now=now):
         if dry_run:
             report.purged.append(scan.pk)

@@ -24,6 +24,9 @@ class Action(StrEnum):
     PROPOSE_GLOSSARY = "propose_glossary"  # any member, from Sales or Marketing alike
     DECIDE_GLOSSARY = "decide_glossary"  # approve or reject a proposal
     MANAGE_SLA = "manage_sla"
+    # The funnel beside the scan (tandem.web.funnel): CRM exports, imported like answers.
+    VIEW_FUNNEL = "view_funnel"
+    IMPORT_FUNNEL = "import_funnel"
     # Data protection (tandem.web.governance): owners only.
     VIEW_AUDIT = "view_audit"
     DELETE_DATA = "delete_data"  # delete the organisation or a scan with all its data
@@ -40,10 +43,11 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.FACILITATOR: frozenset(
         {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
          Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
-         Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA}
+         Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA,
+         Action.VIEW_FUNNEL, Action.IMPORT_FUNNEL}
     ),
     Role.VIEWER: frozenset({Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.VIEW_ACTIONS,
-                            Action.PROPOSE_GLOSSARY}),
+                            Action.PROPOSE_GLOSSARY, Action.VIEW_FUNNEL}),
 }
 
 

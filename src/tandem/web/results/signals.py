@@ -3,7 +3,8 @@
 The PDF report ends with the organisation's action plan, which ``tandem.web.actions``
 keeps; actions builds on results, so the report asks for the plan with
 :data:`action_plan_wanted` instead of importing it. ``tandem.web.actions`` connects
-the receiver, which returns the plan's items (the core's ``PlanItem``).
+the receiver, which returns the plan's items (the core's ``PlanItem``). In the same way
+it asks ``tandem.web.funnel`` for the funnel beside the scan (:data:`funnel_wanted`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from typing import cast
 
 from django.dispatch import Signal
 
+from tandem.contract.result import Result
 from tandem.report.action_plan import PlanItem
+from tandem.report.funnel import FunnelReport
 from tandem.web.organisations.models import Organisation
+from tandem.web.scans.models import Scan
 
 # Sent with organisation; each receiver returns a list of PlanItem.
 action_plan_wanted = Signal()
@@ -26,3 +30,18 @@ def action_plan_items(*, organisation: Organisation) -> list[PlanItem]:
                                                      organisation=organisation):
         items.extend(cast("list[PlanItem]", answer))
     return items
+
+
+# Sent with organisation, scan and result; a receiver returns a FunnelReport or None.
+funnel_wanted = Signal()
+
+
+def funnel_for_report(*, organisation: Organisation, scan: Scan,
+                      result: Result) -> FunnelReport | None:
+    """The funnel beside the scan for its report; None when the organisation has no CRM
+    data (then the report has no funnel section)."""
+    for _receiver, answer in funnel_wanted.send(sender=Organisation, organisation=organisation,
+                                                scan=scan, result=result):
+        if answer is not None:
+            return cast("FunnelReport", answer)
+    return None

@@ -47,7 +47,7 @@ from tandem.web.results.selectors import (
     shown_result,
     with_owner_target,
 )
-from tandem.web.results.signals import action_plan_items
+from tandem.web.results.signals import action_plan_items, funnel_for_report
 from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get, scan_response_rates
 
@@ -212,7 +212,9 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
     result = shown_result(scan=scan)
     today = timezone.localdate()
     pdf = render_pdf(result, lang, organisation=membership.organisation.name, scan=scan.title,
-                     generated_on=today, action_plan=_action_plan(membership, result, lang, today))
+                     generated_on=today, action_plan=_action_plan(membership, result, lang, today),
+                     funnel=funnel_for_report(organisation=membership.organisation, scan=scan,
+                                              result=result))
     return _attachment(pdf, "application/pdf", f"tandem-report-{scan.pk}-{lang}.pdf")
 
 
