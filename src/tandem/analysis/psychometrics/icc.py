@@ -1,0 +1,51 @@
+"""ICC(1) and ICC(2) of the scale scores by department (one-way ANOVA; Bliese 2000).
+
+On each respondent's scale score (the diagnosis's: the mean of the answered statements
+when at least two thirds are answered), grouped by the department they named:
+
+* MSB = sum_g n_g (m_g - m)^2 / (G - 1), MSW = sum (x - m_g)^2 / (N - G);
+* ICC(1) = (MSB - MSW) / (MSB + (k0 - 1) MSW) with k0 = (N - sum n_g^2 / N) / (G - 1), the
+  adjusted mean group size for unequal groups (equal to N / G when they are equal);
+* ICC(2) = (MSB - MSW) / MSB, the reliability of a department's mean.
+
+That is :func:`tandem.analysis.reliability.icc_oneway`, used as it is. Privacy: only
+departments with at least k respondents with a score enter (a smaller one is listed as
+left out); respondents who named no department are left out too (they are no group).
+At least two departments must remain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from tandem.analysis.reliability import ICC, FloatArray, icc_oneway
+from tandem.privacy import may_show
+
+__all__ = ["DepartmentICC", "department_icc"]
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentICC:
+    icc: ICC | None  # None when fewer than two departments reach k
+    left_out: tuple[str, ...]  # departments below k, alphabetical
+
+
+def department_icc(scores: FloatArray, departments: npt.NDArray[np.object_],
+                   k: int) -> DepartmentICC:
+    """ICC(1)/ICC(2) of ``scores`` by ``departments`` over the departments that reach k."""
+    values = np.asarray(scores, dtype=np.float64)
+    named = np.array([d is not None and d != "" for d in departments], dtype=bool)
+    keep = named & ~np.isnan(values)
+    codes = np.asarray(departments, dtype=object)[keep]
+    values = values[keep]
+    names, inverse, sizes = np.unique(codes.astype(str), return_inverse=True,
+                                      return_counts=True)
+    shown = np.array([may_show(int(s), k) for s in sizes], dtype=bool)
+    left_out = tuple(str(n) for n in names[~shown])
+    rows = shown[inverse.ravel()]
+    if int(shown.sum()) < 2:
+        return DepartmentICC(None, left_out)
+    return DepartmentICC(icc_oneway(values[rows], codes[rows]), left_out)
