@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tandem.analysis.psychometrics.icc import department_icc
+from tandem.analysis.psychometrics.icc import department_codes, department_icc
 from tandem.analysis.reliability import icc_oneway
 
 
@@ -15,7 +15,7 @@ def test_departments_below_k_and_without_a_name_stay_out() -> None:
                            dtype=object)
     scores = rng.normal(3, 1, 80) + (departments == "sales") * 0.8
     scores[0] = np.nan
-    found = department_icc(scores, departments, k=5)
+    found = department_icc(scores, department_codes(departments), k=5)
     assert found.left_out == ("service",)
     assert found.icc is not None
     expected = icc_oneway(scores[:70], departments[:70])
@@ -25,5 +25,5 @@ def test_departments_below_k_and_without_a_name_stay_out() -> None:
 
 def test_fewer_than_two_departments_at_k_give_no_icc() -> None:
     departments = np.array(["sales"] * 20 + ["marketing"] * 4, dtype=object)
-    found = department_icc(np.arange(24, dtype=float), departments, k=5)
+    found = department_icc(np.arange(24, dtype=float), department_codes(departments), k=5)
     assert found.icc is None and found.left_out == ("marketing",)

@@ -21,15 +21,11 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.analysis.phase import BLOCKS
-from tandem.analysis.psychometrics.alpha import (
-    alpha_available,
-    cronbach_alpha,
-    item_total_correlations,
-)
-from tandem.analysis.psychometrics.icc import department_icc
+from tandem.analysis.psychometrics.alpha import alpha_available, complete_cases, item_rest
+from tandem.analysis.psychometrics.icc import department_codes, department_icc
 from tandem.analysis.psychometrics.invariance import Level, LevelFit, fit_levels, moments
 from tandem.analysis.psychometrics.ladder import ladder_check
-from tandem.analysis.psychometrics.omega import omega_total
+from tandem.analysis.psychometrics.omega import omega_total_from_covariance
 from tandem.analysis.reliability import FloatArray
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.analysis.scores import ScoredResponses, score_responses
@@ -103,7 +99,9 @@ def psychometrics(
     masks = {code: lang == code for code in shown} if lang is not None else {}
     scales = tuple(_scale(scored, sid, masks, k) for sid in (s.id for s in scored.scales))
     icc = _icc(scored, k, omitted)
-    invariance = _invariance(scored, lang, shown, omitted)
+    invariance = _invariance(scored, masks, omitted) if lang is not None else {}
+    if lang is None:
+        omitted.append(Omission("invariance", None, "no_language"))
     blocks = [s.id for s in scored.scales if s.id in BLOCKS]
     ladder = None
     if tuple(blocks) != BLOCKS:
@@ -152,7 +150,8 @@ def _scale(scored: ScoredResponses, scale_id: str, masks: dict[str, npt.NDArray[
 def reliability(items: FloatArray, ids: tuple[str, ...], k: int) -> ScaleReliability:
     """Alpha, omega and item-rest correlations on the complete rows of ``items``, with
     the available-case alpha; only the figures that k and the minimums allow."""
-    complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
+    cases = complete_cases(items)
+    complete = cases.n
     n = complete if may_show(complete, k) else None
     if items.shape[1] < 2:
         return ScaleReliability(n=n, note="single_item")
@@ -161,9 +160,9 @@ def reliability(items: FloatArray, ids: tuple[str, ...], k: int) -> ScaleReliabi
                  if n_available >= max(k, MIN_N_RELIABILITY) else None)
     if complete < MIN_N_RELIABILITY:
         return ScaleReliability(n=n, alpha_available=available, note="too_few")
-    alpha = cronbach_alpha(items)
-    rest = item_total_correlations(items)
-    omega = omega_total(items) if items.shape[1] >= 3 else float("nan")
+    alpha = cases.alpha()
+    rest = item_rest(cases.cov)
+    omega = omega_total_from_covariance(cases.cov) if items.shape[1] >= 3 else float("nan")
     return ScaleReliability(
         n=complete,
         alpha=_opt(alpha.alpha),
@@ -179,8 +178,9 @@ def reliability(items: FloatArray, ids: tuple[str, ...], k: int) -> ScaleReliabi
 def _icc(scored: ScoredResponses, k: int, omitted: list[Omission]) -> dict[str, ICCFigures]:
     out: dict[str, ICCFigures] = {}
     left_out: list[str] = []
+    departments = department_codes(scored.responses.department)
     for scale in scored.scales:
-        found = department_icc(scored.scale_scores(scale.id), scored.responses.department, k)
+        found = department_icc(scored.scale_scores(scale.id), departments, k)
         left_out += [d for d in found.left_out if d not in left_out]
         if found.icc is None:
             omitted.append(Omission("icc", scale.id, "one_group"))
@@ -192,12 +192,9 @@ def _icc(scored: ScoredResponses, k: int, omitted: list[Omission]) -> dict[str, 
     return out
 
 
-def _invariance(scored: ScoredResponses, lang: npt.NDArray[np.object_] | None,
-                shown: tuple[str, ...], omitted: list[Omission]) -> dict[str, Invariance]:
-    if lang is None:
-        omitted.append(Omission("invariance", None, "no_language"))
-        return {}
-    if not all(code in shown for code in INVARIANCE_LANGUAGES):
+def _invariance(scored: ScoredResponses, masks: dict[str, npt.NDArray[np.bool_]],
+                omitted: list[Omission]) -> dict[str, Invariance]:
+    if not all(code in masks for code in INVARIANCE_LANGUAGES):
         omitted.append(Omission("invariance", None, "one_group"))
         return {}
     out: dict[str, Invariance] = {}
@@ -206,7 +203,7 @@ def _invariance(scored: ScoredResponses, lang: npt.NDArray[np.object_] | None,
         if items.shape[1] < 3:
             omitted.append(Omission("invariance", scale.id, "too_few_items"))
             continue
-        groups = [moments(items[lang == code]) for code in INVARIANCE_LANGUAGES]
+        groups = [moments(items[masks[code]]) for code in INVARIANCE_LANGUAGES]
         if min(g.n for g in groups) < MIN_N_INVARIANCE:
             omitted.append(Omission("invariance", scale.id, "too_few"))
             continue

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from tandem.analysis.reliability import ICC, FloatArray, icc_oneway
 from tandem.privacy import may_show
 
-__all__ = ["DepartmentICC", "department_icc"]
+__all__ = ["DepartmentCodes", "DepartmentICC", "department_codes", "department_icc"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +33,34 @@ class DepartmentICC:
     left_out: tuple[str, ...]  # departments below k, alphabetical
 
 
-def department_icc(scores: FloatArray, departments: npt.NDArray[np.object_],
-                   k: int) -> DepartmentICC:
-    """ICC(1)/ICC(2) of ``scores`` by ``departments`` over the departments that reach k."""
-    values = np.asarray(scores, dtype=np.float64)
+@dataclass(frozen=True, slots=True)
+class DepartmentCodes:
+    """Each respondent's department as an index into ``names`` (-1: none named), so the
+    strings are compared once, not once per scale."""
+
+    names: tuple[str, ...]  # alphabetical
+    index: npt.NDArray[np.intp]
+
+
+def department_codes(departments: npt.NDArray[np.object_]) -> DepartmentCodes:
     named = np.array([d is not None and d != "" for d in departments], dtype=bool)
-    keep = named & ~np.isnan(values)
-    codes = np.asarray(departments, dtype=object)[keep]
-    values = values[keep]
-    names, inverse, sizes = np.unique(codes.astype(str), return_inverse=True,
-                                      return_counts=True)
+    names, inverse = np.unique(np.asarray(departments, dtype=object)[named].astype(str),
+                               return_inverse=True)
+    index = np.full(len(departments), -1, dtype=np.intp)
+    index[named] = inverse.ravel()
+    return DepartmentCodes(tuple(str(n) for n in names), index)
+
+
+def department_icc(scores: FloatArray, departments: DepartmentCodes, k: int) -> DepartmentICC:
+    """ICC(1)/ICC(2) of ``scores`` by department over the departments that reach k."""
+    values = np.asarray(scores, dtype=np.float64)
+    keep = (departments.index >= 0) & ~np.isnan(values)
+    index = departments.index[keep]
+    sizes = np.bincount(index, minlength=len(departments.names))
     shown = np.array([may_show(int(s), k) for s in sizes], dtype=bool)
-    left_out = tuple(str(n) for n in names[~shown])
-    rows = shown[inverse.ravel()]
+    left_out = tuple(name for name, s, ok in zip(departments.names, sizes, shown, strict=True)
+                     if s > 0 and not ok)
     if int(shown.sum()) < 2:
         return DepartmentICC(None, left_out)
-    return DepartmentICC(icc_oneway(values[rows], codes[rows]), left_out)
+    rows = shown[index]
+    return DepartmentICC(icc_oneway(values[keep][rows], index[rows]), left_out)

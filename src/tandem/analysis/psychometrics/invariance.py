@@ -228,7 +228,7 @@ def _start(groups: list[GroupMoments]) -> tuple[int, FloatArray, FloatArray, Flo
 def _solve(layout: _Layout, groups: list[GroupMoments],
            start: FloatArray) -> tuple[FloatArray, float, bool]:
     found = optimize.minimize(_objective, start, args=(layout, groups), jac=True,
-                              method="BFGS", options={"gtol": 1e-9, "maxiter": 10000})
+                              method="BFGS", options={"gtol": 1e-7, "maxiter": 10000})
     x = np.asarray(found.x, dtype=np.float64)
     value = float(found.fun)
     gradient_small = float(np.max(np.abs(np.asarray(found.jac, dtype=np.float64)))) < 1e-5

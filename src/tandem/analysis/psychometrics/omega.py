@@ -33,7 +33,8 @@ NAN = float("nan")
 #: psych's lower bound on a uniqueness (so a loading is at most sqrt(0.995)).
 MIN_UNIQUENESS = 0.005
 
-__all__ = ["minres_one_factor", "omega_total", "omega_total_from_correlations"]
+__all__ = ["minres_one_factor", "omega_total", "omega_total_from_correlations",
+           "omega_total_from_covariance"]
 
 
 def minres_one_factor(corr: FloatArray) -> FloatArray:
@@ -81,10 +82,17 @@ def omega_total(items: FloatArray) -> float:
     computed (fewer than 3 items or 3 complete rows, a constant item)."""
     x = np.asarray(items, dtype=np.float64)
     x = x[~np.isnan(x).any(axis=1)]
-    if x.shape[1] < 3 or x.shape[0] < 3:
+    if x.shape[0] < 3:
         return NAN
-    sd = x.std(axis=0)
-    if np.any(sd == 0.0):
+    cov: FloatArray = np.atleast_2d(np.cov(x, rowvar=False))
+    return omega_total_from_covariance(cov)
+
+
+def omega_total_from_covariance(cov: FloatArray) -> float:
+    """Omega total of the complete cases' covariance matrix (its correlations are what
+    ``psych::omega`` factors); NaN below 3 items or for an item without variance."""
+    c = np.asarray(cov, dtype=np.float64)
+    sd = np.sqrt(np.diag(c)) if c.shape[0] >= 3 else np.zeros(c.shape[0])
+    if c.shape[0] < 3 or not np.all(np.isfinite(c)) or np.any(sd <= 0.0):
         return NAN
-    corr: FloatArray = np.asarray(np.corrcoef(x, rowvar=False), dtype=np.float64)
-    return omega_total_from_correlations(corr)
+    return omega_total_from_correlations(c / np.outer(sd, sd))
