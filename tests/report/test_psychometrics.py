@@ -43,7 +43,7 @@ def test_json_has_the_shape_of_the_issue(result: Psychometrics) -> None:
     assert set(defined["by_language"]) == {"nl", "en"}
     assert {"n", "alpha", "omega_total", "items"} <= set(defined["by_language"]["en"])
     assert defined["alpha"] == round(result.scale("DEF").overall.alpha or 0, 6)
-    assert defined["alpha_available"]["n"] == 1003
+    assert defined["alpha_available"]["n"] == 1005
     assert set(defined["items"]) == {i.id for i in result.scale("DEF").overall.items}
     assert set(data["icc"]["DEF"]) >= {"icc1", "icc2"}
     invariance = data["invariance"]["DEF"]

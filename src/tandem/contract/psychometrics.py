@@ -149,7 +149,8 @@ class Omission:
     """A figure or group left out, and why (never how many it held).
 
     ``scope``: "all", "language", "department", "invariance", "icc", "ladder".
-    ``reason``: "below_k"; "too_few" (below a statistical minimum); "too_few_items" (a
+    ``reason``: "below_k"; "complementary" (withheld so that a smaller one cannot be
+    derived from the total); "too_few" (below a statistical minimum); "too_few_items" (a
     one-factor model needs three statements); "no_language" (the file says no language);
     "one_group" (fewer than two departments or languages reach k); "no_ladder" (the form
     has no phase blocks); "constant_item"; "no_convergence" (the CFA did not converge).

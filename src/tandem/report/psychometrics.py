@@ -159,6 +159,8 @@ NOTES = {
 }
 REASONS = {
     "below_k": Text("minder dan k respondenten", "fewer than k respondents"),
+    "complementary": Text("weggelaten zodat een kleinere groep niet uit het totaal volgt",
+                          "withheld so that a smaller group cannot be derived from the total"),
     "too_few": Text("te weinig complete gevallen", "too few complete cases"),
     "too_few_items": Text("minder dan drie uitspraken", "fewer than three statements"),
     "no_language": Text("het bestand vermeldt geen taal", "the file gives no language"),

@@ -3,7 +3,9 @@
 Dutch: 520 respondents of the demo's ``default`` organisation; English: 480 of the
 ``conflict`` one, with a translation effect on two statements (``def_handoff`` answered
 one point higher, ``ali_vocabulary`` one lower), so scalar invariance has something to
-find; three German respondents (below k: only in the overall figures); all but three of
+find; three German respondents (below k: only in the overall figures) and two whose
+language is not known (so the rest together reach k and English need not be withheld
+to protect the Germans); all but three of
 the commercial managers moved to "other", so that department is below k for the ICC.
 Every language has more than 200 complete cases on every scale.
 """
@@ -32,12 +34,13 @@ def two_language_frame() -> pd.DataFrame:
     nl = generate_responses(520, 11, "default")
     en = generate_responses(480, 12, "conflict")
     de = generate_responses(3, 13, "default")
+    unknown = generate_responses(2, 14, "default")
     for item, by in SHIFTED.items():
         en[item] = _shift(en[item], by)
     parts = []
-    for code, frame in (("nl", nl), ("en", en), ("de", de)):
+    for code, frame in (("nl", nl), ("en", en), ("de", de), ("", unknown)):
         frame = frame.copy()
-        frame["respondent"] = [f"{code}{i:04d}" for i in range(len(frame))]
+        frame["respondent"] = [f"{code or 'xx'}{i:04d}" for i in range(len(frame))]
         frame.insert(1, "language", code)
         parts.append(frame)
     data = pd.concat(parts, ignore_index=True)

@@ -83,7 +83,7 @@ def test_alpha_omega_and_item_rest_per_scale_overall_and_per_language(
 def test_the_overall_figures_include_the_language_below_k(
         both: tuple[Psychometrics, dict[str, Any]]) -> None:
     ours, r = both
-    assert ours.meta.n == r["n"] == 1003
+    assert ours.meta.n == r["n"] == 1005
     assert ours.meta.languages == ("nl", "en")
     assert ("language", "de", "below_k") in {(o.scope, o.subject, o.reason)
                                              for o in ours.omitted}

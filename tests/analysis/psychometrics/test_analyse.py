@@ -32,7 +32,8 @@ def test_without_languages_there_is_no_per_language_figure_nor_invariance() -> N
 
 def test_a_language_below_k_is_left_out_and_the_others_kept() -> None:
     responses = responses_from_frame(generate_responses(150, 3))
-    languages = ["nl-NL"] * 120 + ["EN"] * 26 + ["de"] * 4
+    # 4 German and 4 of unknown language: 8 together, so no small set follows from the total
+    languages = ["nl-NL"] * 116 + ["EN"] * 26 + ["de"] * 4 + [""] * 4
     result = psychometrics(responses, languages, k=5)
     assert result.meta.languages == ("nl", "en")
     assert ("language", "de", "below_k") in _reasons(result)
@@ -77,3 +78,18 @@ def test_language_codes_are_normalised() -> None:
     codes = normalise_languages(["NL", "nl-BE", "en_GB", " en ", "", None, "dutch", "x1"])
     assert list(codes) == ["nl", "nl", "en", "en", None, None, None, None]
     assert codes.dtype == np.object_
+
+
+def test_a_small_rest_of_other_languages_withholds_the_smallest_shown_one_too() -> None:
+    responses = responses_from_frame(generate_responses(100, 7))
+    # 3 German + 1 unknown: 4 < k, derivable from the total and nl + en; so the smaller
+    # shown language is withheld as well (then 34 are hidden together)
+    languages: list[str | None] = ["nl"] * 66 + ["en"] * 30 + ["de"] * 3 + [None]
+    result = psychometrics(responses, languages, k=5)
+    assert result.meta.languages == ("nl",)
+    assert {("language", "de", "below_k"), ("language", "en", "complementary")} <= _reasons(
+        result)
+    assert set(result.scale("DEF").by_language) == {"nl"}
+    # with 5 or more of them together, both languages stay
+    languages = ["nl"] * 65 + ["en"] * 30 + ["de"] * 3 + [None] * 2
+    assert psychometrics(responses, languages, k=5).meta.languages == ("nl", "en")

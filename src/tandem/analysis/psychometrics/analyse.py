@@ -43,11 +43,13 @@ from tandem.contract.psychometrics import (
     ScaleReliability,
 )
 from tandem.i18n import LANGUAGES
-from tandem.privacy import DEFAULT_K, check_k, may_show
+from tandem.privacy import DEFAULT_K, check_k, grow_to_k, may_show, suppression_reason
 from tandem.responses import ResponseSet
 
 #: Complete cases each language needs for the multi-group CFA.
 MIN_N_INVARIANCE = 200
+#: The respondents whose language is not known, as a cell of the language row.
+UNKNOWN = ""
 #: The two languages compared for invariance.
 INVARIANCE_LANGUAGES: tuple[str, str] = ("nl", "en")
 #: Configural invariance holds at this CFI or more (an acceptable fit; Hu & Bentler 1999
@@ -119,17 +121,25 @@ def psychometrics(
 
 def _shown_languages(lang: npt.NDArray[np.object_] | None, k: int,
                      omitted: list[Omission]) -> tuple[str, ...]:
+    """The languages with figures of their own: at least k respondents each, and the
+    respondents of every other language and of none together 0 or at least k (else the
+    smallest shown language is withheld too), since the overall figures are shown and a
+    small set must not follow by subtraction (as :func:`tandem.privacy.suppress_row`)."""
     if lang is None:
         return ()
     codes = {str(c) for c in lang if c is not None}
     ordered = [c for c in LANGUAGES if c in codes] + sorted(codes - set(LANGUAGES))
-    shown = []
+    sizes = {code: int(np.count_nonzero(lang == code)) for code in ordered}
+    unknown = int(sum(c is None for c in lang))
+    hidden = {c for c, n in sizes.items() if not may_show(n, k)}
+    if unknown:
+        sizes[UNKNOWN] = unknown
+        hidden.add(UNKNOWN)
+    hidden = grow_to_k(sizes, hidden, k, key=lambda c: (sizes[c], c))
     for code in ordered:
-        if may_show(int(np.count_nonzero(lang == code)), k):
-            shown.append(code)
-        else:
-            omitted.append(Omission("language", code, "below_k"))
-    return tuple(shown)
+        if code in hidden:
+            omitted.append(Omission("language", code, suppression_reason(sizes[code], k)))
+    return tuple(c for c in ordered if c not in hidden)
 
 
 def _scale(scored: ScoredResponses, scale_id: str, masks: dict[str, npt.NDArray[np.bool_]],
