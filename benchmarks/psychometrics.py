@@ -29,12 +29,11 @@ import platform  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from bench_score import best_of  # noqa: E402  (this folder: the script's own)
 
 from tandem.analysis.psychometrics import psychometrics  # noqa: E402
 from tandem.instrument import load_instrument  # noqa: E402
@@ -44,15 +43,6 @@ from tandem.io.writers import write_csv  # noqa: E402
 
 BASE = 10_000
 NOISE = 0.15
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def base_frame() -> pd.DataFrame:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tandem.analysis.psychometrics.ladder import MEDIUM, STRONG, WEAK
 from tandem.contract.psychometrics import (
     Fit,
     Invariance,
@@ -91,12 +92,12 @@ T = {
         "Per respondent telt een fase als gehaald bij een blokscore van {bar} of meer. Een "
         "ladder betekent: wie een hogere fase haalt, haalt ook de lagere. Een Guttman-fout "
         "is een gehaalde fase boven een niet gehaalde; H (Loevinger, Mokken) is 1 min de "
-        "fouten gedeeld door de fouten bij toeval: vanaf 0,3 zwak, 0,4 middelmatig, 0,5 "
-        "sterk.",
+        "fouten gedeeld door de fouten bij toeval: vanaf {weak} zwak, {medium} middelmatig, "
+        "{strong} sterk.",
         "Per respondent a phase counts as met at a block score of {bar} or more. A ladder "
         "means: whoever meets a higher phase meets the lower ones too. A Guttman error is a "
         "phase met above one not met; H (Loevinger, Mokken) is 1 minus the errors divided "
-        "by the errors expected by chance: from 0.3 weak, 0.4 medium, 0.5 strong.",
+        "by the errors expected by chance: from {weak} weak, {medium} medium, {strong} strong.",
     ),
     "omitted": Text("Weggelaten", "Left out"),
     # column headings
@@ -129,7 +130,7 @@ LEVELS = {
     "scalar": Text("scalair", "scalar"),
 }
 STRENGTH = {
-    "none": Text("geen ladder (H onder 0,3)", "no ladder (H below 0.3)"),
+    "none": Text("geen ladder (H onder {weak})", "no ladder (H below {weak})"),
     "weak": Text("een zwakke ladder", "a weak ladder"),
     "medium": Text("een middelmatige ladder", "a medium ladder"),
     "strong": Text("een sterke ladder", "a strong ladder"),
@@ -401,8 +402,10 @@ def tables(p: Psychometrics, lang: str) -> Tables:
     ladder: tuple[str, ...] = ()
     if p.ladder is not None:
         c = p.ladder
+        bars = {name: number(value, lang, 1)
+                for name, value in (("weak", WEAK), ("medium", MEDIUM), ("strong", STRONG))}
         out.append(Table(
-            T["ladder"](lang), T["ladder_note"](lang).format(bar=number(c.bar, lang)),
+            T["ladder"](lang), T["ladder_note"](lang).format(bar=number(c.bar, lang), **bars),
             (T["block"](lang), T["met"](lang), T["h_block"](lang)),
             tuple((titles.get(b, b), percent(s, lang), _num(h, lang))
                   for b, s, h in zip(c.blocks, c.met_share, c.h_blocks, strict=True)),
@@ -411,7 +414,7 @@ def tables(p: Psychometrics, lang: str) -> Tables:
             LADDER["summary"](lang).format(
                 n=c.n, errors=c.guttman_errors, expected=number(c.expected_errors, lang),
                 perfect=percent(c.perfect_share, lang), h=_num(c.h, lang),
-                strength=STRENGTH[c.strength](lang)),
+                strength=STRENGTH[c.strength](lang).format(**bars)),
             LADDER["in_order" if c.in_order else "out_of_order"](lang),
         )
     return Tables(title, lead, tuple(meta), tuple(out), ladder,
