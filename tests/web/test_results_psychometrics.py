@@ -11,6 +11,7 @@ from webtest_helpers import World, client_for
 from tandem.analysis.psychometrics import psychometrics
 from tandem.io.demo import generate_responses
 from tandem.report.wording import number
+from tandem.web.governance.services import scan_purge
 from tandem.web.responses.selectors import submitted_languages
 from tandem.web.results.cache import PREFIX
 from tandem.web.results.selectors import scan_psychometrics, scan_responses
@@ -74,3 +75,13 @@ def test_the_figures_are_computed_once_and_read_back_equal(world: World, closed:
     keys = [k for k in cache.get(f"{PREFIX}:{closed.pk}:keys") if k.endswith(":psychometrics")]
     assert len(keys) == 1
     assert scan_psychometrics(scan=closed) == first  # from the cache, through the codec
+
+
+def test_after_the_purge_the_page_says_the_answers_are_gone(world: World, closed: Scan) -> None:
+    scan_purge(scan=closed)
+    client = client_for(world.owner)
+    client.post(reverse("set_language"), {"language": "en"})
+    page = client.get(_url("psychometrics", closed))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "These figures need the individual answers" in html and "<table" not in html
