@@ -64,7 +64,7 @@ def _reliability(ours: ScaleReliability, r: dict[str, Any], where: str) -> None:
     assert ours.alpha_available.n == r["n_available"], where
     assert {i.id: i.item_rest for i in ours.items} == pytest.approx(r["r_drop"], abs=1e-9), where
     if "omega" in r:
-        assert ours.omega_total == pytest.approx(r["omega"], abs=1e-4), where  # issue: 0.01
+        assert ours.omega_total == pytest.approx(r["omega"], abs=1e-6), where  # issue: 0.01
     else:
         assert ours.omega_total is None, where
 
@@ -113,9 +113,10 @@ def test_measurement_invariance_against_lavaan(
             fit, oracle = getattr(inv, level), r["invariance"][sid][level]
             assert oracle["converged"], (sid, level)
             assert fit.df == oracle["df"], (sid, level)
-            assert fit.chisq == pytest.approx(oracle["chisq"], rel=1e-4, abs=1e-4), (sid, level)
-            assert fit.cfi == pytest.approx(oracle["cfi"], abs=1e-4), (sid, level)  # issue: 0.01
-            assert fit.rmsea == pytest.approx(oracle["rmsea"], abs=1e-4), (sid, level)
+            # lavaan converges to about 1e-9 here; 1e-6 still tells N from N - 1 in RMSEA
+            assert fit.chisq == pytest.approx(oracle["chisq"], rel=1e-6, abs=1e-6), (sid, level)
+            assert fit.cfi == pytest.approx(oracle["cfi"], abs=1e-6), (sid, level)  # issue: 0.01
+            assert fit.rmsea == pytest.approx(oracle["rmsea"], abs=1e-6), (sid, level)
 
 
 def test_the_translation_effect_breaks_scalar_invariance_where_it_was_put(
