@@ -153,3 +153,38 @@ def test_score_with_source_equals_tandem_format() -> None:
     # what was left out is said (Dutch by default, like the report)
     assert "Voorbeeldantwoorden (survey preview) weggelaten: 1, rijen 6" in theirs.stderr
     assert "geen enkele schaalvraag beantwoord): 1, rijen 21" in theirs.stderr
+
+
+def test_psychometrics_reads_the_language_column_and_writes_json_and_markdown(
+        answers: Path, tmp_path: Path) -> None:
+    import csv
+
+    rows = list(csv.reader(answers.open(encoding="utf-8")))
+    with_language = tmp_path / "answers-language.csv"
+    with with_language.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow([*rows[0], "language"])
+        out.writerows([*row, "nl" if i % 3 else "EN"] for i, row in enumerate(rows[1:]))
+    run = tandem("psychometrics", with_language, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["meta"]["n"] == 150 and data["meta"]["languages"] == ["nl", "en"]
+    assert set(data["scales"]["DEF"]["by_language"]) == {"nl", "en"}
+    assert 0.5 < data["scales"]["DEF"]["alpha"] < 1 and data["icc"]["DEF"]["icc1"] is not None
+    # 50 English respondents are far from 200 complete cases: no invariance, and why
+    assert data["invariance"] == {}
+    assert {"scope": "invariance", "subject": "DEF", "reason": "too_few"} in data["omitted"]
+    out = tmp_path / "psychometrics.md"
+    run = tandem("psychometrics", with_language, "--format", "md", "--lang", "en", "-o", out)
+    assert run.returncode == 0, run.stderr
+    text = out.read_text("utf-8")
+    assert "# Psychometrics of the Tandem Scan" in text and "Languages with at least k" in text
+
+
+def test_psychometrics_of_an_export_takes_the_tools_language() -> None:
+    run = tandem("psychometrics", FIXTURES / "roundtrip/qualtrics/responses.csv",
+                 "--format", "json", "--min-group", "3")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["meta"]["languages"] == ["nl"]
+    assert {"scope": "invariance", "subject": None, "reason": "one_group"} in data["omitted"]

@@ -14,6 +14,7 @@ from tandem.privacy import DEFAULT_K, MIN_K
 K_HELP = f"anonymity threshold k (>= {MIN_K}; default {DEFAULT_K})"
 
 if TYPE_CHECKING:
+    from tandem.io.responses import Loaded
     from tandem.responses import ResponseSet
 
 EXIT_BAD_INPUT = 2
@@ -132,6 +133,20 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("--lang", choices=LANGUAGES, default="nl")
     inspect.set_defaults(handler=_inspect)
 
+    psy = sub.add_parser(
+        "psychometrics",
+        help="reliability, omega, ICC, measurement invariance and the ladder check "
+        "(for consultants and researchers)",
+    )
+    psy.add_argument("file", type=Path)
+    psy.add_argument("--format", choices=["json", "md"], default="md")
+    psy.add_argument("--lang", choices=LANGUAGES, default="nl")
+    psy.add_argument("--min-group", type=int, default=DEFAULT_K, help=K_HELP)
+    psy.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    psy.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
+    psy.add_argument("-o", "--output", type=Path, default=None)
+    psy.set_defaults(handler=_psychometrics)
+
     serve = sub.add_parser("serve", help="apply migrations and start the web app")
     serve.add_argument("--demo", action="store_true", help="load a demo organisation first")
     serve.add_argument("--host", default="127.0.0.1")
@@ -167,12 +182,17 @@ def _inspect(args: argparse.Namespace) -> int:
 def _load(args: argparse.Namespace) -> ResponseSet:
     """The responses; for another tool's export, what was left out goes to stderr."""
     from tandem.io.responses import load_responses
-    from tandem.io.responses.inspection import render_summary
 
     loaded = load_responses(args.file, mapping=args.mapping, source=args.source)
+    _summary(args, loaded)
+    return loaded.responses
+
+
+def _summary(args: argparse.Namespace, loaded: Loaded) -> None:
+    from tandem.io.responses.inspection import render_summary
+
     if loaded.report is not None:
         sys.stderr.write(render_summary(loaded.report, args.lang))
-    return loaded.responses
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -231,6 +251,21 @@ def _score(args: argparse.Namespace) -> int:
     responses = _load(args)
     result = diagnose(responses, context=context, min_group=args.min_group)
     text = result.to_json() + "\n" if args.format == "json" else render_markdown(result, args.lang)
+    _write(text, args.output)
+    return 0
+
+
+def _psychometrics(args: argparse.Namespace) -> int:
+    """``tandem psychometrics``: the figures of :mod:`tandem.analysis.psychometrics`; the
+    languages come from the file when it says them (:mod:`tandem.io.languages`)."""
+    from tandem.analysis.psychometrics import psychometrics
+    from tandem.io.languages import load_with_languages
+    from tandem.report.psychometrics import render_json, render_markdown
+
+    found = load_with_languages(args.file, mapping=args.mapping, source=args.source)
+    _summary(args, found.loaded)
+    result = psychometrics(found.loaded.responses, found.languages, k=args.min_group)
+    text = render_json(result) if args.format == "json" else render_markdown(result, args.lang)
     _write(text, args.output)
     return 0
 

@@ -452,6 +452,7 @@ CASES: dict[str, Entry] = {
     "results:journey": Entry(("org", "closed"), get=SEE),
     "results:comments": Entry(("org", "closed"), get=SEE),
     "results:method": Entry(("org", "closed"), get=SEE),
+    "results:psychometrics": Entry(("org", "closed"), get=MANAGE),
     "results:compare": Entry(("org", "closed"), get=SEE),
     "results:downloads": Entry(("org", "closed"), get=SEE),
     "results:scan_json": Entry(("org", "closed"), get=SEE,

@@ -16,6 +16,7 @@ class Action(StrEnum):
     REOPEN_SCAN = "reopen_scan"
     IMPORT_RESPONSES = "import_responses"  # answers collected outside Tandem, from a file
     EXPORT_RESPONSES = "export_responses"  # the anonymised answers themselves: owners only
+    VIEW_RESEARCH = "view_research"  # psychometrics of a scan, for consultants and researchers
     # The action plan and its tools (tandem.web.actions).
     VIEW_ACTIONS = "view_actions"  # target, roadmap, plan, matrix, glossary, SLA
     MANAGE_ACTIONS = "manage_actions"  # create/edit actions
@@ -42,7 +43,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
     Role.FACILITATOR: frozenset(
         {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
-         Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
+         Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_RESEARCH,
+         Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
          Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA,
          Action.VIEW_FUNNEL, Action.IMPORT_FUNNEL}
     ),

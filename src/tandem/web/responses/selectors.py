@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, cast
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.i18n import LANGUAGES
@@ -42,15 +43,24 @@ def submitted_records(*, scan: Scan) -> list[dict[str, Any]]:
     Only responses to the scan's own instrument version are returned; ordering is by
     the random id, so it says nothing about who answered when.
     """
+    rows = _submitted(scan).values_list("answers", "language")
+    return [{**answers, LANGUAGE: language} if language in LANGUAGES else dict(answers)
+            for answers, language in rows]
+
+
+def submitted_languages(*, scan: Scan) -> list[str]:
+    """The language each response was given in, in the order of :func:`submitted_records`."""
+    return list(_submitted(scan).values_list("language", flat=True))
+
+
+def _submitted(scan: Scan) -> QuerySet[Response]:
     instrument = scan.instrument
-    rows = Response.objects.filter(
+    return Response.objects.filter(
         scan=scan,
         status=ResponseStatus.SUBMITTED,
         instrument_id=instrument.id,
         instrument_version=instrument.version,
-    ).order_by("id").values_list("answers", "language")
-    return [{**answers, LANGUAGE: language} if language in LANGUAGES else dict(answers)
-            for answers, language in rows]
+    ).order_by("id")
 
 
 # ---------------------------------------------------------------- answer files

@@ -26,7 +26,9 @@ from django.utils import timezone
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.diagnose import diagnose
 from tandem.analysis.emphasis import read_result
+from tandem.analysis.psychometrics import psychometrics
 from tandem.context import Context
+from tandem.contract.psychometrics import Psychometrics
 from tandem.contract.result import Result
 from tandem.filters import FilterOptions, figure_masks, filter_options, responses_profile
 from tandem.instrument.model import Form
@@ -35,7 +37,7 @@ from tandem.report.research import pseudonym, research_data, research_zip
 from tandem.responses import ResponseSet
 from tandem.target import Target, override
 from tandem.web.organisations.models import Organisation
-from tandem.web.responses.selectors import submitted_records
+from tandem.web.responses.selectors import submitted_languages, submitted_records
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.results.models import KeptResult, TargetOverride
 from tandem.web.scans.models import Scan, ScanStatus
@@ -102,6 +104,19 @@ def scan_responses(*, scan: Scan) -> ResponseSet:
         scan.instrument, cast(Form, scan.form), submitted_records(scan=scan),
         settings=scan.settings,
     )
+
+
+def scan_psychometrics(*, scan: Scan, stamp: str | None = None) -> Psychometrics:
+    """The psychometrics of a closed scan (each response in the language it was given
+    in), computed once per stamp. Raises :class:`AnswersPurgedError` once the raw answers
+    were purged: these figures need the individual answers."""
+    stamp = stamp or scan_stamp(scan)
+
+    def compute() -> Psychometrics:
+        responses = scan_responses(scan=scan)
+        return psychometrics(responses, submitted_languages(scan=scan), k=scan.k)
+
+    return cached(scan, stamp, "psychometrics", compute)
 
 
 def _diagnose(scan: Scan, responses: ResponseSet) -> Result:

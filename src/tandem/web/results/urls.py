@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{_SCAN}journey/", views.journey, name="journey"),
     path(f"{_SCAN}comments/", views.comments, name="comments"),
     path(f"{_SCAN}method/", views.method, name="method"),
+    path(f"{_SCAN}psychometrics/", views.psychometrics, name="psychometrics"),
     path(f"{_SCAN}compare/", views.compare, name="compare"),
     path(f"{_SCAN}downloads/", views.downloads, name="downloads"),
     path(f"{_SCAN}report-<str:lang>.pdf", views.download_pdf, name="pdf"),

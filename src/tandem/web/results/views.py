@@ -27,6 +27,7 @@ from tandem.contract.result import Result, ResultFormatError
 from tandem.report.action_plan import ActionPlanSection, action_plan_section
 from tandem.report.exports import anonymised_export, write_aggregated_csv
 from tandem.report.pdf import render_pdf
+from tandem.report.psychometrics import tables as psychometrics_tables
 from tandem.report.research import FORMATS
 from tandem.report.wording import group_notes, percent
 from tandem.report.workbook import render_workbook
@@ -42,6 +43,7 @@ from tandem.web.results.selectors import (
     research_export,
     scan_analysis,
     scan_comparison,
+    scan_psychometrics,
     scan_purged,
     scan_responses,
     shown_result,
@@ -62,11 +64,14 @@ TABS: tuple[tuple[str, str, Any, bool], ...] = (
     ("journey", "results:journey", _("Customer journey"), True),
     ("comments", "results:comments", _("Comments"), False),
     ("method", "results:method", _("Methodology"), False),
+    ("psychometrics", "results:psychometrics", _("Psychometrics"), False),
     ("compare", "results:compare", _("Compare"), False),
     ("downloads", "results:downloads", _("Downloads"), False),
 )
 
 Builder = Callable[[Result, str], dict[str, Any]]
+#: Tabs only some roles see (the others are every member's).
+TAB_ACTIONS = {"psychometrics": Action.VIEW_RESEARCH}
 BUILDERS: dict[str, Builder] = {
     "overview": pages.overview,
     "tensions": pages.tensions,
@@ -121,7 +126,8 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         result=result,
         lang=lang,
         tabs=[{"id": t[0], "url": t[1], "label": t[2],
-               "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS],
+               "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS
+              if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))],
         filters_apply=filters_apply,
         filter_choices=pages.labels_for(analysis.filters.offered(), scan.instrument, lang),
         chosen=chosen,
@@ -139,6 +145,9 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
             context["compared"] = found
             context["page"] = (pages.comparison(result, found.comparison, lang)
                                if found and found.comparison else None)
+        elif tab == "psychometrics" and context["purged"] is None:
+            context["page"] = psychometrics_tables(scan_psychometrics(scan=scan, stamp=stamp),
+                                                   lang)
     if tab == "overview":
         rates = scan_response_rates(scan=scan)
         rate = rates.total.rate
@@ -154,6 +163,14 @@ def _tab_view(tab: str) -> Callable[..., Any]:
 
     view.__name__ = view.__qualname__ = f"results_{tab}"
     return view
+
+
+@org_view(Action.VIEW_RESEARCH)
+@require_GET
+def psychometrics(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
+    """Reliability, ICC, invariance and the ladder check: for owners and facilitators
+    (consultants and researchers), not for every member."""
+    return _tab(request, membership, scan_id, "psychometrics")
 
 
 scan_results = _tab_view("overview")
