@@ -61,6 +61,7 @@ from pypdf import PdfReader
 from webtest_helpers import World, client_for
 
 from tandem.analysis.diagnose import diagnose
+from tandem.analysis.emphasis import certainty
 from tandem.analysis.scores import score_responses
 from tandem.context import Context
 from tandem.filters import department_codes
@@ -624,16 +625,31 @@ def _numbers(text: str) -> list[str]:
     return [m.group().replace(",", ".").lstrip("-") for m in NUMBER.finditer(text)]
 
 
+def _certainty_numbers(data: Mapping[str, Any]) -> list[float]:
+    """The number the phase's certainty is said with ("more than 99.5%")."""
+    phase = data.get("phase") if isinstance(data.get("phase"), Mapping) else None
+    u = phase.get("uncertainty") if phase else None
+    if not isinstance(u, Mapping):
+        return []
+    said = certainty(float(u["same_phase"]), int(u["resamples"]))
+    return [float(said.percent)]
+
+
 def explained_by(*sources: Any) -> set[str]:
     """Every way a page may print the numbers of ``sources`` (rounded, percent, either
     decimal mark, or already worded in a text of the result), plus today's date."""
     numbers: list[float] = []
     for source in sources:
-        for _key, value in _walk({"root": source}):
+        for key, value in _walk({"root": source}):
             if isinstance(value, bool):
                 continue
             if isinstance(value, (int, float)):
                 numbers.append(float(value))
+                # A tension source reads in tension on every page: 100 - its score and
+                # its interval mirrored.
+                numbers.append(100.0 - float(value))
+                if key == "same_phase" and isinstance(source, Mapping):
+                    numbers += _certainty_numbers(source)
             elif isinstance(value, str):  # worded figures ("its criteria (now 41/100)")
                 numbers += [float(n) for n in _numbers(value)]
             elif isinstance(value, list):
