@@ -184,6 +184,7 @@ def test_results_ready_comes_after_close_without_any_figure(
 def test_the_owner_sets_one_up_on_the_page_and_sends_a_test(
         world: World, receiver: Receiver) -> None:
     client = client_for(world.owner)
+    client.cookies["django_language"] = "en"
     page = f"/o/{world.org.pk}/webhooks/"
     refused = client.post(page, {"name": "Plain", "url": "http://example.org/hook",
                                  "events": ["scan.closed"]})
@@ -196,5 +197,7 @@ def test_the_owner_sets_one_up_on_the_page_and_sends_a_test(
     client.post(f"{page}{hook.pk}/test/")
     assert json.loads(receiver.received[0]["body"])["event"] == "ping"  # type: ignore[arg-type]
     assert "delivered" in client.get(page).content.decode()
+    client.cookies["django_language"] = "nl"
+    assert "afgeleverd" in client.get(page).content.decode()
     client.post(f"{page}{hook.pk}/delete/")
     assert not Webhook.objects.exists()
