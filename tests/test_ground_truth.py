@@ -41,7 +41,9 @@ def test_default_profile_high_tensions_gap_contested_pricing_and_unowned_onboard
         g.scale: g for g in result.gaps if g.notable and (g.a, g.b) == ("sales", "marketing")
     }
     assert {"DEF", "ALI", "INT"} <= set(notable_sm), "Sales was built 0.7 lower on the ladder"
-    assert all(g.difference < 0 for g in notable_sm.values())
+    # Sales sees the relationship worse: lower phase blocks, more tension (a tension source
+    # reads in tension, as on the Tensions page).
+    assert all((g.difference > 0) == (g.measure == "tension") for g in notable_sm.values())
     assert result.phase is not None
     seen = {g.group: g.phase for g in result.phase.by_group}
     assert seen["sales"] == 1, "Sales was built below the DEF bar (3.35 < 3.4)"
@@ -70,5 +72,8 @@ def test_a_single_built_in_gap_is_found_and_nothing_else_between_sales_and_marke
     assert [g.scale for g in sm] == ["eco_promotion"]
     gap = sm[0]
     assert (gap.a, gap.b) == ("sales", "marketing")
-    assert -32 < gap.difference < -15
-    assert gap.hedges_g < -0.8
+    # A tension source reads in tension: Sales, built 25 points lower on promotion, sees
+    # that much more tension.
+    assert gap.measure == "tension" and gap.family == "primary" and gap.tier == "clear"
+    assert 15 < gap.difference < 32
+    assert gap.hedges_g > 0.8

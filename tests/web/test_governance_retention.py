@@ -255,6 +255,7 @@ def _kwargs(pattern: URLPattern) -> set[str]:
 
 #: URLs of these namespaces that read no scan's result (glossary, SLA, agreed versions).
 NOT_ABOUT_A_SCAN = {"actions:decision_rights_version", "actions:decision_rights_pdf",
+                    "actions:decision_rights_csv",
                     "actions:glossary_term", "actions:glossary_propose",
                     "actions:glossary_decide", "actions:sla_edit", "actions:sla_delete"}
 
