@@ -43,7 +43,7 @@ import numpy.typing as npt
 from tandem.analysis.groups import Cells
 from tandem.analysis.multiplicity import benjamini_hochberg
 from tandem.analysis.scores import ScoredResponses
-from tandem.analysis.two_sample import judge, two_sample
+from tandem.analysis.two_sample import judge, sorted_factorize, two_sample_from_counts
 from tandem.contract.result import Gap, GapFamily, ScaleResult, measure_of
 
 GAP_POINTS = 10.0
@@ -98,10 +98,15 @@ def scale_gaps(
     the respondents' 0-100 scores (NaN = no score); not yet judged (:func:`judge_gaps`)."""
     measure = measure_of(kind)
     values = 100.0 - percent if measure == "tension" else percent
+    # A scale score takes few distinct values: one hashing pass per scale, then every pair
+    # of groups is compared from value counts in O(distinct values).
+    valid = ~np.isnan(values)
+    distinct, inverse = sorted_factorize(values[valid])
+    counts = {g: np.bincount(inverse[mask[valid]], minlength=distinct.size)
+              for g, mask in masks.items()}
     gaps = []
     for a, b in itertools.combinations(masks, 2):
-        x, y = values[masks[a]], values[masks[b]]
-        t = two_sample(x, y)
+        t = two_sample_from_counts(distinct, counts[a], counts[b])
         gaps.append(
             Gap(
                 scale=scale,
@@ -147,16 +152,15 @@ def judge_gaps(gaps: Sequence[Gap]) -> tuple[Gap, ...]:
 
 def _judge(gap: Gap, level: float | None, possible_below: float) -> Gap:
     large = abs(gap.difference) >= GAP_POINTS
-    if level is not None:
-        clear, _ = judge(
-            gap.difference, gap.diff_ci_low, gap.diff_ci_high, gap.q,
-            points=GAP_POINTS, q_bar=level,
-        )
-        if clear:
-            return replace(gap, notable=True, verdict="clear", tier="clear")
+    # An exploratory gap has no level: a bar of 0 for q makes "clear" impossible.
+    clear, ruled_out = judge(
+        gap.difference, gap.diff_ci_low, gap.diff_ci_high, gap.q,
+        points=GAP_POINTS, q_bar=level if level is not None else 0.0,
+    )
+    if clear:
+        return replace(gap, notable=True, verdict="clear", tier="clear")
     if large and not np.isnan(gap.p) and gap.p < possible_below:
         return replace(gap, verdict="possible", tier="possible")
-    ruled_out = gap.diff_ci_low > -GAP_POINTS and gap.diff_ci_high < GAP_POINTS
     return replace(gap, verdict="no_gap" if ruled_out and not large else "too_few_to_tell")
 
 
