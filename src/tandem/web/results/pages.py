@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
-from tandem.contract.result import GroupFigures, Measure, Result, ScaleResult
+from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResult
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
 from tandem.report.wording import (
@@ -111,11 +111,7 @@ def overview(result: Result, lang: str) -> dict[str, Any]:
         )
     out["tensions"] = tensions_ranked(result, lang)[:TOP_TENSIONS]
     tiered = result.ranked_gaps(tiered=True)[:TOP_GAPS]
-    out["gaps"] = [
-        {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
-         "tier_label": VERDICT[g.verdict](lang)}
-        for g in tiered
-    ]
+    out["gaps"] = [_gap_line(result, g, lang) for g in tiered]
     out["gaps_none"] = gaps_in_words(result, lang) if not tiered else None
     out["contested"] = [capitalise(a.label(lang)) for a in result.decision_rights if a.contested]
     out["steps"] = [
@@ -207,6 +203,12 @@ def tensions(result: Result, lang: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- perception gaps
 
 
+def _gap_line(result: Result, g: Gap, lang: str) -> dict[str, Any]:
+    """A clear or possible gap as every results page lists it: verdict, family, sentence."""
+    return {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
+            "tier_label": VERDICT[g.verdict](lang), "family": GAP_FAMILY[g.family](lang)}
+
+
 def _shown_group(result: Result, g: GroupFigures, measure: Measure, lang: str) -> dict[str, Any]:
     value, low, high = g.shown(measure)
     return {"label": group_label(result, g.group, lang), "suppressed": g.suppressed,
@@ -229,11 +231,7 @@ def gaps(result: Result, lang: str) -> dict[str, Any]:
             "ci": f"{fmt(low, lang)}–{fmt(high, lang)}",
             "n": s.n,
             "groups": [_shown_group(result, g, s.measure, lang) for g in s.groups],
-            "tiered": [
-                {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
-                 "tier_label": VERDICT[g.verdict](lang)}
-                for g in scale_gaps if g.tier is not None
-            ],
+            "tiered": [_gap_line(result, g, lang) for g in scale_gaps if g.tier is not None],
             "too_few": any(g.verdict == "too_few_to_tell" for g in scale_gaps),
             "verdicts": [
                 {"pair": f"{group_label(result, g.a, lang)} – {group_label(result, g.b, lang)}",
@@ -247,11 +245,7 @@ def gaps(result: Result, lang: str) -> dict[str, Any]:
         })
     return {
         "rows": rows,
-        "tiered": [
-            {"sentence": gap_sentence(result, g, lang), "tier": g.tier,
-             "tier_label": VERDICT[g.verdict](lang), "family": GAP_FAMILY[g.family](lang)}
-            for g in result.ranked_gaps(tiered=True)
-        ],
+        "tiered": [_gap_line(result, g, lang) for g in result.ranked_gaps(tiered=True)],
         "none": gaps_in_words(result, lang),
         "chart_svg": svg(charts.perception_gap_chart(result, lang)) if result.meta.groups else None,
     }
