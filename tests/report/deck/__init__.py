@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 from pptx import Presentation
 from pptx.presentation import Presentation as Deck
 
 from tandem.analysis.diagnose import diagnose
+from tandem.context import load_context
 from tandem.contract.result import Result
 from tandem.io.demo import generate_responses
+from tandem.io.responses import load_responses
 from tests.report import responses_of
 
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "inputs"
 #: Two departments whose pool stays below k = 5: left out of every figure.
 WITHHELD_SIZES = {"sales": 20, "marketing": 14, "service": 2, "management": 2}
 
@@ -36,6 +40,14 @@ def shown_only_result() -> Result:
     frame = _withheld_frame()
     shown = frame[frame.department.isin(["sales", "marketing"])].reset_index(drop=True)
     return diagnose(responses_of(shown), min_group=5)
+
+
+@cache
+def quick_result() -> Result:
+    """The golden quick scan (k = 4, with a context): no decision or journey questions,
+    and a target with many reasons."""
+    loaded = load_responses(GOLDEN / "quick.csv").responses
+    return diagnose(loaded, context=load_context(GOLDEN / "context.toml"), min_group=4)
 
 
 @cache

@@ -27,6 +27,7 @@ from tests.report.deck import (
     notes_of,
     open_deck,
     pictures,
+    quick_result,
     shown_only_result,
     slide_texts,
     too_few_result,
@@ -224,3 +225,20 @@ def test_a_chart_becomes_a_png_of_its_own_proportions() -> None:
     w, h = png_size(png)
     assert abs(w - width * 2) <= 2  # 144 ppi: two pixels per point
     assert abs(w / h - width / height) < 0.01
+
+
+def test_a_quick_scan_has_no_slide_for_what_it_did_not_ask_and_keeps_every_reason() -> None:
+    result = quick_result()
+    assert result.decision_rights == () and result.journey == () and result.target is not None
+    reasons = [r.text.en for r in result.target.reasons]
+    assert len(reasons) > 4
+    deck = open_deck(deck_of(result, "en"))
+    titles = [s.shapes.title.text for s in deck.slides]
+    asked = [k for k in KEYS[1:] if k not in ("decisions", "journey")]
+    assert titles == ["Acme BV", *(DECK_WORDS[k]("en") for k in asked)]
+    target = KEYS.index("target")
+    page = slide_texts(deck)[target]
+    assert [r for r in reasons if r in page] == reasons[:4]
+    assert DECK_WORDS["more_reasons"]("en").format(n=len(reasons) - 4) in page
+    notes = notes_of(deck)[target]
+    assert [r for r in reasons if r in notes] == reasons  # every reason, in the notes

@@ -17,7 +17,7 @@ import pytest
 from tandem.contract.result import Result
 from tandem.report.deck import render_deck
 from tests.report import demo_result
-from tests.report.deck import open_deck, too_few_result, withheld_result
+from tests.report.deck import open_deck, quick_result, too_few_result, withheld_result
 
 SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(
@@ -61,6 +61,7 @@ CASES = {
     "demo-nl": (demo_result, "nl"),
     "demo-en": (demo_result, "en"),
     "withheld-en": (withheld_result, "en"),
+    "quick-en": (quick_result, "en"),
     "too-few-nl": (too_few_result, "nl"),
 }
 

@@ -107,6 +107,9 @@ T = {
         "Er is geen doelfase te bepalen uit deze scan.", "No target phase follows from this scan."
     ),
     "steps_notes": Text("Waarom deze stappen:", "Why these steps:"),
+    "more_reasons": Text("En nog {n} redenen: zie de notities.",
+                         "And {n} more reasons: see the notes."),
+    "all_reasons": Text("Alle redenen voor deze doelfase:", "Every reason for this target:"),
     "target_notes": Text(
         "De doelfase volgt uit vaste regels over de context van de organisatie (omvang, rol "
         "van Marketing, markt, groei) en de signalen uit de scan. De stappen gaan één fase "

@@ -119,8 +119,10 @@ def _page(slide: PptxSlide, content: Slide, lang: str) -> None:
                      BODY_TOP, chart_w, chart_h)
             top = Emu(BODY_TOP + chart_h + Inches(0.2))
             _box(slide, MARGIN, top, width, Emu(BODY_BOTTOM - top), text, lang, None)
-        else:  # the text on the left, the chart on the right
-            text_w = Emu((width - GUTTER) // 2)
+        else:  # the text on the left (half, more if it needs it), the chart on the right
+            text_w = next((Emu((width - GUTTER) * share // 12) for share in (6, 7)
+                           if _height_needed(text, (width - GUTTER) * share // 12, READABLE)
+                           <= height), Emu((width - GUTTER) * 7 // 12))
             chart_w = Emu(min(width - text_w - GUTTER, height * w // h))
             chart_h = Emu(chart_w * h // w)
             _box(slide, MARGIN, BODY_TOP, text_w, height, text, lang, None)

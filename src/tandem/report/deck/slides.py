@@ -40,10 +40,12 @@ from tandem.thresholds import CLARITY_BAR
 TOP_TENSIONS = 3
 TOP_GAPS = 3
 TOP_STEPS = 3
+TOP_REASONS = 4
 ACTION_ROWS = 5
 
 #: The slides in the order of the meeting; ``too_few`` replaces the middle ones when the
-#: scan is below the threshold.
+#: scan is below the threshold, and a form that did not ask about decision rights or the
+#: customer journey (the quick scan) has no slide for them.
 KEYS = ("title", "discuss", "phase", "target", "tensions", "gaps", "decisions", "journey",
         "groups", "actions")
 
@@ -96,9 +98,11 @@ def meeting_slides(
     closing = _actions(result, lang)
     if result.phase is None or result.meta.n is None:
         return opening, _too_few(lang), closing
+    asked = ([_decisions(result, lang)] if result.decision_rights else []) + (
+        [_journey(result, lang)] if result.journey else [])
     return (opening, _discuss(result, lang), _phase(result, lang), _target(result, lang),
-            _tensions(result, lang), _gaps(result, lang), _decisions(result, lang),
-            _journey(result, lang), _groups(result, lang), closing)
+            _tensions(result, lang), _gaps(result, lang), *asked, _groups(result, lang),
+            closing)
 
 
 def _t(key: str, lang: str, **values: object) -> str:
@@ -185,12 +189,17 @@ def _target(result: Result, lang: str) -> Slide:
                      notes=_notes("target", lang), question=_t("target_question", lang))
     urgency = URGENCY[target.urgency](lang) if target.urgency in URGENCY else target.urgency
     note = URGENCY_NOTE[target.urgency](lang) if target.urgency in URGENCY_NOTE else ""
-    points = [Point(r.text(lang)) for r in target.reasons]
+    reasons = [r.text(lang) for r in target.reasons]
+    points = [Point(r) for r in reasons[:TOP_REASONS]]
+    extra: list[str] = []
+    if len(reasons) > TOP_REASONS:  # every reason in the notes, the first on the slide
+        points.append(Point(_t("more_reasons", lang, n=len(reasons) - TOP_REASONS)))
+        extra += [_t("all_reasons", lang), *reasons]
     if target.horizon_reason is not None:
         points.append(Point(_t("horizon", lang, reason=target.horizon_reason(lang))))
     steps = [s for s in result.roadmap if s.status != "in_place"][:TOP_STEPS]
-    extra = [_t("steps_notes", lang), *(f"{s.title(lang)}: {s.why(lang)}" for s in steps)]
-    extra = extra if steps else []
+    if steps:
+        extra += [_t("steps_notes", lang), *(f"{s.title(lang)}: {s.why(lang)}" for s in steps)]
     if target.unjudged:
         extra.append(_t("unjudged", lang, n=len(target.unjudged)))
     return Slide(
