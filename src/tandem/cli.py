@@ -105,6 +105,20 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
     report.set_defaults(handler=_report)
 
+    deck = sub.add_parser(
+        "deck", help="write the meeting deck (PowerPoint) from a response file or a result "
+        "(the JSON of tandem score --format json)")
+    deck.add_argument("file", type=Path, help="a response file (CSV, XLSX) or a result (.json)")
+    deck.add_argument("-o", "--output", type=Path, required=True, help="the deck (.pptx)")
+    deck.add_argument("--lang", choices=LANGUAGES, default="nl")
+    deck.add_argument("--context", type=Path, default=None, help="organisation context (TOML)")
+    deck.add_argument("--min-group", type=int, default=DEFAULT_K, help=K_HELP)
+    deck.add_argument("--organisation", default=None, help="name on the title slide")
+    deck.add_argument("--scan", default=None, help="the scan's name on the title slide")
+    deck.add_argument("--mapping", type=Path, default=None, help="CSV header,question_id")
+    deck.add_argument("--source", choices=_sources(), default=None, help=_SOURCE_HELP)
+    deck.set_defaults(handler=_deck)
+
     export = sub.add_parser(
         "export",
         help="write the anonymised answers as labelled research data (SPSS, Stata or CSV) "
@@ -299,6 +313,29 @@ def _report(args: argparse.Namespace) -> int:
         from tandem.report.exports import anonymised_export
 
         args.output.write_bytes(anonymised_export(responses, result, args.lang))
+    return 0
+
+
+def _deck(args: argparse.Namespace) -> int:
+    """``tandem deck``: the meeting deck of a response file, or of a result kept as JSON
+    (read as the web app reads a kept result, with what its schema version lacks decided)."""
+    from tandem.report.deck import render_deck
+
+    if args.file.suffix.lower() == ".json":
+        from tandem.analysis.emphasis import read_result
+
+        if args.context or args.mapping or args.source:
+            raise ValueError("--context, --mapping and --source apply to a response file, "
+                             "not to a result")
+        result = read_result(args.file.read_bytes())
+    else:
+        from tandem.analysis.diagnose import diagnose
+        from tandem.context import load_context
+
+        context = load_context(args.context) if args.context else None
+        result = diagnose(_load(args), context=context, min_group=args.min_group)
+    args.output.write_bytes(render_deck(result, args.lang, organisation=args.organisation,
+                                        scan=args.scan))
     return 0
 
 

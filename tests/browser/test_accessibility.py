@@ -224,6 +224,7 @@ def _facilitator_pages(ids: dict[str, Any], step: str, upload: int) -> list[tupl
         ("target", f"{closed}/target/"),
         ("roadmap", f"{closed}/roadmap/"),
         ("action from a roadmap step", f"{closed}/roadmap/{step}/action/"),
+        ("meeting workshop", f"{closed}/workshop/"),
         ("action plan", f"{o}/actions/"),
         ("new action", f"{o}/actions/new/"),
         ("action", f"{o}/actions/{ids['action']}/"),

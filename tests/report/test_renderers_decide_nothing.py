@@ -27,6 +27,10 @@ LAYOUT_COUNTS = {
     "report/pdf/summary.py": {"TOP_STEPS"},
     "report/pdf/gaps.py": {"TABLE_GAPS"},
     "web/results/pages.py": {"TOP_TENSIONS", "TOP_GAPS", "FIRST_STEPS"},
+    "report/deck/slides.py": {"TOP_TENSIONS", "TOP_GAPS", "TOP_STEPS", "TOP_REASONS",
+                              "ACTION_ROWS"},
+    # the deck's geometry: the charts' resolution, the template's layout
+    "report/deck/powerpoint.py": {"CHART_PPI", "TITLE_ONLY"},
     # limits of the file formats (SPSS, Stata labels), not a judgement of a figure
     "report/research/labels.py": {"SPSS_LABEL_BYTES", "SPSS_VALUE_LABEL_BYTES",
                                   "STATA_LABEL_CHARS"},

@@ -278,6 +278,8 @@ class Export:
 
 
 PDF = Export("application/pdf", _pdf)
+PPTX = Export("application/vnd.openxmlformats-officedocument.presentationml.presentation",
+              _zip)
 XLSX = Export("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _zip)
 
 
@@ -458,6 +460,7 @@ CASES: dict[str, Entry] = {
     "results:scan_json": Entry(("org", "closed"), get=SEE,
                                export=Export("application/json", _result_json)),
     "results:pdf": Entry(("org", "closed", "lang"), get=SEE, export=PDF),
+    "results:deck": Entry(("org", "closed", "lang"), get=MANAGE, export=PPTX),
     "results:xlsx": Entry(("org", "closed"), get=SEE, export=XLSX),
     "results:csv": Entry(("org", "closed"), get=SEE, export=Export("text/csv", _figures_csv)),
     "results:responses": Entry(("org", "closed"), get=OWNER,
@@ -473,6 +476,11 @@ CASES: dict[str, Entry] = {
     "actions:roadmap": Entry(("org", "closed"), get=SEE),
     "actions:action_from_step": Entry(("org", "closed", "step"), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: ACTION_FORM,
+        lambda s: Action.objects.filter(organisation=s.org).count())),
+    # the meeting kit's workshop view: owners and facilitators run it and record actions
+    "actions:workshop": Entry(("org", "closed"), get=MANAGE),
+    "actions:workshop_action": Entry(("org", "closed"), post=Post(
+        MANAGE_POST, lambda s: {**ACTION_FORM, "step": "10"},
         lambda s: Action.objects.filter(organisation=s.org).count())),
     "actions:plan": Entry(("org",), get=SEE),
     "actions:action_new": Entry(("org",), get=MANAGE, post=Post(

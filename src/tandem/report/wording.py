@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from tandem.analysis.agreement import AGREEMENT_MIN_N, MODERATE_FROM, STRONG_FROM
 from tandem.analysis.emphasis import certainty
 from tandem.analysis.gaps import ERROR_RATE, GAP_POINTS
@@ -9,6 +11,7 @@ from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.scales import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
+from tandem.instrument import Instrument, load_instrument
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
 from tandem.thresholds import (
     BLOCK_MET_AT,
@@ -41,6 +44,21 @@ DECIDER = {
     "unclear": Text("onduidelijk", "unclear"),
     "dk": Text("weet ik niet", "don't know"),
 }
+
+
+@cache
+def _instrument_named(name: str) -> Instrument | None:
+    try:
+        return load_instrument(name)
+    except (ValueError, OSError):
+        return None
+
+
+def result_instrument(result: Result) -> Instrument | None:
+    """The questionnaire the result was made with, for its name and the wording of its
+    questions and areas (None when this version of Tandem no longer ships it)."""
+    major = result.meta.instrument_version.split(".")[0]
+    return _instrument_named(f"{result.meta.instrument}-{major}")
 
 
 def group_label(result: Result, group: str, lang: str) -> str:

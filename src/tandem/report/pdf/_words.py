@@ -33,14 +33,6 @@ T = {
     "date": Text("Datum", "Date"),
     "instrument": Text("Vragenlijst", "Questionnaire"),
     "version": Text("versie", "version"),
-    "urgency_act_now": Text(
-        "signalen van conflict of groei verhogen het doel",
-        "conflict or growth signals raise the target",
-    ),
-    "urgency_plan": Text(
-        "het doel ligt boven de huidige fase", "the target is above today's phase"
-    ),
-    "urgency_maintain": Text("de huidige fase vasthouden", "hold on to the current phase"),
     "more_gaps": Text(
         "De eerste {shown} van {total} verschillen om te bespreken; het werkboek bevat ze "
         "allemaal.",
@@ -70,13 +62,6 @@ T = {
     "horizon": Text("Horizon", "Horizon"),
     "horizon_note": Text("waar u daarna naartoe werkt", "where you head after that"),
     "discuss_first": Text("Eerst bespreken", "To discuss first"),
-    "topic_tension": Text("Spanningsbron: {value} van 100{high}",
-                          "Source of tension: {value} out of 100{high}"),
-    "high": Text(" (hoog)", " (high)"),
-    "topic_decision": Text("Betwist beslisgebied: {reasons}.",
-                           "Contested decision area: {reasons}."),
-    "topic_journey": Text("Klantreisfase zonder duidelijke eigenaar (helderheid {clarity}).",
-                          "Customer-journey stage without a clear owner (clarity {clarity})."),
     "nothing_stands_out": Text(
         "Niets springt eruit: geen hoge spanning, verschil om te bespreken of betwist "
         "beslisgebied.",
@@ -160,11 +145,6 @@ T = {
     "should_col": Text("Meest genoemd", "Most named"),
     "share": Text("Aandeel", "Share"),
     "now_col": Text("Nu", "Now"),
-    "reason_differ": Text(
-        "Sales en Marketing noemen een andere beslisser",
-        "Sales and Marketing name a different decider",
-    ),
-    "reason_clarity": Text("lage helderheid", "low clarity"),
     # journey
     "journey": Text("Klantreis", "Customer journey"),
     "journey_lead": Text(

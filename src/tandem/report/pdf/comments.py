@@ -6,12 +6,13 @@ import contextlib
 from typing import Any
 
 from tandem.contract.result import Result
-from tandem.report.pdf._blocks import _instrument, _para, _section
+from tandem.report.pdf._blocks import _para, _section
 from tandem.report.pdf._words import T
+from tandem.report.wording import result_instrument
 
 
 def _comments(result: Result, lang: str) -> dict[str, Any]:
-    instrument = _instrument(result)
+    instrument = result_instrument(result)
     blocks: list[dict[str, Any]] = [_para(T["comments_lead"](lang), "lead")]
     for comment_set in result.comments:
         if not comment_set.shown:

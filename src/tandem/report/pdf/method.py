@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.contract.result import Result, Suppression
-from tandem.report.pdf._blocks import _instrument, _para, _section, _table
+from tandem.report.pdf._blocks import _para, _section, _table
 from tandem.report.pdf._words import T
 from tandem.report.wording import (
     AGREEMENT,
@@ -19,6 +19,7 @@ from tandem.report.wording import (
     group_notes,
     method,
     number,
+    result_instrument,
 )
 
 
@@ -30,7 +31,7 @@ def _about(result: Result, lang: str, day: str) -> list[dict[str, Any]]:
     def t(key: str) -> str:
         return T[key](lang)
 
-    instrument = _instrument(result)
+    instrument = result_instrument(result)
     name = instrument.title(lang) if instrument is not None else meta.instrument
     form = t("form_quick") if meta.indicative else t("form_full")
     facts = [
@@ -125,7 +126,7 @@ def _subject(result: Result, s: Suppression, lang: str) -> str:
     for scale in result.scales:
         if scale.id == subject:
             return scale.title(lang)
-    instrument = _instrument(result)
+    instrument = result_instrument(result)
     if instrument is not None:
         area = subject.removeprefix("drs_").removeprefix("dr_")
         if area in instrument.areas:

@@ -3,23 +3,13 @@ things to discuss first), then the first steps and why this target."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from tandem.contract.result import Result, Topic
+from tandem.contract.result import Result
 from tandem.report.pdf._blocks import _list, _para, _section
 from tandem.report.pdf._words import T
-from tandem.report.wording import (
-    FAMILY,
-    URGENCY,
-    VERDICT,
-    capitalise,
-    certainty_words,
-    gap_sentence,
-    group_notes,
-    number,
-    percent,
-)
+from tandem.report.topics import URGENCY_NOTE, topic_words
+from tandem.report.wording import URGENCY, capitalise, certainty_words, group_notes
 
 TOP_STEPS = 3
 
@@ -53,7 +43,7 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
     target = result.target
     if target is not None:
         urgency = URGENCY[target.urgency](lang) if target.urgency in URGENCY else target.urgency
-        note = f"{urgency}: {t(f'urgency_{target.urgency}')}"
+        note = f"{urgency}: {URGENCY_NOTE[target.urgency](lang)}"
         cards.append({"label": t("target"), "value": target.label(lang), "note": note})
         if target.horizon_label is not None:
             cards.append({"label": t("horizon"), "value": target.horizon_label(lang),
@@ -63,7 +53,8 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
     if result.meta.indicative:
         blocks.append(_para(t("indicative"), "note"))
     blocks.append(_para(t("discuss_first"), "h2"))
-    topics = [_topic(result, topic, lang) for topic in result.discuss_first]
+    topics = [dict(zip(("head", "text"), topic_words(result, topic, lang), strict=True))
+              for topic in result.discuss_first]
     blocks.append(
         {"kind": "topics", "topics": topics} if topics else _para(t("nothing_stands_out"))
     )
@@ -78,35 +69,3 @@ def _summary(result: Result, lang: str) -> dict[str, Any]:
         if target.horizon_reason is not None:
             blocks.append(_para(f"{t('horizon')}: {target.horizon_reason(lang)}."))
     return _section(t("summary"), blocks)
-
-
-def _topic(result: Result, topic: Topic, lang: str) -> dict[str, str]:
-    """One thing to discuss: what it is about (in bold) and what the scan found."""
-
-    def t(key: str) -> str:
-        return T[key](lang)
-
-    if topic.kind == "gap" and topic.gap is not None:
-        gap = result.gaps[topic.gap]
-        head = result.scale(gap.scale).title(lang)
-        verdict = VERDICT[gap.verdict](lang) if gap.verdict in VERDICT else gap.verdict
-        text = f"{capitalise(gap_sentence(result, gap, lang))} ({verdict})."
-        return {"head": head, "text": text}
-    if topic.kind == "tension":
-        scale = result.scale(topic.subject)
-        family = f" · {FAMILY[scale.family](lang).lower()}" if scale.family in FAMILY else ""
-        value = number(scale.tension, lang) if scale.tension is not None else "—"
-        text = t("topic_tension").format(value=value, high=t("high") if scale.high else "")
-        return {"head": scale.title(lang), "text": text + family}
-    if topic.kind == "decision":
-        area = next(a for a in result.decision_rights if a.area == topic.subject)
-        text = t("topic_decision").format(reasons=_area_reasons(area.reasons, lang))
-        return {"head": capitalise(area.label(lang)), "text": text}
-    stage = next(s for s in result.journey if s.stage == topic.subject)
-    clarity = percent(stage.clarity, lang) if stage.clarity is not None else "—"
-    return {"head": stage.label(lang), "text": t("topic_journey").format(clarity=clarity)}
-
-
-def _area_reasons(reasons: Sequence[str], lang: str) -> str:
-    words = {"sales_marketing_differ": T["reason_differ"], "low_clarity": T["reason_clarity"]}
-    return "; ".join(words[r](lang) if r in words else r for r in reasons)

@@ -41,6 +41,7 @@ from tandem.web.organisations.models import Organisation
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.results.selectors import effective_target as effective_target
 from tandem.web.results.selectors import scan_responses, scan_result
+from tandem.web.results.selectors import shown_result as shown_result
 from tandem.web.results.selectors import target_overrides as target_overrides
 from tandem.web.scans.models import Scan, ScanStatus
 
@@ -179,6 +180,12 @@ def plan_items(*, organisation: Organisation) -> list[PlanItem]:
 
 def actions_from_step(*, scan: Scan, step: str) -> QuerySet[Action]:
     return Action.objects.filter(scan=scan, step=step)
+
+
+def actions_of_scan(*, scan: Scan) -> QuerySet[Action]:
+    """The actions whose baseline is ``scan``, as they were recorded (the workshop lists
+    what the meeting agreed)."""
+    return Action.objects.filter(scan=scan).order_by("created_at", "pk")
 
 
 def later_closed_scan(*, scan: Scan) -> Scan | None:

@@ -17,6 +17,9 @@ class Action(StrEnum):
     IMPORT_RESPONSES = "import_responses"  # answers collected outside Tandem, from a file
     EXPORT_RESPONSES = "export_responses"  # the anonymised answers themselves: owners only
     VIEW_RESEARCH = "view_research"  # psychometrics of a scan, for consultants and researchers
+    # The meeting kit: the deck for the management meeting and the workshop view the
+    # facilitator runs in it (tandem.report.deck, tandem.web.actions).
+    RUN_MEETING = "run_meeting"
     # The action plan and its tools (tandem.web.actions).
     VIEW_ACTIONS = "view_actions"  # target, roadmap, plan, matrix, glossary, SLA
     MANAGE_ACTIONS = "manage_actions"  # create/edit actions
@@ -43,7 +46,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
     Role.FACILITATOR: frozenset(
         {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
-         Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_RESEARCH,
+         Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_RESEARCH, Action.RUN_MEETING,
          Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
          Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA,
          Action.VIEW_FUNNEL, Action.IMPORT_FUNNEL}

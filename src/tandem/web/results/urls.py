@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{_SCAN}compare/", views.compare, name="compare"),
     path(f"{_SCAN}downloads/", views.downloads, name="downloads"),
     path(f"{_SCAN}report-<str:lang>.pdf", views.download_pdf, name="pdf"),
+    path(f"{_SCAN}meeting-<str:lang>.pptx", views.download_deck, name="deck"),
     path(f"{_SCAN}results.xlsx", views.download_xlsx, name="xlsx"),
     path(f"{_SCAN}figures.csv", views.download_csv, name="csv"),
     path(f"{_SCAN}responses.zip", views.download_responses, name="responses"),

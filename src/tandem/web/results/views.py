@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from tandem.context import ContextError
 from tandem.contract.result import Result, ResultFormatError
 from tandem.report.action_plan import ActionPlanSection, action_plan_section
+from tandem.report.deck import render_deck
 from tandem.report.exports import anonymised_export, write_aggregated_csv
 from tandem.report.pdf import render_pdf
 from tandem.report.psychometrics import tables as psychometrics_tables
@@ -133,6 +134,7 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         chosen=chosen,
         too_few=result.meta.n is None,
         may_export_responses=role_may(membership.role, Action.EXPORT_RESPONSES),
+        may_run_meeting=role_may(membership.role, Action.RUN_MEETING),
         purged=scan_purged(scan=scan),
     )
     if not context["too_few"]:
@@ -233,6 +235,24 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
                      funnel=funnel_for_report(organisation=membership.organisation, scan=scan,
                                               result=result))
     return _attachment(pdf, "application/pdf", f"tandem-report-{scan.pk}-{lang}.pdf")
+
+
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@org_view(Action.RUN_MEETING)
+@require_GET
+def download_deck(request: HttpRequest, membership: Membership, scan_id: int,
+                  lang: str) -> HttpResponse:
+    """The deck for the management meeting (PowerPoint): for owners and facilitators, who
+    run the meeting."""
+    if lang not in ("nl", "en"):
+        raise Http404
+    scan = _closed_scan(membership, scan_id)
+    record_export(request, membership, f"meeting-{lang}.pptx", scan)
+    deck = render_deck(shown_result(scan=scan), lang, organisation=membership.organisation.name,
+                       scan=scan.title, generated_on=timezone.localdate())
+    return _attachment(deck, PPTX, f"tandem-meeting-{scan.pk}-{lang}.pptx")
 
 
 @org_view(Action.VIEW_RESULTS)

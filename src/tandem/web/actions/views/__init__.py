@@ -5,9 +5,9 @@ is a 404), writes through :mod:`services` (which enforce the rules); who may do 
 is the role table in ``organisations/permissions.py``, applied by ``org_view``.
 
 One module per page family: :mod:`.plan` (target, roadmap, actions), :mod:`.decision_rights`,
-:mod:`.glossary`, :mod:`.sla`; what they share (the page context, the diagnosis, a form's
-save-or-show-the-rule-errors) is in :mod:`._common`. The view functions are named here
-for ``urls.py``.
+:mod:`.glossary`, :mod:`.sla`, :mod:`.workshop` (the meeting, step by step); what they share
+(the page context, the diagnosis, a form's save-or-show-the-rule-errors) is in :mod:`._common`.
+The view functions are named here for ``urls.py``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from tandem.web.actions.views.plan import (
     target_override,
 )
 from tandem.web.actions.views.sla import sla, sla_csv, sla_delete, sla_edit, sla_new
+from tandem.web.actions.views.workshop import workshop, workshop_action
 
 __all__ = [
     "action_detail", "action_edit", "action_from_step", "action_new", "action_plan",
@@ -47,5 +48,5 @@ __all__ = [
     "decision_rights_pdf", "decision_rights_version", "glossary", "glossary_csv",
     "glossary_decide", "glossary_propose", "glossary_propose_new", "glossary_seed",
     "glossary_term", "roadmap", "sla", "sla_csv", "sla_delete", "sla_edit", "sla_new",
-    "target", "target_override",
+    "target", "target_override", "workshop", "workshop_action",
 ]
