@@ -123,13 +123,13 @@ def test_each_save_is_a_new_version_and_history_is_kept(world: World) -> None:
 def test_the_start_of_the_agreement_comes_from_the_scan_contested_first(world: World) -> None:
     scan = closed_scan(set_context(world.org), world.owner)
     result = selectors.scan_diagnosis(scan)
-    findings = selectors.decision_findings(result)
-    contested = [f.contested for f in findings]
+    compared = selectors.decision_compared(result)
+    contested = [f.contested for f in compared]
     assert contested == sorted(contested, reverse=True)  # all contested areas first
     assert any(contested)
     start = selectors.decision_rights_start(organisation=world.org, areas=AREAS,
-                                            findings=findings)
-    by_area = {f.area: f for f in findings}
+                                            compared=compared)
+    by_area = {f.area: f for f in compared}
     for area, row in start.items():
         if by_area[area].contested:
             assert row == {}, "a contested area is left for the team to decide"

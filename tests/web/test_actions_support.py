@@ -33,9 +33,12 @@ def improved_spec(scale: str = MOVED_SCALE, level: float = 4.4) -> OrganisationS
 
 
 def closed_scan(organisation: Organisation, user: User, *, title: str = "Wave",
-                spec: OrganisationSpec | str = "default", n: int = 60, seed: int = 7) -> Scan:
-    """A scan opened, answered by ``n`` synthetic respondents, and closed."""
-    scan = scan_create(organisation=organisation, title=title, instrument_name="tandem-scan-1")
+                spec: OrganisationSpec | str = "default", n: int = 60, seed: int = 7,
+                should_decide: bool = False) -> Scan:
+    """A scan opened, answered by ``n`` synthetic respondents, and closed
+    (``should_decide``: it also asked who should decide)."""
+    scan = scan_create(organisation=organisation, title=title, instrument_name="tandem-scan-1",
+                       should_decide=should_decide)
     scan = scan_open(scan=scan, actor=user)
     instrument = scan.instrument
     frame = generate_responses(n, seed, spec, form="full", instrument=instrument,

@@ -20,8 +20,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
+from tandem.analysis.decisions import RightsCompared, rights_compared
 from tandem.context import Context, context_field
-from tandem.contract.result import DecisionArea, Result
+from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.privacy import wave_k
 from tandem.report.action_plan import PlanItem
@@ -252,11 +253,6 @@ def _with_label(row: Movement, label: Text) -> Movement:
 # ---------------------------------------------------------------- decision rights
 
 
-def decision_findings(result: Result) -> tuple[DecisionArea, ...]:
-    """What the scan found per decision area, the contested areas first."""
-    return tuple(sorted(result.decision_rights, key=lambda a: (not a.contested,)))
-
-
 def decision_rights_versions(*, organisation: Organisation) -> QuerySet[DecisionRightsVersion]:
     return DecisionRightsVersion.objects.filter(organisation=organisation).order_by("-number")
 
@@ -273,34 +269,27 @@ def decision_rights_version_get(*, organisation: Organisation,
     return version
 
 
-#: The scan's answer "who decides" mapped to a suggested RACI row.
-_SUGGESTION: dict[str, dict[str, str]] = {
-    "marketing": {"marketing": "AR"},
-    "sales": {"sales": "AR"},
-    "service": {"service": "AR"},
-    "management": {"management": "A"},
-    "joint": {"marketing": "R", "sales": "R"},
-}
+def decision_compared(result: Result) -> tuple[RightsCompared, ...]:
+    """Per decision area, who decides now against who should decide (the core's
+    :func:`~tandem.analysis.decisions.rights_compared`): contested areas first, then
+    those where now and should differ, the rest in the questionnaire's order."""
+    rows = rights_compared(result.decision_rights, result.meta.k)
+    return tuple(sorted(rows, key=lambda r: (not r.contested, r.differs is not True)))
 
 
 def decision_rights_start(*, organisation: Organisation, areas: Sequence[str],
-                          findings: Sequence[DecisionArea] = ()) -> dict[str, dict[str, str]]:
-    """Where the agreement starts: the current version, else what the scan found today.
+                          compared: Sequence[RightsCompared] = ()) -> dict[str, dict[str, str]]:
+    """Where the agreement starts: the current version, else what the scan suggests.
 
-    The suggestion from the scan is only a start: "nobody clearly" and contested areas
-    are left for the management team to decide.
+    The suggestion is the core's: who should decide where most agree on it, else who
+    decides today where that is clear and uncontested; the rest is left for the
+    management team to decide.
     """
     current = decision_rights_current(organisation=organisation)
     if current is not None:
         return {a: dict(current.matrix.get(a, {})) for a in areas}
-    found = {f.area: f for f in findings}
-    start: dict[str, dict[str, str]] = {}
-    for area in areas:
-        finding = found.get(area)
-        suggestion = (_SUGGESTION.get(finding.modal or "", {})
-                      if finding is not None and not finding.contested else {})
-        start[area] = dict(suggestion)
-    return start
+    found = {c.area: c for c in compared}
+    return {area: dict(found[area].start) if area in found else {} for area in areas}
 
 
 # ---------------------------------------------------------------- glossary
