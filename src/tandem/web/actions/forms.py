@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from tandem.analysis.sla import Recorded
 from tandem.i18n import Text
 from tandem.instrument import Instrument
 from tandem.target import PHASE_LABELS, override_phases
@@ -15,6 +18,7 @@ from tandem.web.actions.models import (
     ActionStatus,
     GlossaryTerm,
     Party,
+    SlaDirection,
     SlaKind,
     SlaOwner,
     TermOwner,
@@ -164,4 +168,49 @@ class SlaForm(forms.Form):
                                       min_value=0)
     unit = forms.CharField(label=_("Unit"), max_length=60,
                            help_text=_("For example: leads per month, hours."))
+    direction = forms.ChoiceField(
+        label=_("Met when the month's figure is"), choices=SlaDirection.choices,
+        initial=SlaDirection.AT_LEAST, required=False,
+        help_text=_("At most: for example leads sent back, or hours to follow up."))
+    within_share = forms.DecimalField(
+        label=_("Share of leads to follow up in time (%)"), max_digits=5, decimal_places=2,
+        min_value=0, max_value=100, initial=100, required=False,
+        help_text=_("Follow-up time only: each month you record the share of leads followed "
+                    "up within the time; this is the share agreed. 100 means every lead."))
     notes = _text(_("Notes"), 2, optional=True)
+
+    def clean_direction(self) -> str:
+        """Left out (a form from before the field): at least the target, as before."""
+        return str(self.cleaned_data.get("direction") or SlaDirection.AT_LEAST)
+
+    def clean_within_share(self) -> Decimal:
+        """Left out: every lead, which is what "within 24 hours" says on its own."""
+        share = self.cleaned_data.get("within_share")
+        return Decimal(100) if share is None else Decimal(share)
+
+
+class MonthInput(forms.DateInput):
+    """A month picker where the browser has one (a text field "2026-03" elsewhere)."""
+
+    input_type = "month"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m")
+
+
+class SlaActualForm(forms.Form):
+    """One month's figure for a commitment, named and (for a share) capped at 100 as the
+    core's :func:`tandem.analysis.sla.recorded` says."""
+
+    month = forms.DateField(label=_("Month"), widget=MonthInput(),
+                            input_formats=["%Y-%m", "%Y-%m-%d"],
+                            help_text=_("For example 2026-03."))
+    value = forms.DecimalField(label=_("Figure"), max_digits=12, decimal_places=2, min_value=0)
+    note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, measure: Recorded, lang: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = measure.label(_lang_of(lang))
+        if measure.percent:
+            self.fields["value"].validators.append(MaxValueValidator(100))
+            self.fields["value"].widget.attrs["max"] = "100"

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
 from tandem.analysis.decisions import RightsCompared, rights_compared
+from tandem.analysis.sla import Attainment, Commitment, recorded_attainment
 from tandem.context import Context, context_field
 from tandem.contract.result import Result
 from tandem.i18n import Text
@@ -35,6 +36,7 @@ from tandem.web.actions.models import (
     DecisionRightsVersion,
     GlossaryChange,
     GlossaryTerm,
+    SlaActual,
     SlaCommitment,
 )
 from tandem.web.actions.movement import Movement, movements
@@ -337,3 +339,39 @@ def sla_commitment_get(*, organisation: Organisation, commitment_id: int) -> Sla
     if commitment is None:
         raise Http404("commitment not found")
     return commitment
+
+
+def sla_core_commitment(commitment: SlaCommitment) -> Commitment:
+    """A commitment as the core measures it (:mod:`tandem.analysis.sla`)."""
+    return Commitment(commitment.pk, commitment.kind, commitment.description,
+                      float(commitment.target_value), commitment.unit, commitment.lead_grade,
+                      direction="at_most" if commitment.direction == "at_most" else "at_least",
+                      within_share=float(commitment.within_share))
+
+
+def sla_actuals(*, commitment: SlaCommitment) -> QuerySet[SlaActual]:
+    return SlaActual.objects.filter(commitment=commitment).order_by("month")
+
+
+def sla_actual_get(*, commitment: SlaCommitment, actual_id: int) -> SlaActual:
+    actual = sla_actuals(commitment=commitment).filter(pk=actual_id).first()
+    if actual is None:
+        raise Http404("no such month")
+    return actual
+
+
+def sla_attainment(*, commitment: SlaCommitment,
+                   actuals: Sequence[SlaActual] | None = None) -> Attainment:
+    """The commitment's recorded months against what was agreed, oldest first."""
+    rows = list(sla_actuals(commitment=commitment)) if actuals is None else actuals
+    return recorded_attainment(sla_core_commitment(commitment),
+                               {f"{a.month:%Y-%m}": float(a.value) for a in rows})
+
+
+def sla_attainments(*, organisation: Organisation) -> list[tuple[SlaCommitment, Attainment]]:
+    """Every commitment with its recorded attainment, in one query for the months."""
+    commitments = list(sla_commitments(organisation=organisation))
+    months: dict[int, list[SlaActual]] = {c.pk: [] for c in commitments}
+    for actual in SlaActual.objects.filter(commitment__in=commitments).order_by("month"):
+        months[actual.commitment_id].append(actual)
+    return [(c, sla_attainment(commitment=c, actuals=months[c.pk])) for c in commitments]
