@@ -25,7 +25,7 @@ import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django import DjangoDbBlocker
 from test_actions_services import full_matrix
-from test_actions_support import closed_scan, set_context
+from test_actions_support import closed_scan, make_action, set_context
 from webtest_helpers import PASSWORD, World, build_world, client_for, make_user
 
 from tandem.web.accounts.models import User
@@ -134,8 +134,7 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
     viewer = world.viewer if tag == "a" else make_user(f"viewer-{tag}@example.org")
     member, _created = Membership.objects.get_or_create(organisation=org, user=viewer,
                                                         defaults={"role": Role.VIEWER})
-    action = actions.action_create(organisation=org, title=f"Agree MQL {tag}",
-                                   owner_name="Anna", scan=closed, step=step)
+    action = make_action(org, f"Agree MQL {tag}", scan=closed, step=step)
     version = [actions.decision_rights_agree(organisation=org, matrix=full_matrix(), by=owner)
                for _n in range(versions)][-1]
     term = GlossaryTerm.objects.get(organisation=org, key="mql")
@@ -333,8 +332,9 @@ ORG_FORM = {"name": "Renamed BV", "employees": "1-9", "key_accounts": "unknown",
             "commercial_lead": "true", "sla": "unknown"}
 SCAN_FORM = {"title": "Autumn", "instrument_name": "tandem-scan-1", "form": "quick",
              "languages": ["nl", "en"], "default_language": "en", "k": "6"}
-ACTION_FORM = {"title": "Monthly feedback round", "owner_name": "Bram", "status": "planned",
-               "due_date": "", "notes": ""}
+ACTION_FORM = {"title": "Monthly feedback round", "owner": "", "joint_owner": "on",
+               "status": "planned", "scales": ["DEF"],
+               "due_date": (date.today() + timedelta(days=60)).isoformat(), "notes": ""}
 SLA_FORM = {"kind": "follow_up", "description": "Sales follows up A-leads", "lead_grade": "A",
             "owner": "sales", "target_value": "24", "unit": "hours", "direction": "at_least",
             "within_share": "90", "notes": ""}

@@ -63,8 +63,14 @@ class Action(models.Model):
                              help_text=_("The scan the action came from (the baseline)."))
     step = models.CharField(_("roadmap step"), max_length=64, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    owner_name = models.CharField(_("owner"), max_length=200, blank=True,
-                                  help_text=_("A named person who sees to it."))
+    # The owner is a member of the organisation. ``owner_name`` keeps their name as it
+    # was when they were made owner, so the plan stays readable if the account goes;
+    # an action from before owners were members has only the name someone typed.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+",
+                              verbose_name=_("owner"))
+    owner_name = models.CharField(_("owner's name"), max_length=200, blank=True,
+                                  help_text=_("The owner's name as shown on the plan."))
     joint_owner = models.BooleanField(
         _("joint owner: Sales and Marketing"), default=False,
         help_text=_("The heads of Sales and Marketing own it together."))
@@ -85,7 +91,8 @@ class Action(models.Model):
             models.CheckConstraint(condition=models.Q(status__in=ActionStatus.values),
                                    name="action_status_valid"),
             models.CheckConstraint(
-                condition=models.Q(joint_owner=True) | ~models.Q(owner_name=""),
+                condition=(models.Q(joint_owner=True) | models.Q(owner__isnull=False)
+                           | ~models.Q(owner_name="")),
                 name="action_has_owner"),
         ]
 
@@ -93,11 +100,20 @@ class Action(models.Model):
         return self.title
 
     @property
+    def owner_person(self) -> str:
+        """The person who owns it: the member's name (or e-mail address) as it is now,
+        else the name kept on the action."""
+        if self.owner is not None:
+            return self.owner.get_full_name()
+        return self.owner_name
+
+    @property
     def owner_display(self) -> str:
+        person = self.owner_person
         if self.joint_owner:
             joint = str(_("Sales and Marketing jointly"))
-            return f"{joint} ({self.owner_name})" if self.owner_name else joint
-        return self.owner_name
+            return f"{joint} ({person})" if person else joint
+        return person
 
     def is_late(self, today: object | None = None) -> bool:
         """Due date passed and neither done nor dropped."""

@@ -29,6 +29,7 @@ from tandem.privacy import wave_k
 from tandem.report.action_plan import PlanItem
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import PHASE_NAMES, Target
+from tandem.web.accounts.models import User
 from tandem.web.actions.models import (
     FINISHED,
     Action,
@@ -41,6 +42,7 @@ from tandem.web.actions.models import (
 )
 from tandem.web.actions.movement import Movement, movements
 from tandem.web.organisations.models import Organisation
+from tandem.web.organisations.selectors import members_of
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.results.selectors import effective_target as effective_target
 from tandem.web.results.selectors import scan_responses, scan_result
@@ -151,13 +153,13 @@ def roadmap_step(result: Result, step_id: str) -> RoadmapStep:
 
 
 def actions_of(*, organisation: Organisation) -> QuerySet[Action]:
-    return Action.objects.filter(organisation=organisation).select_related("scan").order_by(
-        "status", "due_date", "pk")
+    return Action.objects.filter(organisation=organisation).select_related(
+        "scan", "owner").order_by("status", "due_date", "pk")
 
 
 def action_get(*, organisation: Organisation, action_id: int) -> Action:
     action = Action.objects.filter(organisation=organisation, pk=action_id).select_related(
-        "scan").first()
+        "scan", "owner").first()
     if action is None:
         raise Http404("action not found")
     return action
@@ -173,11 +175,17 @@ def late_actions(*, organisation: Organisation, today: date | None = None) -> Qu
 def plan_items(*, organisation: Organisation) -> list[PlanItem]:
     """The organisation's actions as the reports need them (CSV export, PDF section)."""
     return [
-        PlanItem(title=a.title, owner_name=a.owner_name, joint_owner=a.joint_owner,
+        PlanItem(title=a.title, owner_name=a.owner_person, joint_owner=a.joint_owner,
                  due_date=a.due_date, status=a.status, step=a.step, scales=tuple(a.scales),
                  criteria=tuple(a.criteria), notes=a.notes)
         for a in actions_of(organisation=organisation)
     ]
+
+
+def possible_owners(*, organisation: Organisation) -> list[User]:
+    """Who may own an action: the organisation's members, by name (else e-mail address)."""
+    users = [m.user for m in members_of(organisation=organisation)]
+    return sorted(users, key=lambda u: (u.get_full_name().casefold(), u.email))
 
 
 def actions_from_step(*, scan: Scan, step: str) -> QuerySet[Action]:
