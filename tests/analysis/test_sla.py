@@ -27,6 +27,9 @@ def test_lead_volume_per_week_becomes_the_months_target() -> None:
     # More leads than the month before (better), yet short of a longer month's target.
     assert (mar.value, mar.met, mar.trend) == (44, False, "better")
     assert (att.measured, att.met, att.measure) == (2, 1, "recorded")
+    measure = recorded(weekly)  # the month's leads are entered, not a weekly rate
+    assert measure.label("en") == "Leads in the month" and measure.agreed("en") == \
+        "10 leads per week"
 
 
 def test_follow_up_in_hours_records_the_share_followed_up_within_them() -> None:
@@ -36,6 +39,7 @@ def test_follow_up_in_hours_records_the_share_followed_up_within_them() -> None:
     assert measure.percent and measure.direction == "at_least"
     assert measure.label("en") == "Share of leads followed up within 24 hours (%)"
     assert measure.label("nl") == "Aandeel leads opgevolgd binnen 24 hours (%)"
+    assert measure.agreed("en") == "90% of leads within 24 hours"
     att = recorded_attainment(follow, {"2026-01": 85, "2026-02": 92, "2026-03": 92})
     assert [(m.target, m.met, m.trend) for m in att.months] == [
         (90, False, None), (90, True, "better"), (90, True, "same")]

@@ -184,11 +184,13 @@ def attainments(commitments: list[Commitment], metrics: FunnelMetrics,
 class Recorded:
     """What is recorded each month for a commitment, and what counts as met.
 
-    ``label`` names the figure a person enters; ``percent``: it is a share in %
-    (0-100); ``direction``: met when the figure is at least or at most the target.
+    ``label`` names the figure a person enters; ``agreed`` says the agreement in words;
+    ``percent``: the figure is a share in % (0-100); ``direction``: met when the figure
+    is at least or at most the target.
     """
 
     label: Text
+    agreed: Text
     percent: bool
     direction: Direction
 
@@ -210,14 +212,21 @@ def _figure(value: float) -> str:
 
 def recorded(commitment: Commitment) -> Recorded:
     """The figure recorded by hand each month for ``commitment``."""
-    if commitment.kind == "follow_up" and is_time(commitment.unit):
-        within = f"{_figure(commitment.target)} {commitment.unit.strip()}"
-        return Recorded(Text(f"Aandeel leads opgevolgd binnen {within} (%)",
-                             f"Share of leads followed up within {within} (%)"),
-                        percent=True, direction="at_least")
     unit = commitment.unit.strip()
-    return Recorded(Text(f"Resultaat van de maand ({unit})", f"The month's figure ({unit})"),
-                    percent=is_percentage(unit), direction=commitment.direction)
+    agreed = f"{_figure(commitment.target)} {unit}"
+    if commitment.kind == "follow_up" and is_time(unit):
+        share = _figure(commitment.within_share)
+        return Recorded(Text(f"Aandeel leads opgevolgd binnen {agreed} (%)",
+                             f"Share of leads followed up within {agreed} (%)"),
+                        Text(f"{share}% van de leads binnen {agreed}",
+                             f"{share}% of leads within {agreed}"),
+                        percent=True, direction="at_least")
+    if commitment.kind == "lead_volume":
+        label = Text("Leads in de maand", "Leads in the month")
+    else:
+        label = Text(f"Resultaat van de maand ({unit})", f"The month's figure ({unit})")
+    return Recorded(label, Text(agreed, agreed), percent=is_percentage(unit),
+                    direction=commitment.direction)
 
 
 def _trend(value: float, before: float, direction: Direction) -> Trend:

@@ -176,6 +176,8 @@ def test_editing_keeps_an_older_typed_owner_and_a_past_due_date(world: World) ->
         "the form posts back to its own page"
     action.refresh_from_db()
     due = action.due_date.isoformat() if action.due_date else ""
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert f'name="due_date" value="{due}"' in dutch, "the picker shows the stored date"
     response = _post(client, url, title="Old action, in progress", owner="keep", due_date=due,
                      status="in_progress")
     assert response.status_code == 302

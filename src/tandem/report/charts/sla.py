@@ -23,6 +23,7 @@ from tandem.report.charts._svg import (
     _text,
     _tip,
 )
+from tandem.report.wording import number
 
 T = {
     "title": Text("Verloop per maand", "Month by month"),
@@ -34,8 +35,8 @@ T = {
 }
 
 
-def _figure(value: float, percent: bool) -> str:
-    text = f"{value:.1f}".removesuffix(".0")
+def _figure(value: float, percent: bool, lang: str) -> str:
+    text = number(value, lang, 0 if value == round(value) else 1)
     return f"{text}%" if percent else text
 
 
@@ -46,8 +47,8 @@ def attainment_trend(attainment: Attainment, lang: str, *, percent: bool = False
     months = [m for m in attainment.months if m.value is not None]
     if not months:
         return _empty(prefix, title, lang)
-    left, top, plot_h = 10.0, 10.0, 56.0
-    inner = max(30.0 * (len(months) - 1), 140.0)  # room for the first and last month
+    left, top, plot_h = 10.0, 10.0, 60.0
+    inner = max(44.0 * (len(months) - 1), 220.0)  # room for the first and last month
     step = inner / max(len(months) - 1, 1)
     width, height = left * 2 + inner, top + plot_h + 24
     values = [m.value or 0.0 for m in months] + [m.target for m in months]
@@ -71,12 +72,15 @@ def attainment_trend(attainment: Attainment, lang: str, *, percent: bool = False
     rows: list[str] = []
     for i, m in enumerate(months):
         word = T["met"](lang) if m.met else T["missed"](lang)
-        label = (f"{m.month}: {_figure(m.value or 0.0, percent)} "
-                 f"({T['target'](lang)} {_figure(m.target, percent)}), {word}")
+        label = (f"{m.month}: {_figure(m.value or 0.0, percent, lang)} "
+                 f"({T['target'](lang)} {_figure(m.target, percent, lang)}), {word}")
         mark = (_marker("circle", x(i), y(m.value or 0.0), 4.2, ACCENT) if m.met
                 else _marker("cross", x(i), y(m.value or 0.0), 4.2, HIGH))
         body.append(f"<g>{_tip(label)}{mark}</g>")
         rows.append(label)
+    body.append(_text(left, y(months[0].target) - 4,
+                      f"{T['target'](lang)} {_figure(months[0].target, percent, lang)}", size=10,
+                      fill=MUTED))
     first, last = months[0].month, months[-1].month
     body.append(_text(left, height - 6, first, size=10, fill=MUTED))
     if len(months) > 1:

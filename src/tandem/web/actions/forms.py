@@ -37,7 +37,13 @@ RACI_CHOICES = [("", "–"), ("R", "R"), ("A", "A"), ("AR", "A/R"), ("C", "C"), 
 
 
 class DateInput(forms.DateInput):
+    """A date picker: its value is always ISO (2027-03-31), whatever the page's language,
+    as the browser's picker reads nothing else (a Dutch 31-03-2027 shows an empty field)."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _text(label: StrOrPromise, rows: int, *, optional: bool = False,
@@ -288,7 +294,8 @@ class SlaForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Met when the month's figure is"), choices=SlaDirection.choices,
         initial=SlaDirection.AT_LEAST, required=False,
-        help_text=_("At most: for example leads sent back, or hours to follow up."))
+        help_text=_("At most: for example the share of leads sent back. A follow-up time is "
+                    "met when the share below is reached."))
     within_share = forms.DecimalField(
         label=_("Share of leads to follow up in time (%)"), max_digits=5, decimal_places=2,
         min_value=0, max_value=100, initial=100, required=False,
