@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,12 @@ from playwright.sync_api import Browser, Page
 
 from tandem.instrument import load_instrument
 from tandem.io.demo import generate_responses
+from tandem.web.accounts.models import User
 from tandem.web.actions import services as actions
-from tandem.web.actions.models import GlossaryTerm
+from tandem.web.actions.models import Action, GlossaryTerm
 from tandem.web.api.services import token_create
 from tandem.web.demo import demo_load
+from tandem.web.organisations.models import Membership, Role
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
 from tandem.web.scans.services import scan_create
@@ -176,16 +178,25 @@ def _organisation() -> dict[str, Any]:
                      for p in actions.PARTIES} for area in instrument.areas}
     version = actions.decision_rights_agree(organisation=organisation, matrix=matrix, by=owner,
                                             note="Agreed in the management team.", scan=closed)
+    head = User.objects.create_user("head.of.sales@demo.example", password=None)
+    head.name = "Head of Sales"
+    head.save(update_fields=["name"])
+    Membership.objects.create(organisation=organisation, user=head, role=Role.VIEWER)
     action = actions.action_create(organisation=organisation, title="Agree the lead definition",
-                                   owner_name="Head of Sales", due_date=date(2020, 1, 31),
-                                   scan=closed, by=owner)
+                                   owner=head, due_date=date.today() + timedelta(days=30),
+                                   scales=["DEF"], scan=closed, by=owner)
+    Action.objects.filter(pk=action.pk).update(due_date=date(2020, 1, 31))  # late by now
     actions.glossary_seed(organisation=organisation)
     term = GlossaryTerm.objects.filter(organisation=organisation).order_by("pk").first()
     assert term is not None
     commitment = actions.sla_commitment_create(
         organisation=organisation, by=owner, fields=actions.SlaFields(
             kind="follow_up", description="Sales calls back every marketing lead",
-            owner="sales", target_value=Decimal(2), unit="working days"))
+            owner="sales", target_value=Decimal(2), unit="working days",
+            within_share=Decimal(90)))
+    for month, share in ((date(2026, 1, 1), 84), (date(2026, 2, 1), 91), (date(2026, 3, 1), 88)):
+        actions.sla_actual_record(commitment=commitment, month=month, value=Decimal(share),
+                                  by=owner)
     token_create(organisation=organisation, user=owner, name="Reporting")
     hook = webhook_create(organisation=organisation, user=owner, name="Slack #sales-marketing",
                           url="http://127.0.0.1:9/hook", events=["scan.closed"]).webhook
@@ -239,6 +250,7 @@ def _facilitator_pages(ids: dict[str, Any], step: str, upload: int) -> list[tupl
         ("sales-marketing agreement", f"{o}/sla/"),
         ("new commitment", f"{o}/sla/new/"),
         ("edit commitment", f"{o}/sla/{ids['sla']}/edit/"),
+        ("commitment month by month", f"{o}/sla/{ids['sla']}/"),
         ("change password", "/accounts/password/change/"),
         ("API documentation", "/api/v1/docs"),
     ]

@@ -78,6 +78,10 @@ def test_facilitator_turns_step_into_action_and_agrees_decision_rights(
                                        growth="moderate", markets=3)
     Membership.objects.create(organisation=organisation, user=facilitator,
                               role=Role.FACILITATOR)
+    anna = User.objects.create_user("anna@acme.test", password=None)
+    anna.name = "Anna de Vries"
+    anna.save(update_fields=["name"])
+    Membership.objects.create(organisation=organisation, user=anna, role=Role.VIEWER)
     scan = _closed_scan(organisation, owner)
     top = next(s for s in scan_diagnosis(scan).roadmap if s.rank == 1)
 
@@ -110,14 +114,23 @@ def test_facilitator_turns_step_into_action_and_agrees_decision_rights(
     page.locator("main a.button", has_text="Turn into action").first.click()
     expect(page.locator("main")).to_contain_text(top.title.en)
     checker.axe_clean(page, "action form")
-    page.fill("input[name=owner_name]", "Anna de Vries")
-    page.fill("input[name=due_date]", "2027-03-31")
+    page.select_option("select[name=owner]", label="Anna de Vries · anna@acme.test")
+    page.fill("input[name=due_date]", (timezone.localdate() + timedelta(days=90)).isoformat())
+    # The scales' search box (choices.js): typing keeps the matching scales and the chosen
+    # ones; a scale that neither matches nor is chosen is hidden.
+    search = page.locator("#id_scales_filter")
+    expect(search).to_be_visible()
+    search.fill("cultur")
+    expect(page.locator("fieldset.choices li[data-choice]:visible",
+                        has_text="Competence").first).to_be_visible()
+    expect(page.locator("fieldset.choices li[data-choice]", has_text="Market performance")
+           ).to_be_hidden()
+    search.fill("")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("h1")).to_have_text(top.title.en)
     checker.axe_clean(page, "action detail")
     action = Action.objects.get()
-    assert (action.step, action.owner_name, action.scan_id) == (top.step, "Anna de Vries",
-                                                                 scan.pk)
+    assert (action.step, action.owner, action.scan_id) == (top.step, anna, scan.pk)
     assert set(action.scales) == set(top.addresses)
     assert set(action.criteria) == set(top.criteria)
     page.locator("main a", has_text="Action plan").first.click()

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from test_actions_support import MOVED_SCALE, closed_scan, improved_spec, set_context
+from test_actions_support import (
+    MOVED_SCALE,
+    closed_scan,
+    improved_spec,
+    make_action,
+    set_context,
+)
 from webtest_helpers import World, client_for
 
-from tandem.web.actions import selectors, services
+from tandem.web.actions import selectors
 from tandem.web.actions.movement import Movement, movements
 from tandem.web.actions.selectors import scan_diagnosis
 
@@ -29,19 +35,15 @@ def waves(world: World) -> tuple[object, object]:
 
 def test_no_movement_before_a_later_scan(world: World) -> None:
     scan = closed_scan(set_context(world.org), world.owner)
-    action = services.action_create(organisation=world.org, scan=scan, title="x",
-                                    owner_name="A", scales=[MOVED_SCALE])
+    action = make_action(world.org, "x", scan=scan, scales=[MOVED_SCALE])
     assert selectors.action_movement(action) is None
 
 
 def test_the_second_scan_shows_the_movement_of_the_addressed_scales(
         world: World, waves: tuple[object, object]) -> None:
     first, second = waves
-    action = services.action_create(organisation=world.org, scan=first,  # type: ignore[arg-type]
-                                    step="feedback_process", title="Feedback round",
-                                    owner_name="Anna",
-                                    scales=[MOVED_SCALE, "eco_product"],
-                                    criteria=["ali_feedback"])
+    action = make_action(world.org, "Feedback round", scan=first, step="feedback_process",
+                         scales=[MOVED_SCALE, "eco_product"], criteria=["ali_feedback"])
     movement = selectors.action_movement(action)
     assert movement is not None
     assert (movement.baseline, movement.latest) == (first, second)

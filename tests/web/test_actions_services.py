@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from test_actions_support import closed_scan, set_context
+from test_actions_support import NO_DATE, a_member, closed_scan, make_action, set_context
 from webtest_helpers import World
 
 from tandem.instrument import load_instrument
@@ -123,13 +123,13 @@ def test_each_save_is_a_new_version_and_history_is_kept(world: World) -> None:
 def test_the_start_of_the_agreement_comes_from_the_scan_contested_first(world: World) -> None:
     scan = closed_scan(set_context(world.org), world.owner)
     result = selectors.scan_diagnosis(scan)
-    findings = selectors.decision_findings(result)
-    contested = [f.contested for f in findings]
+    compared = selectors.decision_compared(result)
+    contested = [f.contested for f in compared]
     assert contested == sorted(contested, reverse=True)  # all contested areas first
     assert any(contested)
     start = selectors.decision_rights_start(organisation=world.org, areas=AREAS,
-                                            findings=findings)
-    by_area = {f.area: f for f in findings}
+                                            compared=compared)
+    by_area = {f.area: f for f in compared}
     for area, row in start.items():
         if by_area[area].contested:
             assert row == {}, "a contested area is left for the team to decide"
@@ -208,48 +208,43 @@ def test_new_terms_and_funnel_stage_rules(world: World) -> None:
 
 def test_an_action_needs_an_owner_person_or_joint(world: World) -> None:
     with pytest.raises(ActionsRuleError):
-        services.action_create(organisation=world.org, title="Agree MQL", by=world.owner)
-    joint = services.action_create(organisation=world.org, title="Agree MQL",
-                                   joint_owner=True, by=world.owner)
+        make_action(world.org, owner=None)
+    joint = make_action(world.org, owner=None, joint_owner=True)
     from django.utils import translation
 
     with translation.override("en"):
         assert joint.owner_display == "Sales and Marketing jointly"
     with translation.override("nl"):
         assert joint.owner_display == "Sales en Marketing samen"
-    named = services.action_create(organisation=world.org, title="Agree MQL",
-                                   owner_name="Anna de Vries", by=world.owner)
-    assert named.owner_display == "Anna de Vries"
+    anna = a_member(world.org, "Anna de Vries", "anna@example.org")
+    named = make_action(world.org, owner=anna)
+    assert named.owner_display == "Anna de Vries" and named.owner_name == "Anna de Vries"
     with pytest.raises(ActionsRuleError):
-        services.action_create(organisation=world.org, title="x", owner_name="A",
-                               scales=["no_such_scale"])
+        make_action(world.org, scales=["no_such_scale"])
 
 
 def test_late_actions_are_past_due_and_not_finished(world: World) -> None:
     today = timezone.localdate()
     past = today - timedelta(days=1)
 
-    def make(title: str, due: date | None, status: str) -> Action:
-        return services.action_create(organisation=world.org, title=title, owner_name="A",
-                                      due_date=due, status=status)
+    def make(title: str, due: date, status: str) -> Action:
+        return make_action(world.org, title, due=due, status=status)
 
     late = make("late", past, ActionStatus.IN_PROGRESS)
     make("done", past, ActionStatus.DONE)
     make("dropped", past, ActionStatus.DROPPED)
     make("today", today, ActionStatus.PLANNED)
-    make("no date", None, ActionStatus.PLANNED)
-    services.action_create(organisation=world.other_org, title="theirs", owner_name="B",
-                           due_date=past)
+    make("no date", NO_DATE, ActionStatus.PLANNED)
+    make_action(world.other_org, "theirs", due=past)
     assert list(selectors.late_actions(organisation=world.org)) == [late]
     assert late.is_late() and not Action.objects.get(title="done").is_late()
-    services.action_update(action=late, status=ActionStatus.DONE)
+    services.action_update(action=late, status=ActionStatus.DONE)  # a past date kept as it is
     assert not selectors.late_actions(organisation=world.org).exists()
 
 
 def test_an_action_cannot_point_at_another_organisations_scan(world: World) -> None:
     with pytest.raises(ActionsRuleError):
-        services.action_create(organisation=world.org, title="x", owner_name="A",
-                               scan=world.other_scan)
+        make_action(world.org, scan=world.other_scan)
 
 
 def test_csv_rows_neutralise_formulas() -> None:

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from test_actions_services import full_matrix
-from test_actions_support import closed_scan, set_context
+from test_actions_support import a_member, closed_scan, make_action, set_context
 from webtest_helpers import World, client_for
 
 from tandem.web.actions import services
@@ -49,8 +49,8 @@ class Objects:
 
 
 def _objects_for(world: World, org: Any, user: Any, scan: Scan) -> dict[str, Any]:
-    action = services.action_create(organisation=org, title="Agree MQL", owner_name="Anna",
-                                    scan=scan, step="shared_definitions")
+    action = make_action(org, "Agree MQL", scan=scan, step="shared_definitions",
+                         owner=a_member(org, "Anna", f"anna-{org.pk}@example.org"))
     version = services.decision_rights_agree(organisation=org, matrix=full_matrix(), by=user)
     term = GlossaryTerm.objects.get(organisation=org, key="mql")
     change = services.glossary_change_propose(organisation=org, term=term, by=user,
@@ -150,7 +150,8 @@ def test_turning_the_top_step_into_an_action_prefills_scales_and_criteria(
     form = client.get(url).context["form"]
     assert form.initial["scales"] == list(top.addresses)
     assert form.initial["criteria"] == list(top.criteria)
-    data = {"title": "Monthly feedback round", "owner_name": "Bram", "status": "planned",
+    bram = a_member(objects.world.org, "Bram", "bram@example.org")
+    data = {"title": "Monthly feedback round", "owner": str(bram.pk), "status": "planned",
             "due_date": "2027-03-01", "scales": list(top.addresses),
             "criteria": list(top.criteria), "notes": ""}
     response = client.post(url, data)
@@ -159,14 +160,14 @@ def test_turning_the_top_step_into_an_action_prefills_scales_and_criteria(
     assert (action.scan, action.step) == (objects.scan, top.step)
     assert action.scales == list(top.addresses)
     # Without an owner: refused with a message, nothing saved.
-    response = client.post(url, data | {"owner_name": "", "title": "No owner"})
+    response = client.post(url, data | {"owner": "", "title": "No owner"})
     assert response.status_code == 200 and not Action.objects.filter(title="No owner").exists()
 
 
 def test_plan_shows_late_actions_and_csv_export_is_neutralised(objects: Objects) -> None:
-    services.action_create(organisation=objects.world.org, title="=cmd|' /C calc'!A0",
-                           owner_name="@Eve",
-                           due_date=timezone.localdate() - timedelta(days=3))
+    make_action(objects.world.org, "=cmd|' /C calc'!A0",
+                owner=a_member(objects.world.org, "@Eve", "eve@example.org"),
+                due=timezone.localdate() - timedelta(days=3))
     client = client_for(objects.world.viewer)
     page = client.get(reverse("actions:plan", kwargs=org(objects)),
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()

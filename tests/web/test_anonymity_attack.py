@@ -58,6 +58,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
+from test_actions_support import NO_DATE, make_action
 from webtest_helpers import World, client_for
 
 from tandem.analysis.diagnose import diagnose
@@ -72,7 +73,6 @@ from tandem.report.wording import method
 from tandem.responses import ResponseSet
 from tandem.web.actions.models import Action
 from tandem.web.actions.selectors import action_movement
-from tandem.web.actions.services import action_create
 from tandem.web.organisations.models import Organisation
 from tandem.web.results.selectors import (
     scan_analysis,
@@ -194,9 +194,10 @@ def waves(world: World) -> tuple[Scan, Scan]:
     previous = _closed_scan(world.org, world, "Last year", PREVIOUS, seed=11)
     Scan.objects.filter(pk=previous.pk).update(created_at=timezone.now() - timedelta(days=365))
     current = _closed_scan(world.org, world, "This year", CURRENT, seed=12)
-    action_create(organisation=world.org, title="Agree on shared definitions", joint_owner=True,
-                  scales=["DEF", "org_process"], criteria=["def_lead_definition"],
-                  scan=Scan.objects.get(pk=previous.pk), by=world.owner)
+    make_action(world.org, "Agree on shared definitions", joint_owner=True,
+                scales=["DEF", "org_process"], criteria=["def_lead_definition"],
+                scan=Scan.objects.get(pk=previous.pk), by=world.owner,
+                due=NO_DATE)  # no date: every number on its pages is then a figure
     return Scan.objects.get(pk=previous.pk), current
 
 

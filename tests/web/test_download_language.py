@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 from test_actions_services import full_matrix
-from test_actions_support import closed_scan, set_context
+from test_actions_support import closed_scan, make_action, set_context
 from webtest_helpers import World, client_for
 
 from tandem.instrument import load_instrument
@@ -43,8 +43,7 @@ class Downloads:
 def downloads(world: World) -> Downloads:
     org = set_context(world.org)
     scan = closed_scan(org, world.owner)
-    services.action_create(organisation=org, title="Agree MQL", owner_name="Anna", scan=scan,
-                           step="shared_definitions")
+    make_action(org, "Agree MQL", scan=scan, step="shared_definitions")
     version = services.decision_rights_agree(organisation=org, matrix=full_matrix(),
                                              by=world.owner, note="Signed")
     services.sla_commitment_create(organisation=org, by=world.owner, fields=services.SlaFields(

@@ -83,7 +83,7 @@ DATA = re.compile(
     r"|We want to integrate|A lead Marketing and Sales both accept\."  # the matrix's POSTs
     r"|\S*\d\S*"  # numbers, dates, ids (and a word glued to one)
     + "".join(f"|{re.escape(v)}" for form in (ORG_FORM, ACTION_FORM, SLA_FORM, NEW_TERM)
-              for v in form.values() if v[:1].isupper()))
+              for v in form.values() if isinstance(v, str) and v[:1].isupper()))
 
 
 class _Text(HTMLParser):

@@ -17,11 +17,11 @@ import zipfile
 
 import openpyxl
 from django.urls import reverse
+from test_actions_support import a_member, make_action
 from webtest_helpers import World, client_for
 
 from tandem.io.demo import generate_responses
 from tandem.io.writers import FORMULA_STARTS, neutralise
-from tandem.web.actions.services import action_create
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
 from tandem.web.scans.services import invitation_bulk_create, invitation_parse_list
@@ -65,9 +65,9 @@ def test_personal_links_csv(world: World) -> None:
 
 
 def test_action_plan_csv(world: World) -> None:
-    for i, text in enumerate(HOSTILE):
-        action_create(organisation=world.org, title=text, owner_name=HOSTILE[-1 - i],
-                      notes=text)
+    for i, text in enumerate(HOSTILE):  # the owner's name is hostile too
+        owner = a_member(world.org, HOSTILE[-1 - i], f"member-{i}@example.org")
+        make_action(world.org, text, owner=owner, notes=text)
     url = reverse("actions:export", kwargs={"org_id": world.org.pk})
     response = client_for(world.viewer).get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200

@@ -19,7 +19,13 @@ from django.urls import URLPattern, get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from pypdf import PdfReader
-from test_actions_support import MOVED_SCALE, closed_scan, improved_spec, set_context
+from test_actions_support import (
+    MOVED_SCALE,
+    closed_scan,
+    improved_spec,
+    make_action,
+    set_context,
+)
 from test_governance_support import as_json
 from webtest_helpers import World, client_for
 
@@ -257,15 +263,16 @@ def _kwargs(pattern: URLPattern) -> set[str]:
 NOT_ABOUT_A_SCAN = {"actions:decision_rights_version", "actions:decision_rights_pdf",
                     "actions:decision_rights_csv",
                     "actions:glossary_term", "actions:glossary_propose",
-                    "actions:glossary_decide", "actions:sla_edit", "actions:sla_delete"}
+                    "actions:glossary_decide", "actions:sla_edit", "actions:sla_delete",
+                    "actions:sla_commitment", "actions:sla_actual_record",
+                    "actions:sla_actual_delete"}
 
 
 def test_no_results_or_actions_url_fails_for_a_purged_scan(world: World, old: Scan) -> None:
     result = scan_result(scan=old)
     step = next(s.step for s in result.roadmap if s.rank is not None)
-    action = action_services.action_create(organisation=world.org, scan=old, step=step,
-                                           title="Feedback round", owner_name="Anna",
-                                           scales=[MOVED_SCALE])
+    action = make_action(world.org, "Feedback round", scan=old, step=step,
+                         scales=[MOVED_SCALE])
     scan_purge(scan=old)
     values = {"org_id": world.org.pk, "scan_id": old.pk, "lang": "en", "step": step,
               "action_id": action.pk, "fmt": "sav"}
@@ -368,9 +375,7 @@ def test_waves_are_not_compared_with_a_purged_one(world: World,
 def test_an_action_on_a_purged_wave_moves_by_the_kept_figures(
         world: World, waves: tuple[Scan, Scan, Scan]) -> None:
     _first, middle, last = waves
-    action = action_services.action_create(organisation=world.org, scan=middle,
-                                           title="Process", owner_name="Anna",
-                                           scales=[MOVED_SCALE])
+    action = make_action(world.org, "Process", scan=middle, scales=[MOVED_SCALE])
     before = actions.action_movement(action)
     assert before is not None and before.rows[0].verdict == "up"  # the wave comparison
     purge_expired()

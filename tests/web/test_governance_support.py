@@ -17,7 +17,7 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from test_actions_support import closed_scan, set_context
+from test_actions_support import closed_scan, make_action, set_context
 from webtest_helpers import World
 
 from tandem.instrument import load_instrument
@@ -68,8 +68,7 @@ def populate(world: World, organisation: Organisation | None = None,
     invitation_issue_token(invitation=invitation)
     responses.draft_start_for_invitation(invitation=invitation, language="nl")
     responses.draft_start_open(scan=scan_enable_open_link(scan=opened), language="en")
-    actions.action_create(organisation=org, title="Agree MQL", owner_name="Anna",
-                          scan=closed, step="shared_definitions")
+    make_action(org, "Agree MQL", scan=closed, step="shared_definitions")
     actions.decision_rights_agree(organisation=org, matrix=full_matrix(), by=user, scan=closed)
     actions.sla_commitment_create(
         organisation=org, by=user,

@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
+from test_actions_support import a_member, make_action
 from webtest_helpers import World, client_for
 
 from tandem.io.demo import generate_responses
-from tandem.web.actions.services import ActionsRuleError, action_create, target_override_set
+from tandem.web.actions.services import ActionsRuleError, target_override_set
 from tandem.web.results.models import TargetOverride
 from tandem.web.results.selectors import scan_result, shown_result
 from tandem.web.results.testing import closed_scan_with
@@ -66,14 +67,9 @@ def test_overview_json_and_pdf_show_the_owners_target(world: World, overridden: 
 
 
 def test_the_pdf_report_has_the_action_plan_section(world: World, overridden: Scan) -> None:
-    action_create(
-        organisation=world.org,
-        title="Weekly pipeline review with both teams",
-        owner_name="Anna",
-        scales=["org_process"],
-        scan=overridden,
-        by=world.owner,
-    )
+    make_action(world.org, "Weekly pipeline review with both teams",
+                owner=a_member(world.org, "Anna", "anna@example.org"), scales=["org_process"],
+                scan=overridden, by=world.owner)
     client = client_for(world.viewer)
     kwargs = {"org_id": overridden.organisation_id, "scan_id": overridden.pk, "lang": "en"}
     pdf = client.get(reverse("results:pdf", kwargs=kwargs))

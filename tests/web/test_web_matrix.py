@@ -25,6 +25,7 @@ import json
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django import DjangoDbBlocker
 from test_actions_services import full_matrix
-from test_actions_support import closed_scan, set_context
+from test_actions_support import closed_scan, make_action, set_context
 from webtest_helpers import PASSWORD, World, build_world, client_for, make_user
 
 from tandem.web.accounts.models import User
@@ -51,6 +52,7 @@ from tandem.web.actions.models import (
     DecisionRightsVersion,
     GlossaryChange,
     GlossaryTerm,
+    SlaActual,
     SlaCommitment,
 )
 from tandem.web.actions.selectors import scan_diagnosis
@@ -103,6 +105,7 @@ class Side:
     pending: PendingImport  # an uploaded answer file on the draft scan, not yet imported
     webhook: Webhook  # to a local address that refuses connections
     crm_pending: FunnelPendingImport  # an uploaded CRM export, not yet imported
+    actual: SlaActual  # a month recorded for the commitment
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -131,8 +134,7 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
     viewer = world.viewer if tag == "a" else make_user(f"viewer-{tag}@example.org")
     member, _created = Membership.objects.get_or_create(organisation=org, user=viewer,
                                                         defaults={"role": Role.VIEWER})
-    action = actions.action_create(organisation=org, title=f"Agree MQL {tag}",
-                                   owner_name="Anna", scan=closed, step=step)
+    action = make_action(org, f"Agree MQL {tag}", scan=closed, step=step)
     version = [actions.decision_rights_agree(organisation=org, matrix=full_matrix(), by=owner)
                for _n in range(versions)][-1]
     term = GlossaryTerm.objects.get(organisation=org, key="mql")
@@ -156,8 +158,10 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
             organisation=org, user=owner, name=path.name, data=path.read_bytes()), user=owner)
     crm_pending = funnel.import_upload(organisation=org, user=owner, name=CRM_CONTACTS.name,
                                        data=CRM_CONTACTS.read_bytes())
+    actual = actions.sla_actual_record(commitment=commitment, month=date(2026, 1, 1),
+                                       value=Decimal(38), by=owner)
     return Side(org, owner, draft, opened, closed, invitation, member, action, version, term,
-                change, commitment, step, token, pending, webhook, crm_pending)
+                change, commitment, step, token, pending, webhook, crm_pending, actual)
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +215,7 @@ PARTS: dict[str, Part] = {
     "term": lambda s: {"term_id": s.term.pk},
     "change": lambda s: {"change_id": s.change.pk},
     "commitment": lambda s: {"commitment_id": s.commitment.pk},
+    "actual": lambda s: {"actual_id": s.actual.pk},
     "token": lambda s: {"token_id": s.token.pk},
     "webhook": lambda s: {"webhook_id": s.webhook.pk},
     "crm_pending": lambda s: {"import_id": s.crm_pending.pk},
@@ -329,10 +334,12 @@ ORG_FORM = {"name": "Renamed BV", "employees": "1-9", "key_accounts": "unknown",
             "commercial_lead": "true", "sla": "unknown"}
 SCAN_FORM = {"title": "Autumn", "instrument_name": "tandem-scan-1", "form": "quick",
              "languages": ["nl", "en"], "default_language": "en", "k": "6"}
-ACTION_FORM = {"title": "Monthly feedback round", "owner_name": "Bram", "status": "planned",
-               "due_date": "", "notes": ""}
+ACTION_FORM = {"title": "Monthly feedback round", "owner": "", "joint_owner": "on",
+               "status": "planned", "scales": ["DEF"],
+               "due_date": (date.today() + timedelta(days=60)).isoformat(), "notes": ""}
 SLA_FORM = {"kind": "follow_up", "description": "Sales follows up A-leads", "lead_grade": "A",
-            "owner": "sales", "target_value": "24", "unit": "hours", "notes": ""}
+            "owner": "sales", "target_value": "24", "unit": "hours", "direction": "at_least",
+            "within_share": "90", "notes": ""}
 NEW_TERM = {"term_nl": "Kansrijke lead", "term_en": "Promising lead", "owner": "joint",
             "definition_nl": "Een lead met budget.", "definition_en": "A lead with budget."}
 NEW_PASSWORD = "another horse battery staple 43"
@@ -520,6 +527,12 @@ CASES: dict[str, Entry] = {
     "actions:sla_edit": Entry(("org", "commitment"), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: SLA_FORM,
         lambda s: SlaCommitment.objects.get(pk=s.commitment.pk).description)),
+    "actions:sla_commitment": Entry(("org", "commitment"), get=SEE),
+    "actions:sla_actual_record": Entry(("org", "commitment"), post=Post(
+        MANAGE_POST, lambda s: {"month": "2026-02", "value": "41", "note": ""},
+        lambda s: SlaActual.objects.filter(commitment=s.commitment).count())),
+    "actions:sla_actual_delete": Entry(("org", "commitment", "actual"), post=Post(
+        MANAGE_POST, state=lambda s: SlaActual.objects.filter(pk=s.actual.pk).exists())),
     "actions:sla_delete": Entry(("org", "commitment"), post=Post(
         MANAGE_POST, state=lambda s: SlaCommitment.objects.filter(pk=s.commitment.pk).exists())),
     # the funnel beside the scan: members see it; owners and facilitators import CRM exports

@@ -5,10 +5,17 @@
   or clarity < 0.5; the "nobody clearly" share.
 * Journey stage: most common owner, clarity, unowned (most common answer "unclear" or
   clarity < 0.5) and the mean consistency of the brand experience.
+* Now against should (:func:`rights_compared`): per area, who decides today beside who
+  should decide (when the scan asked it), whether the two differ, and where the proposed
+  RACI row starts.
 Per-group figures obey the anonymity threshold like every other figure.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
@@ -23,6 +30,7 @@ from tandem.analysis.choices import (
 from tandem.analysis.descriptives import to_percent_scale
 from tandem.analysis.groups import Cells
 from tandem.contract.result import ChoiceGroup, DecisionArea, JourneyStage, Suppression
+from tandem.i18n import Text
 from tandem.instrument.model import DONT_KNOW, Item
 from tandem.privacy import may_show, suppression_reason
 from tandem.responses import ResponseSet
@@ -194,3 +202,83 @@ def journey(
             )
         )
     return tuple(stages), notes
+
+
+# ---------------------------------------------------------------- now against should
+
+#: Who decides, as the RACI row an agreement may start from (party -> letters). "Nobody
+#: clearly" has no row: that is exactly what the team has to settle.
+RACI_START: dict[str, dict[str, str]] = {
+    "marketing": {"marketing": "AR"},
+    "sales": {"sales": "AR"},
+    "service": {"service": "AR"},
+    "management": {"management": "A"},
+    "joint": {"marketing": "R", "sales": "R"},
+}
+
+Basis = Literal["should", "now", ""]
+
+
+@dataclass(frozen=True, slots=True)
+class RightsCompared:
+    """One decision area: who decides now, who should, and the RACI row to start from.
+
+    ``should`` is None when the scan did not ask it (``should_asked``), when fewer than
+    k answered it (``should_withheld``) or when everyone answered "don't know";
+    ``differs`` is then None too: nothing can be said. ``basis`` says which answer the
+    proposed ``start`` row comes from ("" when the team has to decide it themselves).
+    """
+
+    area: str
+    label: Text
+    now: str | None
+    now_clarity: float | None
+    contested: bool
+    should_asked: bool
+    should_withheld: bool
+    should: str | None
+    should_clarity: float | None
+    differs: bool | None
+    basis: Basis
+    start: dict[str, str] = field(default_factory=dict)
+
+
+def _should_clarity(should: ChoiceGroup, k: int) -> float | None:
+    """The share of the most common "should" answer among those who named someone;
+    withheld (None) when fewer than k named someone, as :func:`_clarity` does for now."""
+    if should.modal is None or not should.distribution or should.n is None:
+        return None
+    named = 1.0 - should.distribution.get(DONT_KNOW, 0.0)
+    if named <= 0 or not may_show(round(should.n * named), k):
+        return None
+    return should.distribution.get(should.modal, 0.0) / named
+
+
+def _basis(area: DecisionArea, should: str | None, should_clarity: float | None) -> Basis:
+    """Start from who should decide when most of those who named someone agree on it;
+    else from who decides now when that is clear and uncontested and nobody says
+    otherwise; else from nothing."""
+    if should is not None and should_clarity is not None and should_clarity >= CLARITY_BAR:
+        return "should" if should in RACI_START else ""
+    if area.contested or area.modal not in RACI_START:
+        return ""
+    return "now" if should is None or should == area.modal else ""
+
+
+def rights_compared(areas: Sequence[DecisionArea], k: int) -> tuple[RightsCompared, ...]:
+    """Now against should for every decision area of a result (``k``: the scan's
+    anonymity threshold, which the result's figures already obey)."""
+    out: list[RightsCompared] = []
+    for area in areas:
+        asked = area.should is not None
+        withheld = area.should is not None and area.should.suppressed
+        should = None if area.should is None or withheld else area.should.modal
+        clarity = (None if area.should is None or should is None
+                   else _should_clarity(area.should, k))
+        differs = None if should is None or area.modal is None else should != area.modal
+        basis = _basis(area, should, clarity)
+        start = dict(RACI_START.get({"should": should, "now": area.modal}.get(basis) or "", {}))
+        out.append(RightsCompared(area.area, area.label, area.modal, area.clarity,
+                                  area.contested, asked, withheld, should, clarity, differs,
+                                  basis, start))
+    return tuple(out)

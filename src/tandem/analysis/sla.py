@@ -17,18 +17,34 @@ kind, a target value and its unit. Three kinds are measured from the funnel:
 Feedback and other commitments, and a lead-quality target in another unit, are not
 measured: the CRM export does not hold them. A commitment for one lead grade is
 measured over all leads (the exports Tandem reads carry no grade) and says so.
+
+Every commitment can also be **recorded** by hand, one figure a month
+(:func:`recorded_attainment`), whether or not the CRM can tell:
+
+- a follow-up commitment in a time unit ("within 24 hours") records the share of the
+  month's leads followed up within that time, in %, met when it reaches the agreed
+  share (``within_share``, 100 = every lead);
+- any other commitment records its figure in its own unit (a lead-volume target per
+  week, quarter or year becomes the month's target as above), met when it is at least
+  the target or, where the commitment says so (``direction``), at most the target.
+
+Each recorded month says whether it is better, worse or the same as the month recorded
+before it, in the commitment's own direction.
 """
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from tandem.analysis.funnel import FunnelMetrics, median
 from tandem.i18n import Text
 
-Measure = Literal["mqls", "response_hours", "mql_to_sql", ""]
+Measure = Literal["mqls", "response_hours", "mql_to_sql", "recorded", ""]
+Direction = Literal["at_least", "at_most"]
+Trend = Literal["better", "worse", "same"]
 
 NOT_MEASURED = Text(
     "Niet te meten uit de CRM-gegevens.", "Not measurable from the CRM data."
@@ -55,6 +71,8 @@ class Commitment:
     target: float
     unit: str
     lead_grade: str = ""
+    direction: Direction = "at_least"  # a recorded figure meets the target from above/below
+    within_share: float = 100.0  # follow-up in a time unit: the share (%) to follow up
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +82,7 @@ class MonthAttainment:
     value: float | None  # MQLs, median hours or MQL-to-SQL rate (0-1); None: no data
     met: bool | None  # None when there is no value
     share_within: float | None = None  # follow-up: MQLs touched within the target
+    trend: Trend | None = None  # recorded: against the month recorded before it
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,11 @@ def is_percentage(unit: str) -> bool:
     return _has(unit, "%", "percent", "procent")
 
 
+def is_time(unit: str) -> bool:
+    """A unit of time (minutes, hours, days), not a share of something."""
+    return not is_percentage(unit) and _has(unit, "min", "hour", "uur", "hr", "day", "dag")
+
+
 def attainment(commitment: Commitment, metrics: FunnelMetrics,
                hours: dict[str, list[float | None]]) -> Attainment:
     """The commitment's attainment per month of the funnel (``hours``: per MQL month,
@@ -151,3 +175,77 @@ def attainment(commitment: Commitment, metrics: FunnelMetrics,
 def attainments(commitments: list[Commitment], metrics: FunnelMetrics,
                 hours: dict[str, list[float | None]]) -> tuple[Attainment, ...]:
     return tuple(attainment(c, metrics, hours) for c in commitments)
+
+
+# ---------------------------------------------------------------- recorded by hand
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What is recorded each month for a commitment, and what counts as met.
+
+    ``label`` names the figure a person enters; ``agreed`` says the agreement in words;
+    ``percent``: the figure is a share in % (0-100); ``direction``: met when the figure
+    is at least or at most the target.
+    """
+
+    label: Text
+    agreed: Text
+    percent: bool
+    direction: Direction
+
+    def target(self, commitment: Commitment, month: str) -> float:
+        """The month's target in the recorded figure's unit."""
+        if commitment.kind == "follow_up" and is_time(commitment.unit):
+            return commitment.within_share
+        if commitment.kind == "lead_volume":
+            return monthly_target(commitment.target, commitment.unit, month)
+        return commitment.target
+
+    def met(self, value: float, target: float) -> bool:
+        return value >= target if self.direction == "at_least" else value <= target
+
+
+def _figure(value: float) -> str:
+    return f"{value:g}"
+
+
+def recorded(commitment: Commitment) -> Recorded:
+    """The figure recorded by hand each month for ``commitment``."""
+    unit = commitment.unit.strip()
+    agreed = f"{_figure(commitment.target)} {unit}"
+    if commitment.kind == "follow_up" and is_time(unit):
+        share = _figure(commitment.within_share)
+        return Recorded(Text(f"Aandeel leads opgevolgd binnen {agreed} (%)",
+                             f"Share of leads followed up within {agreed} (%)"),
+                        Text(f"{share}% van de leads binnen {agreed}",
+                             f"{share}% of leads within {agreed}"),
+                        percent=True, direction="at_least")
+    if commitment.kind == "lead_volume":
+        label = Text("Leads in de maand", "Leads in the month")
+    else:
+        label = Text(f"Resultaat van de maand ({unit})", f"The month's figure ({unit})")
+    return Recorded(label, Text(agreed, agreed), percent=is_percentage(unit),
+                    direction=commitment.direction)
+
+
+def _trend(value: float, before: float, direction: Direction) -> Trend:
+    if value == before:
+        return "same"
+    return "better" if (value > before) == (direction == "at_least") else "worse"
+
+
+def recorded_attainment(commitment: Commitment, actuals: Mapping[str, float]) -> Attainment:
+    """The commitment's attainment per recorded month (``actuals``: "YYYY-MM" -> the
+    figure recorded for that month), oldest month first."""
+    measure = recorded(commitment)
+    rows: list[MonthAttainment] = []
+    before: float | None = None
+    for month in sorted(actuals):
+        value = float(actuals[month])
+        target = measure.target(commitment, month)
+        trend = None if before is None else _trend(value, before, measure.direction)
+        rows.append(MonthAttainment(month, target, value, measure.met(value, target),
+                                    trend=trend))
+        before = value
+    return Attainment(commitment, "recorded", tuple(rows))

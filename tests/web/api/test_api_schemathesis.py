@@ -19,10 +19,9 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from test_actions_support import closed_scan, set_context
+from test_actions_support import closed_scan, make_action, set_context
 from webtest_helpers import build_world
 
-from tandem.web.actions.services import action_create
 from tandem.web.api.services import token_create
 
 pytestmark = pytest.mark.slow
@@ -35,8 +34,7 @@ def api_world(live_server: Any) -> dict[str, Any]:
     set_context(world.org)
     first = closed_scan(world.org, world.owner, title="First wave", n=20)
     closed = closed_scan(world.org, world.owner, title="Closed wave", n=20)
-    action = action_create(organisation=world.org, title="Agree MQL", owner_name="Anna",
-                           scan=first)
+    action = make_action(world.org, "Agree MQL", scan=first)
     secret = token_create(organisation=world.org, user=world.owner, write=True).secret
     # Real ids besides the generated ones: a closed scan with a previous wave, a draft,
     # and another organisation's scan (404).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,12 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
-from test_actions_support import closed_scan, set_context
+from test_actions_support import closed_scan, make_action, set_context
 from webtest_helpers import World, client_for
 
 from tandem.contract.schema import generate as contract_schema
 from tandem.report.exports import anonymise
 from tandem.web.actions.models import Action
-from tandem.web.actions.services import action_create
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create, token_revoke
 from tandem.web.governance.models import AuditAction, AuditEvent
@@ -63,6 +62,8 @@ def is_problem(response: Any, status: int) -> bool:
     return body["status"] == status and bool(body["title"])
 
 
+#: A due date an action may have: a new one is never in the past.
+DUE = (date.today() + timedelta(days=60)).isoformat()
 READS = ["/api/v1/organisation", "/api/v1/scans", "/api/v1/scans/{scan}",
          "/api/v1/scans/{scan}/result", "/api/v1/scans/{scan}/comparison",
          "/api/v1/scans/{scan}/exports/figures.csv", "/api/v1/actions"]
@@ -70,7 +71,8 @@ WRITES = [("/api/v1/scans", {"title": "New"}), ("/api/v1/scans/{scan}/open", Non
           ("/api/v1/scans/{scan}/close", None),
           ("/api/v1/scans/{scan}/invitations",
            {"invitations": [{"email": "a@example.org", "department": "sales"}]}),
-          ("/api/v1/actions", {"title": "Agree", "owner_name": "Anna"})]
+          ("/api/v1/actions", {"title": "Agree", "owner_email": "viewer@example.org",
+                               "due_date": DUE, "scales": ["DEF"]})]
 
 
 def _post(client: Client, url: str, body: Any) -> Any:
@@ -180,7 +182,8 @@ def test_viewer_reads_results_and_only_owners_get_the_answers(world: World,
 
 def test_actions_create_update_and_list(world: World) -> None:
     client = api(token(world, "facilitator", write=True))
-    made = _post(client, "/api/v1/actions", {"title": "Agree MQL", "joint_owner": True})
+    made = _post(client, "/api/v1/actions", {"title": "Agree MQL", "joint_owner": True,
+                                             "due_date": DUE, "scales": ["DEF"]})
     assert made.status_code == 201, made.content
     action_id = made.json()["id"]
     changed = client.patch(f"/api/v1/actions/{action_id}", json.dumps({"status": "done"}),
@@ -194,12 +197,41 @@ def test_actions_create_update_and_list(world: World) -> None:
                                  content_type="application/json"), 403)
 
 
+def test_an_actions_owner_is_a_member_by_e_mail(world: World) -> None:
+    body = {"title": "Agree MQL", "due_date": DUE, "scales": ["DEF"]}
+    facilitator = api(token(world, "facilitator", write=True))
+    made = _post(facilitator, "/api/v1/actions", body | {"owner_email": "Viewer@Example.org"})
+    assert made.status_code == 201, made.content
+    assert (made.json()["owner_email"], made.json()["owner_name"]) == (
+        "viewer@example.org", "viewer@example.org")
+    # Someone new: only an owner's token may invite them (they become a viewer).
+    assert is_problem(_post(facilitator, "/api/v1/actions",
+                            body | {"owner_email": "new@example.org"}), 422)
+    owner = api(token(world, "owner", write=True))
+    invited = _post(owner, "/api/v1/actions", body | {"owner_email": "new@example.org"})
+    assert invited.status_code == 201 and invited.json()["owner_email"] == "new@example.org"
+    assert Membership.objects.get(organisation=world.org, user__email="new@example.org").role \
+        == "viewer"
+    # A due date in the past, or none, and no scale are refused with the rule's words.
+    for bad in ({"due_date": "2020-01-01"}, {"due_date": None}, {"scales": []}):
+        assert is_problem(_post(owner, "/api/v1/actions",
+                                body | {"owner_email": "owner@example.org"} | bad), 422), bad
+    action_id = made.json()["id"]
+    cleared = owner.patch(f"/api/v1/actions/{action_id}", json.dumps({"owner_email": ""}),
+                          content_type="application/json")
+    assert is_problem(cleared, 422)  # no person and not joint: no owner at all
+    joint = owner.patch(f"/api/v1/actions/{action_id}",
+                        json.dumps({"owner_email": "", "joint_owner": True}),
+                        content_type="application/json")
+    assert joint.status_code == 200 and joint.json()["owner_email"] is None
+
+
 # ---------------------------------------------------------------- tenants and ids
 
 
 def test_other_organisations_objects_are_404(world: World) -> None:
     client = api(token(world, "owner", write=True))
-    theirs = action_create(organisation=world.other_org, title="Theirs", owner_name="X")
+    theirs = make_action(world.other_org, "Theirs")
     scan = world.other_scan.pk
     for url in READS[2:-1]:
         assert is_problem(client.get(url.format(scan=scan)), 404), url
@@ -207,7 +239,7 @@ def test_other_organisations_objects_are_404(world: World) -> None:
         assert is_problem(_post(client, url.format(scan=scan), body), 404), url
     assert is_problem(client.patch(f"/api/v1/actions/{theirs.pk}", "{}",
                                    content_type="application/json"), 404)
-    assert is_problem(_post(client, "/api/v1/actions", {"title": "T", "owner_name": "A",
+    assert is_problem(_post(client, "/api/v1/actions", {"title": "T", "owner_email": "",
                                                         "scan_id": scan}), 404)
     listed = client.get("/api/v1/scans").json()
     assert {s["id"] for s in listed["items"]} == {world.scan.pk}

@@ -22,10 +22,12 @@ from tandem.report.charts.funnel import funnel_bars
 from tandem.report.charts.gaps import perception_gap_chart
 from tandem.report.charts.journey import journey_stages
 from tandem.report.charts.phase import phase_ladder
+from tandem.report.charts.sla import attainment_trend
 from tandem.report.charts.tensions import tension_bars, tension_heatmap
 
 __all__ = [
     "FONT",
+    "attainment_trend",
     "decision_matrix",
     "funnel_bars",
     "journey_stages",

@@ -7,6 +7,7 @@ from tandem.web.actions.models import (
     DecisionRightsVersion,
     GlossaryChange,
     GlossaryTerm,
+    SlaActual,
     SlaCommitment,
 )
 
@@ -40,3 +41,8 @@ class GlossaryChangeAdmin(admin.ModelAdmin[GlossaryChange]):
 @admin.register(SlaCommitment)
 class SlaCommitmentAdmin(admin.ModelAdmin[SlaCommitment]):
     list_display = ("description", "organisation", "owner", "target_value", "unit")
+
+
+@admin.register(SlaActual)
+class SlaActualAdmin(admin.ModelAdmin[SlaActual]):
+    list_display = ("commitment", "month", "value", "recorded_by_email", "recorded_at")

@@ -6,7 +6,8 @@
   edited, so "who agreed what, when" stays answerable.
 - :class:`GlossaryTerm` / :class:`GlossaryChange`: the shared vocabulary, changed only
   through proposals that an owner approves or rejects; every proposal is kept.
-- :class:`SlaCommitment`: the sales-marketing agreement's measurable commitments.
+- :class:`SlaCommitment`: the sales-marketing agreement's measurable commitments, and
+  :class:`SlaActual`: what a commitment came to in a month, recorded by hand.
 
 The owner's target override is ``tandem.web.results.models.TargetOverride`` (the
 results pages show it; this app writes it).
@@ -14,6 +15,7 @@ results pages show it; this app writes it).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.conf import settings
@@ -61,8 +63,14 @@ class Action(models.Model):
                              help_text=_("The scan the action came from (the baseline)."))
     step = models.CharField(_("roadmap step"), max_length=64, blank=True)
     title = models.CharField(_("title"), max_length=200)
-    owner_name = models.CharField(_("owner"), max_length=200, blank=True,
-                                  help_text=_("A named person who sees to it."))
+    # The owner is a member of the organisation. ``owner_name`` keeps their name as it
+    # was when they were made owner, so the plan stays readable if the account goes;
+    # an action from before owners were members has only the name someone typed.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                              null=True, blank=True, related_name="+",
+                              verbose_name=_("owner"))
+    owner_name = models.CharField(_("owner's name"), max_length=200, blank=True,
+                                  help_text=_("The owner's name as shown on the plan."))
     joint_owner = models.BooleanField(
         _("joint owner: Sales and Marketing"), default=False,
         help_text=_("The heads of Sales and Marketing own it together."))
@@ -83,7 +91,8 @@ class Action(models.Model):
             models.CheckConstraint(condition=models.Q(status__in=ActionStatus.values),
                                    name="action_status_valid"),
             models.CheckConstraint(
-                condition=models.Q(joint_owner=True) | ~models.Q(owner_name=""),
+                condition=(models.Q(joint_owner=True) | models.Q(owner__isnull=False)
+                           | ~models.Q(owner_name="")),
                 name="action_has_owner"),
         ]
 
@@ -91,11 +100,20 @@ class Action(models.Model):
         return self.title
 
     @property
+    def owner_person(self) -> str:
+        """The person who owns it: the member's name (or e-mail address) as it is now,
+        else the name kept on the action."""
+        if self.owner is not None:
+            return self.owner.get_full_name()
+        return self.owner_name
+
+    @property
     def owner_display(self) -> str:
+        person = self.owner_person
         if self.joint_owner:
             joint = str(_("Sales and Marketing jointly"))
-            return f"{joint} ({self.owner_name})" if self.owner_name else joint
-        return self.owner_name
+            return f"{joint} ({person})" if person else joint
+        return person
 
     def is_late(self, today: object | None = None) -> bool:
         """Due date passed and neither done nor dropped."""
@@ -217,6 +235,11 @@ class SlaOwner(models.TextChoices):
     JOINT = "joint", _("Sales and Marketing jointly")
 
 
+class SlaDirection(models.TextChoices):
+    AT_LEAST = "at_least", _("at least the target")
+    AT_MOST = "at_most", _("at most the target")
+
+
 class SlaCommitment(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
                                      related_name="sla_commitments")
@@ -228,6 +251,14 @@ class SlaCommitment(models.Model):
     target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=60,
                             help_text=_("For example: leads per month, hours."))
+    # How a month's figure, recorded by hand, is judged (tandem.analysis.sla.recorded).
+    direction = models.CharField(_("met when the month's figure is"), max_length=8,
+                                 choices=SlaDirection.choices, default=SlaDirection.AT_LEAST)
+    within_share = models.DecimalField(
+        _("share of leads to follow up in time (%)"), max_digits=5, decimal_places=2,
+        default=Decimal(100),
+        help_text=_("Follow-up time only: the share of leads that must be followed up "
+                    "within the time; 100 means every lead."))
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, related_name="+")
@@ -242,7 +273,40 @@ class SlaCommitment(models.Model):
                                    name="sla_kind_valid"),
             models.CheckConstraint(condition=models.Q(owner__in=SlaOwner.values),
                                    name="sla_owner_valid"),
+            models.CheckConstraint(condition=models.Q(direction__in=SlaDirection.values),
+                                   name="sla_direction_valid"),
+            models.CheckConstraint(condition=models.Q(within_share__gte=0,
+                                                      within_share__lte=100),
+                                   name="sla_within_share_percent"),
         ]
 
     def __str__(self) -> str:
         return self.description
+
+
+class SlaActual(models.Model):
+    """What a commitment came to in one month, as someone recorded it (one per month;
+    recording the month again replaces the figure and keeps who did it last)."""
+
+    commitment = models.ForeignKey(SlaCommitment, on_delete=models.CASCADE,
+                                   related_name="actuals")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    value = models.DecimalField(_("figure"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, related_name="+")
+    recorded_by_email = models.EmailField(blank=True)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("commitment", "month")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=("commitment", "month"), name="sla_actual_month_once"),
+            models.CheckConstraint(condition=models.Q(month__day=1),
+                                   name="sla_actual_first_of_month"),
+            models.CheckConstraint(condition=models.Q(value__gte=0),
+                                   name="sla_actual_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.month:%Y-%m}"

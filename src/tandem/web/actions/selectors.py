@@ -20,13 +20,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from tandem.analysis.compare import WaveComparison, compare_waves
+from tandem.analysis.decisions import RightsCompared, rights_compared
+from tandem.analysis.sla import Attainment, Commitment, recorded_attainment
 from tandem.context import Context, context_field
-from tandem.contract.result import DecisionArea, Result
+from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.privacy import wave_k
 from tandem.report.action_plan import PlanItem
 from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import PHASE_NAMES, Target
+from tandem.web.accounts.models import User
 from tandem.web.actions.models import (
     FINISHED,
     Action,
@@ -34,10 +37,12 @@ from tandem.web.actions.models import (
     DecisionRightsVersion,
     GlossaryChange,
     GlossaryTerm,
+    SlaActual,
     SlaCommitment,
 )
 from tandem.web.actions.movement import Movement, movements
 from tandem.web.organisations.models import Organisation
+from tandem.web.organisations.selectors import members_of
 from tandem.web.results.cache import cached, scan_stamp
 from tandem.web.results.selectors import effective_target as effective_target
 from tandem.web.results.selectors import scan_responses, scan_result
@@ -149,13 +154,13 @@ def roadmap_step(result: Result, step_id: str) -> RoadmapStep:
 
 
 def actions_of(*, organisation: Organisation) -> QuerySet[Action]:
-    return Action.objects.filter(organisation=organisation).select_related("scan").order_by(
-        "status", "due_date", "pk")
+    return Action.objects.filter(organisation=organisation).select_related(
+        "scan", "owner").order_by("status", "due_date", "pk")
 
 
 def action_get(*, organisation: Organisation, action_id: int) -> Action:
     action = Action.objects.filter(organisation=organisation, pk=action_id).select_related(
-        "scan").first()
+        "scan", "owner").first()
     if action is None:
         raise Http404("action not found")
     return action
@@ -171,11 +176,17 @@ def late_actions(*, organisation: Organisation, today: date | None = None) -> Qu
 def plan_items(*, organisation: Organisation) -> list[PlanItem]:
     """The organisation's actions as the reports need them (CSV export, PDF section)."""
     return [
-        PlanItem(title=a.title, owner_name=a.owner_name, joint_owner=a.joint_owner,
+        PlanItem(title=a.title, owner_name=a.owner_person, joint_owner=a.joint_owner,
                  due_date=a.due_date, status=a.status, step=a.step, scales=tuple(a.scales),
                  criteria=tuple(a.criteria), notes=a.notes)
         for a in actions_of(organisation=organisation)
     ]
+
+
+def possible_owners(*, organisation: Organisation) -> list[User]:
+    """Who may own an action: the organisation's members, by name (else e-mail address)."""
+    users = [m.user for m in members_of(organisation=organisation)]
+    return sorted(users, key=lambda u: (u.get_full_name().casefold(), u.email))
 
 
 def actions_from_step(*, scan: Scan, step: str) -> QuerySet[Action]:
@@ -259,11 +270,6 @@ def _with_label(row: Movement, label: Text) -> Movement:
 # ---------------------------------------------------------------- decision rights
 
 
-def decision_findings(result: Result) -> tuple[DecisionArea, ...]:
-    """What the scan found per decision area, the contested areas first."""
-    return tuple(sorted(result.decision_rights, key=lambda a: (not a.contested,)))
-
-
 def decision_rights_versions(*, organisation: Organisation) -> QuerySet[DecisionRightsVersion]:
     return DecisionRightsVersion.objects.filter(organisation=organisation).order_by("-number")
 
@@ -280,34 +286,27 @@ def decision_rights_version_get(*, organisation: Organisation,
     return version
 
 
-#: The scan's answer "who decides" mapped to a suggested RACI row.
-_SUGGESTION: dict[str, dict[str, str]] = {
-    "marketing": {"marketing": "AR"},
-    "sales": {"sales": "AR"},
-    "service": {"service": "AR"},
-    "management": {"management": "A"},
-    "joint": {"marketing": "R", "sales": "R"},
-}
+def decision_compared(result: Result) -> tuple[RightsCompared, ...]:
+    """Per decision area, who decides now against who should decide (the core's
+    :func:`~tandem.analysis.decisions.rights_compared`): contested areas first, then
+    those where now and should differ, the rest in the questionnaire's order."""
+    rows = rights_compared(result.decision_rights, result.meta.k)
+    return tuple(sorted(rows, key=lambda r: (not r.contested, r.differs is not True)))
 
 
 def decision_rights_start(*, organisation: Organisation, areas: Sequence[str],
-                          findings: Sequence[DecisionArea] = ()) -> dict[str, dict[str, str]]:
-    """Where the agreement starts: the current version, else what the scan found today.
+                          compared: Sequence[RightsCompared] = ()) -> dict[str, dict[str, str]]:
+    """Where the agreement starts: the current version, else what the scan suggests.
 
-    The suggestion from the scan is only a start: "nobody clearly" and contested areas
-    are left for the management team to decide.
+    The suggestion is the core's: who should decide where most agree on it, else who
+    decides today where that is clear and uncontested; the rest is left for the
+    management team to decide.
     """
     current = decision_rights_current(organisation=organisation)
     if current is not None:
         return {a: dict(current.matrix.get(a, {})) for a in areas}
-    found = {f.area: f for f in findings}
-    start: dict[str, dict[str, str]] = {}
-    for area in areas:
-        finding = found.get(area)
-        suggestion = (_SUGGESTION.get(finding.modal or "", {})
-                      if finding is not None and not finding.contested else {})
-        start[area] = dict(suggestion)
-    return start
+    found = {c.area: c for c in compared}
+    return {area: dict(found[area].start) if area in found else {} for area in areas}
 
 
 # ---------------------------------------------------------------- glossary
@@ -355,3 +354,39 @@ def sla_commitment_get(*, organisation: Organisation, commitment_id: int) -> Sla
     if commitment is None:
         raise Http404("commitment not found")
     return commitment
+
+
+def sla_core_commitment(commitment: SlaCommitment) -> Commitment:
+    """A commitment as the core measures it (:mod:`tandem.analysis.sla`)."""
+    return Commitment(commitment.pk, commitment.kind, commitment.description,
+                      float(commitment.target_value), commitment.unit, commitment.lead_grade,
+                      direction="at_most" if commitment.direction == "at_most" else "at_least",
+                      within_share=float(commitment.within_share))
+
+
+def sla_actuals(*, commitment: SlaCommitment) -> QuerySet[SlaActual]:
+    return SlaActual.objects.filter(commitment=commitment).order_by("month")
+
+
+def sla_actual_get(*, commitment: SlaCommitment, actual_id: int) -> SlaActual:
+    actual = sla_actuals(commitment=commitment).filter(pk=actual_id).first()
+    if actual is None:
+        raise Http404("no such month")
+    return actual
+
+
+def sla_attainment(*, commitment: SlaCommitment,
+                   actuals: Sequence[SlaActual] | None = None) -> Attainment:
+    """The commitment's recorded months against what was agreed, oldest first."""
+    rows = list(sla_actuals(commitment=commitment)) if actuals is None else actuals
+    return recorded_attainment(sla_core_commitment(commitment),
+                               {f"{a.month:%Y-%m}": float(a.value) for a in rows})
+
+
+def sla_attainments(*, organisation: Organisation) -> list[tuple[SlaCommitment, Attainment]]:
+    """Every commitment with its recorded attainment, in one query for the months."""
+    commitments = list(sla_commitments(organisation=organisation))
+    months: dict[int, list[SlaActual]] = {c.pk: [] for c in commitments}
+    for actual in SlaActual.objects.filter(commitment__in=commitments).order_by("month"):
+        months[actual.commitment_id].append(actual)
+    return [(c, sla_attainment(commitment=c, actuals=months[c.pk])) for c in commitments]

@@ -42,6 +42,11 @@ urlpatterns = [
     path(f"{ORG}/sla/", views.sla, name="sla"),
     path(f"{ORG}/sla.csv", views.sla_csv, name="sla_csv"),
     path(f"{ORG}/sla/new/", views.sla_new, name="sla_new"),
+    path(f"{ORG}/sla/<int:commitment_id>/", views.sla_commitment, name="sla_commitment"),
+    path(f"{ORG}/sla/<int:commitment_id>/months/", views.sla_actual_record,
+         name="sla_actual_record"),
+    path(f"{ORG}/sla/<int:commitment_id>/months/<int:actual_id>/delete/",
+         views.sla_actual_delete, name="sla_actual_delete"),
     path(f"{ORG}/sla/<int:commitment_id>/edit/", views.sla_edit, name="sla_edit"),
     path(f"{ORG}/sla/<int:commitment_id>/delete/", views.sla_delete, name="sla_delete"),
 ]

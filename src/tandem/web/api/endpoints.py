@@ -60,6 +60,7 @@ from tandem.web.governance.models import AuditAction
 from tandem.web.governance.services import audit_record
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
+from tandem.web.organisations.selectors import member_with_email
 from tandem.web.organisations.signals import record_export
 from tandem.web.ratelimit import client_address, count_failure, reached
 from tandem.web.results.selectors import (
@@ -320,7 +321,9 @@ def _scan_out(scan: Scan) -> schemas.ScanOut:
 
 
 def _action_out(action: PlanAction) -> schemas.ActionOut:
-    return schemas.ActionOut.model_validate(action, from_attributes=True)
+    return schemas.ActionOut.model_validate(action, from_attributes=True).model_copy(
+        update={"owner_name": action.owner_person,
+                "owner_email": action.owner.email if action.owner is not None else None})
 
 
 def _stream(content: bytes, content_type: str, filename: str) -> StreamingHttpResponse:
@@ -542,6 +545,22 @@ def _action_problem(exc: action_services.ActionsRuleError) -> Problem:
                    errors=[str(p) for p in exc.problems])
 
 
+def _owner(caller: Caller, email: str | None) -> dict[str, Any]:
+    """The service's owner arguments for ``owner_email``: a member, or (for a caller who
+    may add members) an address to invite; nothing when the field was not sent."""
+    if email is None:
+        return {}
+    if not email.strip():
+        return {"owner": None}
+    member = member_with_email(organisation=caller.membership.organisation, email=email)
+    if member is not None:
+        return {"owner": member}
+    if role_may(caller.membership.role, Action.MANAGE_MEMBERS):
+        return {"invite": email.strip()}
+    message = "owner_email is not a member of the organisation; an owner may invite them."
+    raise Problem(422, "Unprocessable Content", message, errors=[message])
+
+
 @api.post("/actions", response={201: schemas.ActionOut}, tags=["actions"])
 def action_create(request: HttpRequest,
                   body: schemas.ActionIn) -> Status[Any]:
@@ -549,11 +568,12 @@ def action_create(request: HttpRequest,
     caller.may(Action.MANAGE_ACTIONS, write=True)
     fields = body.model_dump()
     scan_id = fields.pop("scan_id")
+    owner = _owner(caller, fields.pop("owner_email"))
     scan = _scan(caller, scan_id) if scan_id is not None else None
     try:
         action = action_services.action_create(
             organisation=caller.membership.organisation, scan=scan,
-            by=caller.membership.user, **fields)
+            by=caller.membership.user, **owner, **fields)
     except action_services.ActionsRuleError as exc:
         raise _action_problem(exc) from exc
     return Status(201, _action_out(action))
@@ -568,8 +588,10 @@ def action_update(request: HttpRequest, action_id: int,
                                          action_id=_id(action_id))
     fields = body.model_dump(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None or k == "due_date"}
+    owner = _owner(caller, fields.pop("owner_email", None))
     try:
-        action = action_services.action_update(action=action, **fields)
+        action = action_services.action_update(action=action, by=caller.membership.user,
+                                               **owner, **fields)
     except action_services.ActionsRuleError as exc:
         raise _action_problem(exc) from exc
     return _action_out(action)

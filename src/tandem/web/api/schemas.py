@@ -73,10 +73,19 @@ class InvitationsOut(Schema):
     already_invited: list[str]
 
 
+OWNER_EMAIL = ("The owner: a member's e-mail address. With a token of an owner of the "
+               "organisation, a new address invites that person as a viewer. Empty: no "
+               "person (then joint_owner must be true).")
+
+
 class ActionOut(Schema):
     id: int
     title: str
-    owner_name: str
+    owner_name: str = Field(description="The owner's name (or e-mail address) as shown; "
+                                        "for an action from before owners were members, "
+                                        "the name typed then.")
+    owner_email: str | None = Field(None, description="The owner's e-mail address when the "
+                                                      "owner is a member.")
     joint_owner: bool
     due_date: date | None
     status: str
@@ -91,12 +100,13 @@ class ActionOut(Schema):
 
 class ActionIn(Schema):
     title: Text = Field(max_length=200)
-    owner_name: Text = Field("", max_length=200)
+    owner_email: Text = Field("", max_length=254, description=OWNER_EMAIL)
     joint_owner: bool = False
-    due_date: date | None = None
+    due_date: date | None = Field(None, description="Required; today or later.")
     status: Text = Field("planned", max_length=12)
     notes: Text = Field("", max_length=10000)
-    scales: list[Text] = Field(default_factory=list, max_length=50)
+    scales: list[Text] = Field(default_factory=list, max_length=50,
+                               description="At least one scale the action should move.")
     criteria: list[Text] = Field(default_factory=list, max_length=200)
     scan_id: int | None = Field(None, ge=1, le=2**63 - 1)
     step: Text = Field("", max_length=64)
@@ -104,7 +114,7 @@ class ActionIn(Schema):
 
 class ActionPatch(Schema):
     title: Text | None = Field(None, max_length=200)
-    owner_name: Text | None = Field(None, max_length=200)
+    owner_email: Text | None = Field(None, max_length=254, description=OWNER_EMAIL)
     joint_owner: bool | None = None
     due_date: date | None = None
     status: Text | None = Field(None, max_length=12)

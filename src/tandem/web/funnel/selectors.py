@@ -19,7 +19,7 @@ from tandem.io.crm import CrmImport, Deal, FunnelData, Lead, StageChange, read_c
 from tandem.io.safety import RESPONSE_FILE_LIMITS
 from tandem.report.funnel import FunnelReport, funnel_report
 from tandem.responses import ResponseDataError
-from tandem.web.actions.selectors import sla_commitments
+from tandem.web.actions.selectors import sla_commitments, sla_core_commitment
 from tandem.web.funnel.models import (
     FunnelImport,
     FunnelPendingImport,
@@ -75,9 +75,7 @@ def funnel_data(*, organisation: Organisation) -> FunnelData:
 
 def funnel_commitments(*, organisation: Organisation) -> list[Commitment]:
     """The sales-marketing agreement's commitments, as the core measures them."""
-    return [Commitment(c.pk, c.kind, c.description, float(c.target_value), c.unit,
-                       c.lead_grade)
-            for c in sla_commitments(organisation=organisation)]
+    return [sla_core_commitment(c) for c in sla_commitments(organisation=organisation)]
 
 
 def imports_of(*, organisation: Organisation) -> QuerySet[FunnelImport]:

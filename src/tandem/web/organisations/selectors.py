@@ -42,6 +42,14 @@ def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
+def member_with_email(*, organisation: Organisation, email: str) -> User | None:
+    """The member of ``organisation`` with this e-mail address (any case), if any."""
+    membership = (Membership.objects.filter(organisation=organisation,
+                                            user__email__iexact=email.strip())
+                  .select_related("user").first())
+    return membership.user if membership is not None else None
+
+
 def owner_count(*, organisation: Organisation) -> int:
     return Membership.objects.filter(organisation=organisation, role="owner").count()
 

@@ -35,16 +35,20 @@ from tandem.web.actions.services.plan import (
     target_override_set,
 )
 from tandem.web.actions.services.sla import (
+    SLA_FIELDS,
     SlaFields,
+    sla_actual_delete,
+    sla_actual_record,
     sla_commitment_create,
     sla_commitment_delete,
     sla_commitment_update,
 )
 
 __all__ = [
-    "ACTION_FIELDS", "PARTIES", "RACI_VALUES", "ActionsRuleError", "SlaFields",
+    "ACTION_FIELDS", "PARTIES", "RACI_VALUES", "SLA_FIELDS", "ActionsRuleError", "SlaFields",
     "action_create", "action_delete", "action_update", "decision_rights_agree",
     "decision_rights_problems", "glossary_change_approve", "glossary_change_propose",
-    "glossary_change_reject", "glossary_seed", "sla_commitment_create",
+    "glossary_change_reject", "glossary_seed", "sla_actual_delete", "sla_actual_record",
+    "sla_commitment_create",
     "sla_commitment_delete", "sla_commitment_update", "target_override_set",
 ]

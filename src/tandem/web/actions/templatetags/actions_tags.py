@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
@@ -51,6 +52,15 @@ def signed(value: float | None) -> str:
 @register.filter
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
+
+
+@register.filter
+def month_of(key: str) -> date | None:
+    """A month key of the core ("2026-03") as a date, for the ``date`` filter."""
+    try:
+        return date(int(key[:4]), int(key[5:7]), 1)
+    except (TypeError, ValueError):
+        return None
 
 
 @register.filter

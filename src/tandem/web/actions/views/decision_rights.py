@@ -5,6 +5,7 @@ language of whoever downloads it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tandem.analysis.decisions import RightsCompared
 from tandem.instrument import load_instrument
 from tandem.report.raci_pdf import raci_table, render_raci_pdf
 from tandem.web.actions import selectors, services
@@ -38,11 +40,19 @@ def decision_rights(request: HttpRequest, membership: Membership) -> HttpRespons
     current = selectors.decision_rights_current(organisation=organisation)
     scan = selectors.latest_closed_scan(organisation=organisation)
     result = _diagnosis(request, scan) if scan else None
-    findings = selectors.decision_findings(result) if result else ()
+    findings = selectors.decision_compared(result) if result else ()
     return render(request, "actions/decision_rights.html", _base(
         membership, current=current, table=_matrix_table(current.matrix, findings)
         if current else [], versions=selectors.decision_rights_versions(organisation=organisation),
-        findings=findings, scan=scan, parties=Party.choices))
+        findings=findings, scan=scan, parties=Party.choices, **_should_summary(findings)))
+
+
+def _should_summary(findings: Sequence[RightsCompared]) -> dict[str, Any]:
+    """Whether the scan asked who should decide, and in how many areas the answer
+    differs from who decides today (for the sentence above the findings)."""
+    return {"should_asked": any(f.should_asked for f in findings),
+            "differ_count": sum(1 for f in findings if f.differs),
+            "area_count": len(findings)}
 
 
 def _matrix_table(matrix: dict[str, dict[str, str]],
@@ -62,12 +72,12 @@ def decision_rights_agree(request: HttpRequest, membership: Membership) -> HttpR
     organisation = membership.organisation
     scan = selectors.latest_closed_scan(organisation=organisation)
     result = _diagnosis(request, scan) if scan else None
-    findings = selectors.decision_findings(result) if result else ()
+    findings = selectors.decision_compared(result) if result else ()
     by_area = dict(_areas(scan))
     ordered = [(f.area, by_area[f.area]) for f in findings if f.area in by_area]
     ordered += [(a, t) for a, t in by_area.items() if a not in {o[0] for o in ordered}]
     start = selectors.decision_rights_start(organisation=organisation, areas=list(by_area),
-                                            findings=findings)
+                                            compared=findings)
     initial = {cell_name(a, p): v for a, row in start.items() for p, v in row.items()}
     form = DecisionRightsForm(request.POST or None, initial=initial, areas=ordered, lang=_lang())
     problems: list[str] = []
@@ -85,7 +95,8 @@ def decision_rights_agree(request: HttpRequest, membership: Membership) -> HttpR
     findings_by_area = {f.area: f for f in findings}
     return render(request, "actions/decision_rights_form.html", _base(
         membership, form=form, problems=problems, scan=scan, parties=Party.choices,
-        rows=[(area, label, cells, findings_by_area.get(area))
+        from_version=selectors.decision_rights_current(organisation=organisation) is not None,
+        **_should_summary(findings), rows=[(area, label, cells, findings_by_area.get(area))
               for area, label, cells in form.table()]),
         status=400 if problems else 200)
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tandem.context import ContextError
 from tandem.contract.result import Result
-from tandem.instrument import load_instrument
-from tandem.report.action_plan import HEADERS, action_plan_rows
+from tandem.instrument import Instrument, load_instrument
+from tandem.report.action_plan import HEADERS, action_plan_rows, reader_names
 from tandem.responses import ResponseDataError
 from tandem.roadmap.ranking import STATUSES
 from tandem.target import PHASE_LABELS
@@ -36,6 +36,7 @@ from tandem.web.actions.views._common import (
 from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
+from tandem.web.organisations.permissions import role_may
 from tandem.web.organisations.signals import record_export
 
 # ---------------------------------------------------------------- target
@@ -114,12 +115,14 @@ def roadmap(request: HttpRequest, membership: Membership, scan_id: int) -> HttpR
 # ---------------------------------------------------------------- actions
 
 
-def _action_form_values(form: ActionForm) -> dict[str, Any]:
-    data = form.cleaned_data
-    return {"title": data["title"], "owner_name": data["owner_name"],
-            "joint_owner": data["joint_owner"], "due_date": data["due_date"],
-            "status": data["status"], "notes": data["notes"],
-            "scales": data["scales"], "criteria": data["criteria"]}
+def _action_form(request: HttpRequest, membership: Membership, *, instrument: Instrument,
+                 initial: dict[str, Any], action: Action | None = None) -> ActionForm:
+    """The action form with the organisation's members to choose the owner from; only a
+    role that may add members may invite someone new by e-mail."""
+    return ActionForm(request.POST or None, initial=initial, instrument=instrument,
+                      lang=_lang(), action=action,
+                      owners=selectors.possible_owners(organisation=membership.organisation),
+                      may_invite=role_may(membership.role, Perm.MANAGE_MEMBERS))
 
 
 def _to_action(org_id: int) -> Callable[[Action], HttpResponse]:
@@ -138,12 +141,11 @@ def action_from_step(request: HttpRequest, membership: Membership, scan_id: int,
     roadmap_step = selectors.roadmap_step(result, step)
     initial = {"title": roadmap_step.title(_lang()), "status": "planned",
                "scales": list(roadmap_step.addresses), "criteria": list(roadmap_step.criteria)}
-    form = ActionForm(request.POST or None, initial=initial, instrument=scan.instrument,
-                      lang=_lang())
+    form = _action_form(request, membership, instrument=scan.instrument, initial=initial)
     return _form_page(
         request, membership, form, lambda: services.action_create(
             organisation=membership.organisation, scan=scan, step=roadmap_step.step,
-            by=authenticated_user(request), **_action_form_values(form)),
+            by=authenticated_user(request), **form.values()),
         success=_("Action added to the plan."), then=_to_action(scan.organisation_id),
         template="actions/action_form.html", scan=scan, step=roadmap_step, action=None)
 
@@ -151,13 +153,13 @@ def action_from_step(request: HttpRequest, membership: Membership, scan_id: int,
 @org_view(Perm.MANAGE_ACTIONS)
 @require_http_methods(["GET", "POST"])
 def action_new(request: HttpRequest, membership: Membership) -> HttpResponse:
-    form = ActionForm(request.POST or None, initial={"status": "planned"},
-                      instrument=load_instrument(), lang=_lang())
+    form = _action_form(request, membership, instrument=load_instrument(),
+                        initial={"status": "planned"})
     return _form_page(
         request, membership, form, lambda: services.action_create(
             organisation=membership.organisation,
             scan=selectors.latest_closed_scan(organisation=membership.organisation),
-            by=authenticated_user(request), **_action_form_values(form)),
+            by=authenticated_user(request), **form.values()),
         success=_("Action added to the plan."), then=_to_action(membership.organisation_id),
         template="actions/action_form.html", scan=None, step=None, action=None)
 
@@ -166,12 +168,14 @@ def action_new(request: HttpRequest, membership: Membership) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, membership: Membership, action_id: int) -> HttpResponse:
     action = selectors.action_get(organisation=membership.organisation, action_id=action_id)
-    initial = {n: getattr(action, n) for n in services.ACTION_FIELDS}
+    initial = {n: getattr(action, n) for n in services.ACTION_FIELDS if n != "owner"}
     instrument = action.scan.instrument if action.scan else load_instrument()
-    form = ActionForm(request.POST or None, initial=initial, instrument=instrument, lang=_lang())
+    form = _action_form(request, membership, instrument=instrument, initial=initial,
+                        action=action)
     return _form_page(
         request, membership, form,
-        lambda: services.action_update(action=action, **_action_form_values(form)),
+        lambda: services.action_update(action=action, by=authenticated_user(request),
+                                       **form.values()),
         success=_("Saved."), then=_to_action(membership.organisation_id),
         template="actions/action_form.html", scan=action.scan, step=None, action=action)
 
@@ -190,11 +194,18 @@ def action_detail(request: HttpRequest, membership: Membership, action_id: int) 
     action = selectors.action_get(organisation=membership.organisation, action_id=action_id)
     return render(request, "actions/action_detail.html", _base(
         membership, action=action, movement=_movement(action, {}),
-        late=action.is_late(), scale_titles=_scale_titles()))
+        late=action.is_late(), names=_names(action.scan.instrument if action.scan else None)))
 
 
-def _scale_titles() -> dict[str, str]:
-    return {s.id: s.title(_lang()) for s in load_instrument().scales}
+def _names(instrument: Instrument | None = None) -> dict[str, str]:
+    """Steps, scales and ladder statements by the names a reader knows them by (the
+    roadmap's and the questionnaire's), never their ids."""
+    lang = _lang()
+    names = dict(reader_names(lang))
+    if instrument is not None:
+        names |= {s.id: s.title(lang) for s in instrument.scales}
+        names |= {i.id: i.text(lang) for i in instrument.items}
+    return names
 
 
 @org_view(Perm.VIEW_ACTIONS)
@@ -206,8 +217,7 @@ def action_plan(request: HttpRequest, membership: Membership) -> HttpResponse:
             for a in selectors.actions_of(organisation=organisation)]
     return render(request, "actions/plan.html", _base(
         membership, rows=rows, late=sum(1 for _a, late, _m in rows if late),
-        closed_scans=selectors.closed_scans_of(organisation=organisation),
-        scale_titles=_scale_titles()))
+        closed_scans=selectors.closed_scans_of(organisation=organisation)))
 
 
 @org_view(Perm.VIEW_ACTIONS)
