@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -106,13 +107,14 @@ def test_recording_an_action_in_the_workshop_puts_it_in_the_plan(
     scales = re.findall(r'name="scales" value="([\w]+)"', form)
     assert scales, "the gaps step proposes the scales of its gaps"
     response = client.post(_workshop_url(scan, "actions:workshop_action"), {
-        "step": str(gaps), "title": "Monthly pipeline review", "owner_name": "Bram",
-        "due_date": "2027-01-31", "status": "planned", "notes": "", "scales": scales})
+        "step": str(gaps), "title": "Monthly pipeline review", "owner": str(world.owner.pk),
+        "due_date": (date.today() + timedelta(days=60)).isoformat(), "status": "planned",
+        "notes": "", "scales": scales})
     assert response.status_code == 302
     assert response["Location"] == f"{_workshop_url(scan)}#step-{gaps}"
     action = Action.objects.get(title="Monthly pipeline review")
-    assert (action.organisation_id, action.scan_id, action.owner_name) == (
-        world.org.pk, scan.pk, "Bram")
+    assert (action.organisation_id, action.scan_id, action.owner) == (
+        world.org.pk, scan.pk, world.owner)
     assert action.status == ActionStatus.PLANNED and action.scales == scales
     assert action.created_by == world.facilitator
     again = client.get(_workshop_url(scan)).content.decode()
@@ -130,12 +132,12 @@ def test_an_action_without_owner_is_refused_and_the_step_shown_again(
     client.post(reverse("set_language"), {"language": "en"})
     step = KEYS.index("decisions") + 1
     response = client.post(_workshop_url(scan, "actions:workshop_action"), {
-        "step": str(step), "title": "Agree who prices", "owner_name": "",
+        "step": str(step), "title": "Agree who prices", "owner": "",
         "status": "planned"})
     assert response.status_code == 200
     html = response.content.decode()
     assert f'data-start="{step}"' in html
-    assert "Name the person who owns the action" in html
+    assert "Choose the person who owns the action" in html
     assert 'value="Agree who prices"' in html  # what was typed is kept
     assert not Action.objects.filter(title="Agree who prices").exists()
 

@@ -27,7 +27,6 @@ from tandem.web.actions import selectors, services
 from tandem.web.actions.forms import ActionForm
 from tandem.web.actions.models import ActionStatus
 from tandem.web.actions.views._common import _base, _lang
-from tandem.web.actions.views.plan import _action_form_values
 from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
@@ -46,10 +45,14 @@ def _slides(membership: Membership, scan: Scan) -> tuple[Slide, ...]:
                           day=timezone.localdate())
 
 
-def _form(scan: Scan, slide: Slide, number: int, data: Any = None) -> ActionForm:
-    """The plan's action form for one step: planned, moving the step's scales."""
+def _form(membership: Membership, scan: Scan, slide: Slide, number: int,
+          data: Any = None) -> ActionForm:
+    """The plan's action form for one step: planned, moving the step's scales, owned by a
+    member (or someone an owner invites), as on the action page."""
     form = ActionForm(data, initial={"status": ActionStatus.PLANNED, "scales": list(slide.scales)},
-                      instrument=scan.instrument, lang=_lang(), auto_id=f"step{number}-%s")
+                      instrument=scan.instrument, lang=_lang(), auto_id=f"step{number}-%s",
+                      owners=selectors.possible_owners(organisation=membership.organisation),
+                      may_invite=role_may(membership.role, Perm.MANAGE_MEMBERS))
     for name, widget in FROM_THE_STEP.items():
         if name in form.fields:
             form.fields[name].widget = widget()
@@ -64,7 +67,8 @@ def _page(request: HttpRequest, membership: Membership, scan: Scan, *,
     for number, slide in enumerate(slides, start=1):
         form = None
         if may_record and slide.records:
-            form = bound[1] if bound and bound[0] == number else _form(scan, slide, number)
+            form = (bound[1] if bound and bound[0] == number
+                    else _form(membership, scan, slide, number))
         steps.append({"number": number, "slide": slide, "form": form,
                       "chart": svg(slide.chart) if slide.chart else "",
                       "reading": slide.notes[:-1]})
@@ -96,12 +100,12 @@ def workshop_action(request: HttpRequest, membership: Membership,
         number = 0
     if not 1 <= number <= len(slides) or not slides[number - 1].records:
         number = len(slides)  # the closing step, which always records
-    form = _form(scan, slides[number - 1], number, request.POST)
+    form = _form(membership, scan, slides[number - 1], number, request.POST)
     if form.is_valid():
         try:
             action = services.action_create(
                 organisation=membership.organisation, scan=scan,
-                by=authenticated_user(request), **_action_form_values(form))
+                by=authenticated_user(request), **form.values())
         except services.ActionsRuleError as exc:
             for problem in exc.problems:
                 form.add_error(None, problem)
