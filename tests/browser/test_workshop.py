@@ -4,6 +4,7 @@ axe-core checks the view on a phone and a laptop, with the action form open."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -87,7 +88,8 @@ def test_facilitator_runs_the_workshop_and_records_an_action(
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(_shot("workshop-gaps-1280.png")), full_page=True)
     visible.locator("input[name=title]").fill("Monthly pipeline review")
-    visible.locator("input[name=owner_name]").fill("Bram")
+    visible.locator("select[name=owner]").select_option(str(owner.pk))
+    visible.locator("input[name=due_date]").fill((date.today() + timedelta(days=60)).isoformat())
     visible.locator("input[name=title]").press("ArrowRight")  # typing does not move the step
     expect(visible.locator("h2")).to_have_text(DECK_WORDS["gaps"]("en"))
     visible.locator("button[type=submit]").click()
@@ -95,8 +97,8 @@ def test_facilitator_runs_the_workshop_and_records_an_action(
     expect(page.locator(".messages")).to_contain_text("Monthly pipeline review")
     expect(page.locator(".workshop-step:visible h2")).to_have_text(DECK_WORDS["gaps"]("en"))
     action = Action.objects.get(title="Monthly pipeline review")
-    assert (action.owner_name, action.scan_id, action.created_by_id) == (
-        "Bram", scan.pk, facilitator.pk)
+    assert (action.owner, action.scan_id, action.created_by_id) == (
+        owner, scan.pk, facilitator.pk)
     assert action.scales  # the gaps the step is about
 
     page.keyboard.press("End")
