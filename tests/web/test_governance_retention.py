@@ -290,7 +290,8 @@ def test_no_results_or_actions_url_fails_for_a_purged_scan(world: World, old: Sc
             seen.append(name)
             expected = {"results:responses": 410, "results:research": 410,
                         "actions:target_override": 405,
-                        "actions:glossary_seed": 405}.get(name, 200)
+                        "actions:glossary_seed": 405,
+                        "actions:workshop_action": 405}.get(name, 200)
             assert response.status_code == expected, name
             assert b"Too few respondents to show anything" not in response.content, name
     assert skipped == NOT_ABOUT_A_SCAN
