@@ -314,10 +314,15 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# A refused request (403, 400) is one line without a traceback (tandem.web.logs): on the
+# django.request logger itself, and on the handler for django.security's own loggers.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_one_line": {"()": "tandem.web.logs.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["client_errors_one_line"]}},
+    "loggers": {"django.request": {"filters": ["client_errors_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
