@@ -116,8 +116,9 @@ class InvitationListForm(forms.Form):
     addresses = forms.CharField(
         label=_("E-mail addresses"), required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-        help_text=_("One per line: an address, optionally followed by a comma and the "
-                    "department (sales, marketing, service, management, other)."),
+        help_text=_("Paste from Outlook (Name <address>; ...), a column from Excel, or one "
+                    "address per line, optionally followed by a comma and the department "
+                    "(sales, marketing, service, management, other)."),
     )
     upload = forms.FileField(
         label=_("Or upload a file (.csv, .txt or .xlsx)"), required=False,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -167,8 +167,8 @@ def invitations(request: HttpRequest, membership: Membership, scan_id: int) -> H
     labels = {o.code: o.label(lang) for o in scan.instrument.option_sets["department"].options}
     if request.method == "POST" and form.is_valid():
         try:
-            entries = services.invitation_parse_list(scan=scan, text=form.cleaned_data["text"])
-            result = services.invitation_bulk_create(scan=scan, entries=entries)
+            people = services.invitation_read_list(scan=scan, text=form.cleaned_data["text"])
+            result = services.invitation_bulk_create(scan=scan, entries=people.entries)
         except services.InvitationListError as exc:
             problems = exc.problems
         except services.ScanRuleError as exc:
@@ -176,6 +176,11 @@ def invitations(request: HttpRequest, membership: Membership, scan_id: int) -> H
         else:
             messages.success(request, _("%(count)d invitation(s) added.")
                              % {"count": result.created})
+            if people.duplicates:
+                messages.info(request, ngettext(
+                    "%(count)d address was in the list more than once; it is invited once.",
+                    "%(count)d addresses were in the list more than once; each is invited once.",
+                    people.duplicates) % {"count": people.duplicates})
             if result.already_invited:
                 messages.info(request, _("Already invited, left as they were: %(emails)s")
                               % {"emails": ", ".join(result.already_invited)})
