@@ -46,6 +46,7 @@ from tandem.web.scans.services.lifecycle import (
     scan_enable_open_link,
     scan_open,
     scan_reopen,
+    scan_transition_problem,
     scan_update,
 )
 
@@ -56,5 +57,6 @@ __all__ = [
     "department_codes", "invitation_bulk_create", "invitation_delete", "invitation_file_text",
     "invitation_issue_token", "invitation_links_export", "invitation_parse_list",
     "invitation_read_list", "invitations_send", "scan_close", "scan_create",
-    "scan_disable_open_link", "scan_enable_open_link", "scan_open", "scan_reopen", "scan_update",
+    "scan_disable_open_link", "scan_enable_open_link", "scan_open", "scan_reopen",
+    "scan_transition_problem", "scan_update",
 ]
