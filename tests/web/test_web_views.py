@@ -1,0 +1,91 @@
+"""A failed CSRF check keeps what the person typed and says what to do, in their
+language: the posted values (never a password, token or code) go into a fresh form that
+sends them again."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unittest
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from webtest_helpers import World
+
+from tandem.web.organisations.models import Organisation
+
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+def guarded(world: World, lang: str) -> Client:
+    """A logged-in client whose forms carry no valid CSRF token (an expired session)."""
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=lang)
+    client.force_login(world.owner)
+    return client
+
+
+def edit(world: World) -> tuple[str, dict[str, object]]:
+    url = reverse("organisations:edit", kwargs={"org_id": world.org.pk})
+    return url, {"name": "Acme, renamed", "employees": "50-249", "sales_team": "12",
+                 "market": "b2b", "key_accounts": "true", "commercial_lead": "unknown",
+                 "sla": "unknown", "notes": "Twee regels\nuitleg", "old_password": "hunter2",
+                 "api_token": "tnd_secret", "csrfmiddlewaretoken": "stale"}
+
+
+@pytest.mark.parametrize(("lang", "heading", "again"), [
+    ("en", "Your form was not sent", "Send again"),
+    ("nl", "Uw formulier is niet verstuurd", "Opnieuw versturen"),
+])
+def test_the_page_keeps_the_values_and_says_what_to_do(world: World, lang: str, heading: str,
+                                                       again: str) -> None:
+    url, data = edit(world)
+    response = guarded(world, lang).post(url, data)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert f'<html lang="{lang}">' in page and heading in page and again in page
+    carried = [(n, html.unescape(v)) for n, v in HIDDEN.findall(page)
+               if n != "csrfmiddlewaretoken"]
+    assert carried == [("name", "Acme, renamed"), ("employees", "50-249"),
+                       ("sales_team", "12"), ("market", "b2b"), ("key_accounts", "true"),
+                       ("commercial_lead", "unknown"), ("sla", "unknown"),
+                       ("notes", "Twee regels\nuitleg")]
+    assert "hunter2" not in page and "tnd_secret" not in page and "stale" not in page
+    typed = re.search(r'<ul class="typed">(.*?)</ul>', page, re.S)
+    assert typed is not None  # what they typed is shown; the page's own codes are not
+    assert re.findall(r"<li>(.*?)</li>", typed.group(1), re.S) == [
+        "Acme, renamed", "Twee regels\nuitleg"]
+    assert Organisation.objects.get(pk=world.org.pk).name == "Acme"
+
+
+def test_send_again_makes_the_change(world: World) -> None:
+    client = guarded(world, "en")
+    url, data = edit(world)
+    page = client.post(url, data, HTTP_REFERER=f"http://testserver{url}").content.decode()
+    assert f'href="http://testserver{url}">Back to the page' in page
+    form = {n: html.unescape(v) for n, v in HIDDEN.findall(page)}
+    assert form["csrfmiddlewaretoken"] != "stale"
+    resent = client.post(url, form)  # the fresh token, and the CSRF cookie the page set
+    assert resent.status_code == 302
+    organisation = Organisation.objects.get(pk=world.org.pk)
+    assert (organisation.name, organisation.sales_team) == ("Acme, renamed", 12)
+
+
+def test_a_refused_form_is_one_log_line(world: World) -> None:
+    url, data = edit(world)
+    with unittest.TestCase().assertLogs("django.security.csrf", logging.WARNING) as logs:
+        guarded(world, "en").post(url, data)
+    (record,) = logs.records
+    assert record.getMessage() == f"Forbidden (CSRF cookie not set.): {url}"
+    assert record.exc_info is None
+
+
+def test_a_logged_out_person_is_told_to_log_in_first(world: World) -> None:
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.post(reverse("accounts:login"), {"username": "owner@example.org",
+                                                   "password": "secret"}).content.decode()
+    assert "log in again in a new tab" in page
+    assert "Passwords and codes are not kept" in page
+    assert 'value="owner@example.org"' in page and "secret" not in page
+    assert 'href="/"' in page  # no same-site page it came from: back home
