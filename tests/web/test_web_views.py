@@ -59,6 +59,13 @@ def test_the_page_keeps_the_values_and_says_what_to_do(world: World, lang: str, 
     assert Organisation.objects.get(pk=world.org.pk).name == "Acme"
 
 
+def test_only_a_dropped_secret_of_the_persons_own_is_mentioned(world: World) -> None:
+    url, data = edit(world)
+    data = {k: v for k, v in data.items() if k not in ("old_password", "api_token")}
+    page = guarded(world, "en").post(url, data).content.decode()
+    assert "Passwords and codes are not kept" not in page  # the stale CSRF token is not theirs
+
+
 def test_send_again_makes_the_change(world: World) -> None:
     client = guarded(world, "en")
     url, data = edit(world)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tandem.web.survey",
     "tandem.web.actions",
     "tandem.web.funnel",
+    "tandem.web.checklist",
     "tandem.web.governance",
     "tandem.web.api",
     "tandem.web.webhooks",

@@ -51,6 +51,8 @@ def _carried(data: MultiValueDict[str, str]) -> tuple[list[tuple[str, str]], boo
     carried: list[tuple[str, str]] = []
     dropped = False
     for name, values in data.lists():
+        if name == "csrfmiddlewaretoken":  # the stale token: the new form has its own
+            continue
         if _SECRET_FIELD.search(name):
             dropped = True
             continue
