@@ -20,8 +20,10 @@ HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 
 
 def guarded(world: World, lang: str) -> Client:
-    """A logged-in client whose forms carry no valid CSRF token (an expired session)."""
-    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=lang)
+    """A logged-in client whose forms carry no valid CSRF token (an expired session),
+    sent from our own pages (the Origin a browser sends with a POST)."""
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=lang,
+                    HTTP_ORIGIN="http://testserver")
     client.force_login(world.owner)
     return client
 
@@ -91,8 +93,27 @@ def test_a_refused_form_is_one_log_line(world: World) -> None:
 def test_a_logged_out_person_is_told_to_log_in_first(world: World) -> None:
     client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     page = client.post(reverse("accounts:login"), {"username": "owner@example.org",
-                                                   "password": "secret"}).content.decode()
+                                                   "password": "secret"},
+                       HTTP_REFERER="http://testserver/accounts/login/").content.decode()
     assert "log in again in a new tab" in page
     assert "Passwords and codes are not kept" in page
     assert 'value="owner@example.org"' in page and "secret" not in page
-    assert 'href="/"' in page  # no same-site page it came from: back home
+    assert 'href="http://testserver/accounts/login/">Back to the page' in page
+
+
+@pytest.mark.parametrize("sent_from", [{"HTTP_ORIGIN": "https://evil.example"},
+                                       {"HTTP_ORIGIN": "null"},
+                                       {"HTTP_REFERER": "https://evil.example/form"}, {}])
+def test_another_sites_form_is_not_offered_to_send_again(world: World,
+                                                         sent_from: dict[str, str]) -> None:
+    """A forged form must not come back as ours with a valid token, a click away."""
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.owner)
+    url = reverse("organisations:members", kwargs={"org_id": world.org.pk})
+    response = client.post(url, {"email": "attacker@evil.example", "role": "owner"},
+                           **sent_from)  # type: ignore[arg-type]
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "The form did not come from a Tandem page" in page
+    assert "attacker@evil.example" not in page and "Send again" not in page
+    assert 'href="/">Go to Tandem' in page
