@@ -98,6 +98,16 @@ def test_a_change_that_cannot_be_made_now_says_why_instead_of_asking(world: Worl
     assert "it cannot be opened now" in response.content.decode()
 
 
+def test_a_double_click_on_the_confirmation_opens_once_without_an_error(
+        world: World) -> None:
+    client = english(world.facilitator)
+    client.post(url("open", world.scan), CONFIRMED)
+    page = client.post(url("open", world.scan), CONFIRMED, follow=True).content.decode()
+    assert "The scan is open. Send the invitations now." in page
+    assert "cannot be opened now" not in page
+    assert world.scan.events.count() == 1
+
+
 def test_withdrawing_an_invitation_asks_first(world: World) -> None:
     invitation_bulk_create(scan=world.scan, entries=invitation_parse_list(
         scan=world.scan, text="piet@acme.nl"))

@@ -130,7 +130,9 @@ def _transition(
             scan = change(scan=scan, actor=authenticated_user(request))
             messages.success(request, done)
         except services.ScanRuleError as exc:
-            messages.error(request, str(exc))
+            scan.refresh_from_db()
+            if scan.status != services.LEADS_TO[kind]:  # not a double click's second POST
+                messages.error(request, str(exc))
         return _to_detail(scan)
     problem = services.scan_transition_problem(scan=scan, kind=kind)
     if problem is not None:

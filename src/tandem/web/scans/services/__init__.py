@@ -38,6 +38,7 @@ from tandem.web.scans.services.invitations import (
 )
 from tandem.web.scans.services.lifecycle import (
     EDITABLE_FIELDS,
+    LEADS_TO,
     LOCKED_FIELDS,
     ScanRuleError,
     scan_close,
@@ -51,7 +52,8 @@ from tandem.web.scans.services.lifecycle import (
 )
 
 __all__ = [
-    "EDITABLE_FIELDS", "INVITATION_FILE_SUFFIXES", "LOCKED_FIELDS", "MAX_INVITATIONS_PER_PASTE",
+    "EDITABLE_FIELDS", "INVITATION_FILE_SUFFIXES", "LEADS_TO", "LOCKED_FIELDS",
+    "MAX_INVITATIONS_PER_PASTE",
     "BulkResult", "ExportedLink", "InvitationEntry", "InvitationList", "InvitationListError",
     "ScanRuleError",
     "department_codes", "invitation_bulk_create", "invitation_delete", "invitation_file_text",

@@ -114,11 +114,16 @@ def scan_update(*, scan: Scan, **fields: Any) -> Scan:
     return scan
 
 
-#: The status each change of status starts from.
+#: The status each change of status starts from, and the one it leads to.
 ALLOWED_FROM: dict[ScanEventKind, ScanStatus] = {
     ScanEventKind.OPENED: ScanStatus.DRAFT,
     ScanEventKind.CLOSED: ScanStatus.OPEN,
     ScanEventKind.REOPENED: ScanStatus.CLOSED,
+}
+LEADS_TO: dict[ScanEventKind, ScanStatus] = {
+    ScanEventKind.OPENED: ScanStatus.OPEN,
+    ScanEventKind.CLOSED: ScanStatus.CLOSED,
+    ScanEventKind.REOPENED: ScanStatus.OPEN,
 }
 
 
@@ -139,8 +144,9 @@ def scan_transition_problem(*, scan: Scan, kind: ScanEventKind) -> str | None:
     return None
 
 
-def _transition(scan: Scan, *, to: ScanStatus, kind: ScanEventKind, actor: User) -> Scan:
+def _transition(scan: Scan, *, kind: ScanEventKind, actor: User) -> Scan:
     scan = Scan.objects.select_for_update().get(pk=scan.pk)
+    to = LEADS_TO[kind]
     problem = scan_transition_problem(scan=scan, kind=kind)
     if problem is not None:
         raise ScanRuleError(problem)
@@ -160,20 +166,20 @@ def _transition(scan: Scan, *, to: ScanStatus, kind: ScanEventKind, actor: User)
 @transaction.atomic
 def scan_open(*, scan: Scan, actor: User) -> Scan:
     """Draft -> open: from now on k and the questions are fixed."""
-    return _transition(scan, to=ScanStatus.OPEN, kind=ScanEventKind.OPENED, actor=actor)
+    return _transition(scan, kind=ScanEventKind.OPENED, actor=actor)
 
 
 @transaction.atomic
 def scan_close(*, scan: Scan, actor: User) -> Scan:
     """Open -> closed: no more answers; results can be shown."""
-    return _transition(scan, to=ScanStatus.CLOSED, kind=ScanEventKind.CLOSED, actor=actor)
+    return _transition(scan, kind=ScanEventKind.CLOSED, actor=actor)
 
 
 @transaction.atomic
 def scan_reopen(*, scan: Scan, actor: User) -> Scan:
     """Closed -> open (owners only, checked by the view); recorded with who and when.
     Not once its raw answers were purged (:func:`scan_transition_problem`)."""
-    return _transition(scan, to=ScanStatus.OPEN, kind=ScanEventKind.REOPENED, actor=actor)
+    return _transition(scan, kind=ScanEventKind.REOPENED, actor=actor)
 
 
 @transaction.atomic
