@@ -165,7 +165,8 @@ def test_facilitator_scan_respondents_results(
     fac.wait_for_load_state()
     assert Invitation.objects.filter(scan=scan).count() == 9
     fac.goto(f"{base}/o/{scan.organisation_id}/scans/{scan.pk}/")
-    fac.locator("main button", has_text="Open the scan").click()
+    fac.locator("main a", has_text="Open the scan").click()  # asks to confirm first
+    fac.locator("main button", has_text="Yes, open the scan").click()
     fac.wait_for_load_state()
     fac.locator("main a", has_text="Invitations").first.click()
     fac.locator("main button", has_text="E-mail the invitations not yet sent").click()
@@ -290,7 +291,9 @@ def test_facilitator_scan_respondents_results(
     # ---------------------------------------------------------------- close and results
     fac.goto(f"{base}/o/{scan.organisation_id}/scans/{scan.pk}/")
     checker.axe_clean(fac, "scan detail (open)")
-    fac.locator("main button", has_text="Close the scan").click()
+    fac.locator("main a", has_text="Close the scan").click()
+    checker.axe_clean(fac, "close confirmation")
+    fac.locator("main button", has_text="Yes, close the scan").click()
     fac.wait_for_load_state()
     checker.axe_clean(fac, "scan detail (closed)")
     checker.screenshots(fac, "facilitator-scan-detail")

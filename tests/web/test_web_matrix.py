@@ -330,6 +330,7 @@ LOGGED_IN_POST = codes(302, 302, 302, LOGIN, 302)
 PUBLIC = codes(200, 200, 200, 200, 200)
 REDIRECT = codes(302, 302, 302, 302, 302)
 
+CONFIRMED = {"confirm": "yes"}
 ORG_FORM = {"name": "Renamed BV", "employees": "1-9", "key_accounts": "unknown",
             "commercial_lead": "true", "sla": "unknown"}
 SCAN_FORM = {"title": "Autumn", "instrument_name": "tandem-scan-1", "form": "quick",
@@ -422,12 +423,13 @@ CASES: dict[str, Entry] = {
     "scans:detail": Entry(("org", "draft"), get=MANAGE),
     "scans:edit": Entry(("org", "draft"), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: SCAN_FORM, lambda s: _scan(s.draft.pk).title)),
-    "scans:open": Entry(("org", "draft"), post=Post(
-        MANAGE_POST, state=lambda s: _scan(s.draft.pk).status)),
-    "scans:close": Entry(("org", "opened"), post=Post(
-        MANAGE_POST, state=lambda s: _scan(s.opened.pk).status)),
-    "scans:reopen": Entry(("org", "closed"), post=Post(
-        OWNER_POST, state=lambda s: _scan(s.closed.pk).status)),
+    # A change of status asks to confirm (GET); the confirmed POST makes it.
+    "scans:open": Entry(("org", "draft"), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: CONFIRMED, lambda s: _scan(s.draft.pk).status)),
+    "scans:close": Entry(("org", "opened"), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: CONFIRMED, lambda s: _scan(s.opened.pk).status)),
+    "scans:reopen": Entry(("org", "closed"), get=OWNER, post=Post(
+        OWNER_POST, lambda s: CONFIRMED, lambda s: _scan(s.closed.pk).status)),
     "scans:open_link": Entry(("org", "opened"), post=Post(
         MANAGE_POST, lambda s: {"enable": "1"}, lambda s: _scan(s.opened.pk).open_token)),
     "scans:invitations": Entry(("org", "draft"), get=MANAGE, post=Post(
@@ -440,8 +442,9 @@ CASES: dict[str, Entry] = {
         codes(200, 200, 403, LOGIN, 404),
         state=lambda s: InvitationToken.objects.filter(invitation__scan=s.draft).count(),
         export=Export("text/csv", _links_csv))),
-    "scans:invitation_delete": Entry(("org", "draft", "invitation"), post=Post(
-        MANAGE_POST, state=lambda s: Invitation.objects.filter(pk=s.invitation.pk).exists())),
+    "scans:invitation_delete": Entry(("org", "draft", "invitation"), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: CONFIRMED,
+        lambda s: Invitation.objects.filter(pk=s.invitation.pk).exists())),
     # responses: answers imported from a file
     "responses:import_upload": Entry(("org", "draft"), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: {"upload": SimpleUploadedFile(

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tandem.web.survey",
     "tandem.web.actions",
     "tandem.web.funnel",
+    "tandem.web.checklist",
     "tandem.web.governance",
     "tandem.web.api",
     "tandem.web.webhooks",
@@ -287,6 +288,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A failed check keeps what the person typed and says what to do (tandem.web.views).
+CSRF_FAILURE_VIEW = "tandem.web.views.csrf_failure"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -314,10 +317,15 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# A refused request (403, 400) is one line without a traceback (tandem.web.logs): on the
+# django.request logger itself, and on the handler for django.security's own loggers.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_one_line": {"()": "tandem.web.logs.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler",
+                             "filters": ["client_errors_one_line"]}},
+    "loggers": {"django.request": {"filters": ["client_errors_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

@@ -15,6 +15,7 @@ from tandem.web.organisations.auth import authenticated_user, org_view, signed_i
 from tandem.web.organisations.forms import MemberAddForm, MemberRoleForm, OrganisationForm
 from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.organisations.permissions import Action, role_may
+from tandem.web.organisations.signals import home_panels
 
 
 @login_required
@@ -55,6 +56,7 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
         "may_view_audit": role_may(membership.role, Action.VIEW_AUDIT),
         "may_manage_integrations": role_may(membership.role, Action.MANAGE_INTEGRATIONS),
         "may_manage_sso": role_may(membership.role, Action.MANAGE_SSO),
+        "panels": home_panels(membership=membership),
     })
 
 

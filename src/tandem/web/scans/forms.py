@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tandem.instrument import available_instruments
@@ -17,6 +19,7 @@ from tandem.web.scans.services import (
     invitation_file_text,
 )
 
+DATE_FIELDS = ("opens_on", "closes_on")
 MAX_UPLOAD_BYTES = INVITATION_LIST_LIMITS.max_bytes  # 1 MB
 _XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -73,6 +76,11 @@ class ScanSettingsForm(forms.Form):
         if scan is not None and scan.is_locked:
             for name in LOCKED_FIELDS:
                 self.fields[name].disabled = True
+        today = timezone.localdate()
+        for name in DATE_FIELDS:  # the browser offers no past day, unless one is kept
+            kept = self.initial.get(name)
+            if kept is None or kept >= today:
+                self.fields[name].widget.attrs["min"] = today.isoformat()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -80,10 +88,21 @@ class ScanSettingsForm(forms.Form):
         if cleaned.get("default_language") and cleaned["default_language"] not in languages:
             self.add_error("default_language",
                            _("The default language must be one of the scan's languages."))
+        self._refuse_new_past_dates(cleaned)
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
-        if opens_on and closes_on and closes_on < opens_on:
+        if opens_on and closes_on and closes_on < opens_on and "closes_on" not in self.errors:
             self.add_error("closes_on", _("The scan cannot close before it opens."))
         return cleaned
+
+    def _refuse_new_past_dates(self, cleaned: dict[str, Any]) -> None:
+        """A scan cannot be planned to open or close on a day that has gone by; a date
+        it already had stays (the scan that opened last week keeps its opening day)."""
+        today = timezone.localdate()
+        for name in DATE_FIELDS:
+            day = cleaned.get(name)
+            if day is not None and day < today and day != self.initial.get(name):
+                self.add_error(name, _("%(day)s has passed: choose today or a later day.")
+                               % {"day": date_format(day, "SHORT_DATE_FORMAT")})
 
 
 class InvitationListForm(forms.Form):
@@ -97,8 +116,9 @@ class InvitationListForm(forms.Form):
     addresses = forms.CharField(
         label=_("E-mail addresses"), required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-        help_text=_("One per line: an address, optionally followed by a comma and the "
-                    "department (sales, marketing, service, management, other)."),
+        help_text=_("Paste from Outlook (Name <address>; ...), a column from Excel, or one "
+                    "address per line, optionally followed by a comma and the department "
+                    "(sales, marketing, service, management, other)."),
     )
     upload = forms.FileField(
         label=_("Or upload a file (.csv, .txt or .xlsx)"), required=False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.mail import EmailMessage, mailers
 from django.core.mail.backends.base import BaseEmailBackend
@@ -16,6 +16,10 @@ from tandem.web.scans.links import invitation_url
 from tandem.web.scans.models import Invitation, Scan, ScanStatus, invitation_issue_token
 
 logger = logging.getLogger(__name__)
+
+#: Nobody gets a reminder less than this after the previous one: a double click on
+#: "remind", a second facilitator pressing it too, or two queued runs send one, not two.
+REMINDER_GAP = timedelta(hours=1)
 
 
 @task()
@@ -49,13 +53,15 @@ def send_one_invitation(*, scan: Scan, invitation_id: int, reminder: bool,
     """Mail one invitation unless it is finished or another run got to it first.
 
     The row is locked and re-read: the list of a run is taken when it starts, and two
-    runs (a double click on "send", two workers) must not mail anyone twice. Returns
-    the number of e-mails sent (0 or 1).
+    runs (a double click on "send", two workers) must not mail anyone twice; nor is
+    anyone reminded again within :data:`REMINDER_GAP`. Returns the number of e-mails
+    sent (0 or 1).
     """
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
         done_by_another_run = (
-            invitation.reminded_at is not None and invitation.reminded_at >= started
+            invitation.reminded_at is not None
+            and invitation.reminded_at > min(started, timezone.now()) - REMINDER_GAP
             if reminder else invitation.sent_at is not None)
         if invitation.finished_at is not None or done_by_another_run:
             return 0

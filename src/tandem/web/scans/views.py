@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +22,7 @@ from tandem.web.organisations.signals import record_export
 from tandem.web.scans import selectors, services
 from tandem.web.scans.forms import InvitationListForm, ScanSettingsForm
 from tandem.web.scans.links import access_code_url, open_link_url
-from tandem.web.scans.models import Scan
+from tandem.web.scans.models import Scan, ScanEventKind
 
 
 def _scan(membership: Membership, scan_id: int) -> Scan:
@@ -105,42 +105,67 @@ def scan_detail(request: HttpRequest, membership: Membership, scan_id: int) -> H
     return render(request, template, context)
 
 
+#: The field a confirmation page posts: a change of status, or a withdrawal, happens
+#: only with it, so a stray POST (a double submit, a replayed form) shows the page again.
+CONFIRM = "confirm"
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get(CONFIRM) == "yes"
+
+
 def _transition(
     request: HttpRequest,
     membership: Membership,
     scan_id: int,
+    kind: ScanEventKind,
     change: Callable[..., Scan],
     done: str,
 ) -> HttpResponseBase:
-    """Apply one status change (open, close, reopen) and say how it went."""
+    """Open, close or reopen: a GET (or a POST without the confirmation) shows what the
+    change means and asks to confirm; the confirmed POST makes it."""
     scan = _scan(membership, scan_id)
-    try:
-        scan = change(scan=scan, actor=authenticated_user(request))
-        messages.success(request, done)
-    except services.ScanRuleError as exc:
-        messages.error(request, str(exc))
-    return _to_detail(scan)
+    if _confirmed(request):
+        try:
+            scan = change(scan=scan, actor=authenticated_user(request))
+            messages.success(request, done)
+        except services.ScanRuleError as exc:
+            scan.refresh_from_db()
+            if scan.status != services.LEADS_TO[kind]:  # not a double click's second POST
+                messages.error(request, str(exc))
+        return _to_detail(scan)
+    problem = services.scan_transition_problem(scan=scan, kind=kind)
+    if problem is not None:
+        messages.error(request, problem)
+        return _to_detail(scan)
+    return render(request, "scans/confirm.html", {
+        "organisation": membership.organisation,
+        "scan": scan,
+        "what": kind.value,
+        "counts": selectors.invitation_counts(scan=scan),
+        "responses": shown_count(selectors.submitted_count(scan=scan), scan.k),
+    })
 
 
 @org_view(Action.MANAGE_SCANS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def scan_open(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
-    return _transition(request, membership, scan_id, services.scan_open,
+    return _transition(request, membership, scan_id, ScanEventKind.OPENED, services.scan_open,
                        _("The scan is open. Send the invitations now."))
 
 
 @org_view(Action.MANAGE_SCANS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def scan_close(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
-    return _transition(request, membership, scan_id, services.scan_close,
+    return _transition(request, membership, scan_id, ScanEventKind.CLOSED, services.scan_close,
                        _("The scan is closed; the results are ready."))
 
 
 @org_view(Action.REOPEN_SCAN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def scan_reopen(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
-    return _transition(request, membership, scan_id, services.scan_reopen,
-                       _("The scan is open again; this has been recorded."))
+    return _transition(request, membership, scan_id, ScanEventKind.REOPENED,
+                       services.scan_reopen, _("The scan is open again; this has been recorded."))
 
 
 @org_view(Action.MANAGE_SCANS)
@@ -167,8 +192,8 @@ def invitations(request: HttpRequest, membership: Membership, scan_id: int) -> H
     labels = {o.code: o.label(lang) for o in scan.instrument.option_sets["department"].options}
     if request.method == "POST" and form.is_valid():
         try:
-            entries = services.invitation_parse_list(scan=scan, text=form.cleaned_data["text"])
-            result = services.invitation_bulk_create(scan=scan, entries=entries)
+            people = services.invitation_read_list(scan=scan, text=form.cleaned_data["text"])
+            result = services.invitation_bulk_create(scan=scan, entries=people.entries)
         except services.InvitationListError as exc:
             problems = exc.problems
         except services.ScanRuleError as exc:
@@ -176,6 +201,11 @@ def invitations(request: HttpRequest, membership: Membership, scan_id: int) -> H
         else:
             messages.success(request, _("%(count)d invitation(s) added.")
                              % {"count": result.created})
+            if people.duplicates:
+                messages.info(request, ngettext(
+                    "%(count)d address was in the list more than once; it is invited once.",
+                    "%(count)d addresses were in the list more than once; each is invited once.",
+                    people.duplicates) % {"count": people.duplicates})
             if result.already_invited:
                 messages.info(request, _("Already invited, left as they were: %(emails)s")
                               % {"emails": ", ".join(result.already_invited)})
@@ -228,11 +258,17 @@ def invitations_export(request: HttpRequest, membership: Membership,
 
 
 @org_view(Action.MANAGE_SCANS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_delete(request: HttpRequest, membership: Membership, scan_id: int,
                       invitation_id: int) -> HttpResponseBase:
+    """Withdraw one invitation, after a page that asks to confirm (as :func:`_transition`)."""
     scan = _scan(membership, scan_id)
     invitation = selectors.invitation_get(scan=scan, invitation_id=invitation_id)
+    if not _confirmed(request):
+        return render(request, "scans/confirm.html", {
+            "organisation": membership.organisation, "scan": scan, "what": "withdraw",
+            "invitation": invitation,
+        })
     try:
         services.invitation_delete(invitation=invitation)
         messages.success(request, _("Invitation withdrawn."))

@@ -47,7 +47,7 @@ from tandem.web.responses.models import PendingImport, Response, ResponseImport,
 from tandem.web.responses.selectors import file_imported, pending_import_inspect
 from tandem.web.responses.services import AnswerError, clean_answers
 from tandem.web.scans.models import Scan, ScanStatus
-from tandem.web.scans.services.invitation_lists import rejection_message
+from tandem.web.scans.services.invitation_files import rejection_message
 
 IMPORT_FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 MAX_UPLOAD_BYTES = RESPONSE_FILE_LIMITS.max_bytes

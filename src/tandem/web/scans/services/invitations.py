@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Max
+from django.tasks.base import TaskResult, TaskResultStatus
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from tandem.web.scans.links import invitation_url
 from tandem.web.scans.models import Invitation, Scan, ScanStatus, invitation_issue_token
 from tandem.web.scans.services.invitation_lists import InvitationEntry
 from tandem.web.scans.services.lifecycle import ScanRuleError
-from tandem.web.scans.tasks import send_invitation_emails
+from tandem.web.scans.tasks import REMINDER_GAP, send_invitation_emails
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +85,46 @@ def invitations_send(*, scan: Scan, reminder: bool) -> str:
     """Queue the e-mails (invitations to the unsent, or reminders to the unfinished).
 
     Returns the task result id. The task itself issues the tokens, so no token ever
-    passes through the queue.
+    passes through the queue. Reminders are refused within :data:`REMINDER_GAP` of the
+    last ones (:func:`_claim_reminders`), so a double click sends one reminder.
     """
     if scan.status != ScanStatus.OPEN:
         raise ScanRuleError(_("E-mails go out only while the scan is open."))
+    if reminder:
+        _claim_reminders(scan)
     result = send_invitation_emails.enqueue(scan_id=scan.pk, reminder=reminder)
+    if reminder and result.is_finished and _sent(result) == 0:
+        # Nothing went out (nobody left to remind, or the mail server refused): the
+        # button may be pressed again at once.
+        cache.delete(_reminders_key(scan))
     return str(result.id)
+
+
+def _reminders_key(scan: Scan) -> str:
+    return f"tandem:scans:{scan.pk}:reminders"
+
+
+def _claim_reminders(scan: Scan) -> None:
+    """Refuse reminders within REMINDER_GAP of the last ones: the last reminder an
+    invitation records, or a claim in the shared cache by a request whose reminders
+    are still being sent (a double click: two requests at once). ``cache.add`` is
+    atomic on the database cache every worker shares."""
+    now = timezone.now()
+    last = Invitation.objects.filter(scan=scan).aggregate(last=Max("reminded_at"))["last"]
+    if last is None or now - last >= REMINDER_GAP:
+        seconds = int(REMINDER_GAP.total_seconds())
+        if cache.add(_reminders_key(scan), now.isoformat(), timeout=seconds):
+            return
+        last = datetime.fromisoformat(cache.get(_reminders_key(scan), now.isoformat()))
+    raise ScanRuleError(
+        _("Reminders went out at %(time)s. The next ones can go out from %(next)s, so that "
+          "nobody gets two in a row.")
+        % {"time": time_format(timezone.localtime(last)),
+           "next": time_format(timezone.localtime(last + REMINDER_GAP))})
+
+
+def _sent(result: TaskResult[Any, Any]) -> int:
+    if result.status != TaskResultStatus.SUCCESSFUL:
+        return 0
+    value = result.return_value
+    return int(value.get("sent", 0)) if isinstance(value, dict) else 0

@@ -114,12 +114,42 @@ def scan_update(*, scan: Scan, **fields: Any) -> Scan:
     return scan
 
 
-def _transition(scan: Scan, *, allowed_from: ScanStatus, to: ScanStatus,
-                kind: ScanEventKind, actor: User) -> Scan:
+#: The status each change of status starts from, and the one it leads to.
+ALLOWED_FROM: dict[ScanEventKind, ScanStatus] = {
+    ScanEventKind.OPENED: ScanStatus.DRAFT,
+    ScanEventKind.CLOSED: ScanStatus.OPEN,
+    ScanEventKind.REOPENED: ScanStatus.CLOSED,
+}
+LEADS_TO: dict[ScanEventKind, ScanStatus] = {
+    ScanEventKind.OPENED: ScanStatus.OPEN,
+    ScanEventKind.CLOSED: ScanStatus.CLOSED,
+    ScanEventKind.REOPENED: ScanStatus.OPEN,
+}
+
+
+def scan_transition_problem(*, scan: Scan, kind: ScanEventKind) -> str | None:
+    """Why the scan cannot be opened, closed or reopened (``kind``) now, or None.
+
+    A reopening is refused once the raw answers were purged: new answers would be
+    diagnosed without the purged ones, so the kept figures would silently be replaced
+    by a smaller wave's.
+    """
+    if scan.status != ALLOWED_FROM[kind]:
+        return (_("This scan is %(status)s; it cannot be %(action)s now.")
+                % {"status": scan.get_status_display(), "action": kind.label})
+    if kind == ScanEventKind.REOPENED and hasattr(scan, "kept_result"):
+        # results.KeptResult (results builds on scans)
+        return _("The answers of this scan were deleted after its retention period, so it "
+                 "cannot be reopened. Start a new scan instead.")
+    return None
+
+
+def _transition(scan: Scan, *, kind: ScanEventKind, actor: User) -> Scan:
     scan = Scan.objects.select_for_update().get(pk=scan.pk)
-    if scan.status != allowed_from:
-        raise ScanRuleError(_("This scan is %(status)s; it cannot be %(action)s now.")
-                            % {"status": scan.get_status_display(), "action": kind.label})
+    to = LEADS_TO[kind]
+    problem = scan_transition_problem(scan=scan, kind=kind)
+    if problem is not None:
+        raise ScanRuleError(problem)
     now = timezone.now()
     scan.status = to
     if to == ScanStatus.OPEN and scan.first_opened_at is None:
@@ -136,29 +166,20 @@ def _transition(scan: Scan, *, allowed_from: ScanStatus, to: ScanStatus,
 @transaction.atomic
 def scan_open(*, scan: Scan, actor: User) -> Scan:
     """Draft -> open: from now on k and the questions are fixed."""
-    return _transition(scan, allowed_from=ScanStatus.DRAFT, to=ScanStatus.OPEN,
-                       kind=ScanEventKind.OPENED, actor=actor)
+    return _transition(scan, kind=ScanEventKind.OPENED, actor=actor)
 
 
 @transaction.atomic
 def scan_close(*, scan: Scan, actor: User) -> Scan:
     """Open -> closed: no more answers; results can be shown."""
-    return _transition(scan, allowed_from=ScanStatus.OPEN, to=ScanStatus.CLOSED,
-                       kind=ScanEventKind.CLOSED, actor=actor)
+    return _transition(scan, kind=ScanEventKind.CLOSED, actor=actor)
 
 
 @transaction.atomic
 def scan_reopen(*, scan: Scan, actor: User) -> Scan:
     """Closed -> open (owners only, checked by the view); recorded with who and when.
-
-    Not once its raw answers were purged: new answers would be diagnosed without the
-    purged ones, so the kept figures would silently be replaced by a smaller wave's.
-    """
-    if hasattr(scan, "kept_result"):  # results.KeptResult (results builds on scans)
-        raise ScanRuleError(_("The answers of this scan were deleted after its retention "
-                              "period, so it cannot be reopened. Start a new scan instead."))
-    return _transition(scan, allowed_from=ScanStatus.CLOSED, to=ScanStatus.OPEN,
-                       kind=ScanEventKind.REOPENED, actor=actor)
+    Not once its raw answers were purged (:func:`scan_transition_problem`)."""
+    return _transition(scan, kind=ScanEventKind.REOPENED, actor=actor)
 
 
 @transaction.atomic
