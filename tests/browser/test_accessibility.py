@@ -166,7 +166,7 @@ def _organisation() -> dict[str, Any]:
     """The demo organisation and what the other pages need to show something."""
     login = demo_load(password=PASSWORD)
     organisation = login.organisation
-    owner = organisation.memberships.get().user
+    owner = organisation.memberships.get(role="owner").user
     closed = Scan.objects.get(organisation=organisation, status="closed")
     opened = Scan.objects.get(organisation=organisation, status="open")
     wave2 = closed_scan_with(organisation=organisation, actor=owner, title="Tandem Scan (wave 2)",

@@ -56,7 +56,7 @@ def _every_results_page(chromium: Browser, base: str, checker: Checker) -> None:
     login = demo_load(password=PASSWORD)
     organisation = login.organisation
     demo = Scan.objects.get(organisation=organisation, status="closed")
-    owner = organisation.memberships.get().user
+    owner = organisation.memberships.get(role="owner").user
     wave2 = closed_scan_with(
         organisation=organisation, actor=owner, title="Tandem Scan (wave 2)",
         frame=generate_responses(80, 77, "default", settings=demo.settings),

@@ -64,6 +64,7 @@ def test_serve_demo_runs_on_gunicorn(tmp_path: Path) -> None:
         proc.terminate()
         output = proc.communicate(timeout=30)[0]
     assert "demo@example.org" in output and "password:" in output
+    assert "consultant@example.org" in output  # the portfolio's demo login
     assert (tmp_path / "var" / "secret_key").stat().st_mode & 0o077 == 0
 
 

@@ -24,7 +24,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -62,6 +62,7 @@ from tandem.web.funnel import services as funnel
 from tandem.web.funnel.models import FunnelImport, FunnelPendingImport
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
+from tandem.web.portfolio.models import ScanTemplate
 from tandem.web.responses.models import PendingImport, Response
 from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Invitation, InvitationToken, Scan
@@ -74,7 +75,9 @@ TANDEM_FILE = Path(__file__).parent.parent / "fixtures" / "tandem.csv"
 CRM = Path(__file__).parent.parent / "fixtures" / "crm"
 CRM_CONTACTS = CRM / "hubspot-crm-exports-all-contacts-2025-07-01.csv"
 CRM_DEALS = CRM / "hubspot-crm-exports-all-deals-2025-07-01.xlsx"
-ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider")
+#: The consultant serves A (tandem.web.portfolio): a facilitator's rights there, and the
+#: portfolio's pages, which are nobody else's.
+ROLES = ("owner", "facilitator", "viewer", "anonymous", "outsider", "consultant")
 LOGIN = "login"  # a 302 to the login page
 Code = int | str
 Codes = dict[str, Code]
@@ -106,6 +109,7 @@ class Side:
     webhook: Webhook  # to a local address that refuses connections
     crm_pending: FunnelPendingImport  # an uploaded CRM export, not yet imported
     actual: SlaActual  # a month recorded for the commitment
+    template: ScanTemplate | None = None  # A: the consultant's scan template
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -119,6 +123,7 @@ class Objects:
     world: World
     a: Side  # the roles' organisation (the outsider is not a member)
     b: Side  # the outsider's organisation
+    consultant: User  # serves A
 
 
 def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *,
@@ -176,7 +181,13 @@ def objects(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterat
             # Two RACI versions: number 2 exists only in B.
             b = _side(world, world.other_org, world.outsider, world.other_scan, "b", n=30,
                       step=a.step, versions=2)
-        objects = Objects(world, a, b)
+            consultant = make_user("consultant@example.org")
+            Membership.objects.create(organisation=world.org, user=consultant,
+                                      role=Role.CONSULTANT)
+            a = replace(a, template=ScanTemplate.objects.create(
+                owner=consultant, name="Quarterly", title="Quarterly scan",
+                instrument_name="tandem-scan-1", languages=["nl", "en"]))
+        objects = Objects(world, a, b, consultant)
         _warm_up(objects)
         yield objects
         transaction.set_rollback(True)
@@ -220,9 +231,11 @@ PARTS: dict[str, Part] = {
     "webhook": lambda s: {"webhook_id": s.webhook.pk},
     "crm_pending": lambda s: {"import_id": s.crm_pending.pk},
     "reset": lambda s: _reset_link(s.owner.pk),
+    "template": lambda s: {"template_id": s.template.pk if s.template else 0},
 }
-#: Parts that name an object of one organisation (the org id and a step slug do not).
-OBJECT_PARTS = frozenset(PARTS) - {"org", "step", "lang", "fmt", "reset"}
+#: Parts that name an object of one organisation (the org id and a step slug do not, and
+#: a scan template is its user's: tests/web/portfolio/ tries other users' templates).
+OBJECT_PARTS = frozenset(PARTS) - {"org", "step", "lang", "fmt", "reset", "template"}
 
 
 # ---------------------------------------------------------------- the table
@@ -314,13 +327,16 @@ class Entry:
 
 
 def codes(owner: Code, facilitator: Code, viewer: Code, anonymous: Code,
-          outsider: Code) -> Codes:
-    return dict(zip(ROLES, (owner, facilitator, viewer, anonymous, outsider), strict=True))
+          outsider: Code, consultant: Code | None = None) -> Codes:
+    """The answer per role; a consultant's is a facilitator's unless given."""
+    answers = (owner, facilitator, viewer, anonymous, outsider,
+               facilitator if consultant is None else consultant)
+    return dict(zip(ROLES, answers, strict=True))
 
 
 # The shapes of access: who may, and what a refused user gets.
 SEE = codes(200, 200, 200, LOGIN, 404)  # members see; others 404; anonymous to login
-MANAGE = codes(200, 200, 403, LOGIN, 404)  # owner + facilitator
+MANAGE = codes(200, 200, 403, LOGIN, 404)  # owner, facilitator (and consultant)
 MANAGE_POST = codes(302, 302, 403, LOGIN, 404)
 OWNER = codes(200, 403, 403, LOGIN, 404)
 OWNER_POST = codes(302, 403, 403, LOGIN, 404)
@@ -329,6 +345,8 @@ LOGGED_IN = codes(200, 200, 200, LOGIN, 200)
 LOGGED_IN_POST = codes(302, 302, 302, LOGIN, 302)
 PUBLIC = codes(200, 200, 200, 200, 200)
 REDIRECT = codes(302, 302, 302, 302, 302)
+CONSULTANT = codes(404, 404, 404, LOGIN, 404, consultant=200)  # the portfolio's pages
+CONSULTANT_POST = codes(404, 404, 404, LOGIN, 404, consultant=302)
 
 CONFIRMED = {"confirm": "yes"}
 ORG_FORM = {"name": "Renamed BV", "employees": "1-9", "key_accounts": "unknown",
@@ -344,6 +362,9 @@ SLA_FORM = {"kind": "follow_up", "description": "Sales follows up A-leads", "lea
 NEW_TERM = {"term_nl": "Kansrijke lead", "term_en": "Promising lead", "owner": "joint",
             "definition_nl": "Een lead met budget.", "definition_en": "A lead with budget."}
 NEW_PASSWORD = "another horse battery staple 43"
+TEMPLATE_FORM = {"name": "Yearly", "title": "Yearly scan", "instrument_name": "tandem-scan-1",
+                 "form": "full", "languages": ["nl", "en"], "default_language": "nl", "k": "5",
+                 "days_open": "21"}
 SSO_FORM = {"enabled": "on", "issuer": "https://login.example.org/acme", "client_id": "tandem",
             "client_secret": "a-long-client-secret-1234", "scopes": "openid email profile",
             "domains": "acme.example", "role_claim": "groups",
@@ -578,6 +599,20 @@ CASES: dict[str, Entry] = {
     "sso:start": Entry(get=PUBLIC, post=Post(
         PUBLIC, lambda s: {"identifier": "someone@nowhere.example"})),
     "sso:callback": Entry(get=codes(400, 400, 400, 400, 400)),
+    # the consultant's portfolio: its own pages; a scan from a template is scan work
+    "portfolio:portfolio": Entry(get=CONSULTANT),
+    "portfolio:compare": Entry(get=CONSULTANT),
+    "portfolio:templates": Entry(get=CONSULTANT),
+    "portfolio:template_new": Entry(get=CONSULTANT, post=Post(
+        CONSULTANT_POST, lambda s: TEMPLATE_FORM, lambda s: ScanTemplate.objects.count())),
+    "portfolio:template_edit": Entry(("template",), get=CONSULTANT, post=Post(
+        CONSULTANT_POST, lambda s: TEMPLATE_FORM,
+        lambda s: ScanTemplate.objects.filter(pk=s.template.pk).values_list("name").first())),
+    "portfolio:template_delete": Entry(("template",), post=Post(
+        CONSULTANT_POST, state=lambda s: ScanTemplate.objects.filter(pk=s.template.pk).exists())),
+    "portfolio:scan_start": Entry(("org",), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: SCAN_FORM, lambda s: Scan.objects.filter(organisation=s.org)
+        .count())),
     # governance (data protection): owners only
     "governance:data": Entry(("org",), get=OWNER, post=Post(
         OWNER_POST, lambda s: {"retention_months": "12"},
@@ -628,6 +663,8 @@ def _warm_up(o: Objects) -> None:
 
 
 def _user(o: Objects, role: str) -> User | None:
+    if role == "consultant":
+        return o.consultant
     return None if role == "anonymous" else o.world.user(role)
 
 

@@ -7,6 +7,10 @@ closed scan's respondents are a part of each team (their invitations are the fin
 ones, so the response rates are real), and each respondent's open answers are in the
 language they answered in, Dutch or English (enough of them to pass the comment
 threshold).
+
+A consultant account serves the demo organisation and two more clients (one whose
+closed scan had too few respondents to show a figure), so the portfolio, its
+comparison and scan templates have something to show.
 """
 
 from __future__ import annotations
@@ -20,9 +24,12 @@ from django.utils import timezone
 
 from tandem.io.demo import generate_responses, respondent_languages
 from tandem.web.accounts.models import User
-from tandem.web.organisations.models import Organisation
+from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.organisations.services import organisation_create
+from tandem.web.portfolio.models import ScanTemplate
+from tandem.web.portfolio.services import template_create
 from tandem.web.responses.models import Response, ResponseStatus
+from tandem.web.results.testing import responses_add
 from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import (
     invitation_bulk_create,
@@ -43,6 +50,12 @@ DEMO_SEED = 2026
 DEMO_TEAMS: dict[str, int] = {
     "sales": 24, "marketing": 14, "service": 18, "management": 6, "other": 8,
 }
+DEMO_CONSULTANT_EMAIL = "consultant@example.org"
+#: The consultant's other clients: (name, demo profile, people invited, respondents of
+#: the closed scan). The last has fewer respondents than k: its portfolio row says why it
+#: shows no phase and no response rate.
+DEMO_CLIENTS = (("Noordhaven Logistiek BV", "integrated", 52, 40), ("Atelier Klein", "small", 9, 3))
+DEMO_TEMPLATE = "Tandem Scan, full, Dutch and English"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,35 +63,92 @@ class DemoLogin:
     email: str
     password: str
     organisation: Organisation
+    consultant_email: str = DEMO_CONSULTANT_EMAIL
+    consultant_password: str = ""
 
 
 @transaction.atomic
 def demo_load(*, password: str | None = None) -> DemoLogin:
-    """Create the demo user and organisation once; later calls reuse them.
+    """Create the demo user and organisation (and the consultant, :func:`_consultant`)
+    once; later calls reuse them.
 
-    The demo user gets a fresh random password on every call (it is printed), so a
-    demo database never carries a known password.
+    The demo user and the consultant get a fresh random password on every call (it is
+    printed), so a demo database never carries a known password; ``password`` (tests)
+    gives both the same one.
     """
-    password = password or secrets.token_urlsafe(9)
-    user = User.objects.filter(email=DEMO_EMAIL).first()
+    given = password
+    password = given or secrets.token_urlsafe(9)
+    user = _user(DEMO_EMAIL, password, "Demo")
+    organisation = Organisation.objects.filter(name=DEMO_ORGANISATION,
+                                               memberships__user=user).first()
+    if organisation is None:
+        organisation = organisation_create(
+            name=DEMO_ORGANISATION, owner=user, employees="50-249",
+            sales_team=DEMO_TEAMS["sales"], marketing_team=DEMO_TEAMS["marketing"],
+            service_team=DEMO_TEAMS["service"], market="b2b", markets=3, growth="moderate",
+            marketing_role="leads", key_accounts=True, commercial_lead=False, sla=False,
+        )
+        _closed_scan(organisation, user)
+        _open_scan(organisation, user)
+    consultant_password = given or secrets.token_urlsafe(9)
+    _consultant(user, organisation, consultant_password)
+    return DemoLogin(DEMO_EMAIL, password, organisation,
+                     consultant_password=consultant_password)
+
+
+def _user(email: str, password: str, name: str) -> User:
+    """The demo account, with a fresh password."""
+    user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(DEMO_EMAIL, password=password, name="Demo")
-    else:
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    existing = Organisation.objects.filter(name=DEMO_ORGANISATION,
-                                           memberships__user=user).first()
-    if existing is not None:
-        return DemoLogin(DEMO_EMAIL, password, existing)
-    organisation = organisation_create(
-        name=DEMO_ORGANISATION, owner=user, employees="50-249",
-        sales_team=DEMO_TEAMS["sales"], marketing_team=DEMO_TEAMS["marketing"],
-        service_team=DEMO_TEAMS["service"], market="b2b", markets=3, growth="moderate",
-        marketing_role="leads", key_accounts=True, commercial_lead=False, sla=False,
-    )
-    _closed_scan(organisation, user)
-    _open_scan(organisation, user)
-    return DemoLogin(DEMO_EMAIL, password, organisation)
+        return User.objects.create_user(email, password=password, name=name)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def _consultant(owner: User, organisation: Organisation, password: str) -> User:
+    """The consultant serving the demo organisation and :data:`DEMO_CLIENTS` (made once;
+    owned by the demo user), with one scan template."""
+    consultant = _user(DEMO_CONSULTANT_EMAIL, password, "Consultant")
+    served = [organisation]
+    for name, profile, invited, n in DEMO_CLIENTS:
+        client = Organisation.objects.filter(name=name, memberships__user=owner).first()
+        if client is None:
+            client = organisation_create(name=name, owner=owner, employees="10-49",
+                                         market="b2b", markets=1, growth="stable")
+            _client_scan(client, owner, profile, invited, n)
+        served.append(client)
+    for client in served:
+        Membership.objects.get_or_create(organisation=client, user=consultant,
+                                         defaults={"role": Role.CONSULTANT})
+    if not ScanTemplate.objects.filter(owner=consultant).exists():
+        template_create(owner=consultant, name=DEMO_TEMPLATE, title="Tandem Scan",
+                        instrument_name="tandem-scan-1", form="full", languages=["nl", "en"],
+                        default_language="nl", k=5, should_decide=True, segment=False,
+                        days_open=21)
+    return consultant
+
+
+def _client_scan(organisation: Organisation, user: User, profile: str, invited: int,
+                 n: int) -> Scan:
+    """A closed scan of ``n`` synthetic respondents of the demo ``profile``, each with one
+    of the ``invited`` people's invitations."""
+    today = timezone.localdate()
+    scan = scan_create(organisation=organisation, title="Tandem Scan (demo)",
+                       instrument_name="tandem-scan-1", opens_on=today - timedelta(days=40),
+                       closes_on=today - timedelta(days=10))
+    now = timezone.now()
+    Invitation.objects.bulk_create(
+        Invitation(scan=scan, email=f"person{i:02d}@{organisation.slug}.example.org",
+                   department=tuple(DEMO_TEAMS)[i % len(DEMO_TEAMS)],
+                   sent_at=now - timedelta(days=40),
+                   finished_at=now - timedelta(days=12) if i < n else None)
+        for i in range(invited))
+    scan = scan_open(scan=scan, actor=user)
+    frame = generate_responses(n, DEMO_SEED, profile, form="full", instrument=scan.instrument,
+                               settings=scan.settings)
+    responses_add(scan=scan, frame=frame)
+    return scan_close(scan=scan, actor=user)
 
 
 def _closed_scan(organisation: Organisation, user: User) -> Scan:

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tandem.web.api",
     "tandem.web.webhooks",
     "tandem.web.sso",
+    "tandem.web.portfolio",
     "ninja",  # its Swagger UI files, served from our static folder (no CDN)
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,7 +18,8 @@ class OrganisationOut(Schema):
     name: str
     created_at: datetime
     retention_months: int
-    role: str = Field(description="The token's member's role: owner, facilitator or viewer.")
+    role: str = Field(
+        description="The token's member's role: owner, facilitator, consultant or viewer.")
     write: bool = Field(description="Whether the token may write.")
     context: dict[str, Any]
 

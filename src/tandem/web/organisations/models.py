@@ -146,6 +146,9 @@ class Organisation(models.Model):
 class Role(models.TextChoices):
     OWNER = "owner", _("Owner")
     FACILITATOR = "facilitator", _("Facilitator")
+    # An adviser from outside who serves the organisation: a facilitator's work, and the
+    # organisation is in their portfolio (tandem.web.portfolio) beside their other clients.
+    CONSULTANT = "consultant", _("Consultant")
     VIEWER = "viewer", _("Viewer")
 
 

@@ -42,15 +42,22 @@ class Action(StrEnum):
     MANAGE_SSO = "manage_sso"
 
 
+#: Running the scan and the work after it: scans, invitations, imports, results, the
+#: action plan and its tools; not members, raw answers, deletion or integrations.
+FACILITATION = frozenset(
+    {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
+     Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_RESEARCH, Action.RUN_MEETING,
+     Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
+     Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA,
+     Action.VIEW_FUNNEL, Action.IMPORT_FUNNEL}
+)
+
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
-    Role.FACILITATOR: frozenset(
-        {Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.EDIT_ORGANISATION,
-         Action.MANAGE_SCANS, Action.IMPORT_RESPONSES, Action.VIEW_RESEARCH, Action.RUN_MEETING,
-         Action.VIEW_ACTIONS, Action.MANAGE_ACTIONS,
-         Action.AGREE_DECISION_RIGHTS, Action.PROPOSE_GLOSSARY, Action.MANAGE_SLA,
-         Action.VIEW_FUNNEL, Action.IMPORT_FUNNEL}
-    ),
+    Role.FACILITATOR: FACILITATION,
+    # A consultant does a facilitator's work in each organisation it serves; an owner
+    # of the organisation grants and withdraws the role like any other.
+    Role.CONSULTANT: FACILITATION,
     Role.VIEWER: frozenset({Action.VIEW_ORGANISATION, Action.VIEW_RESULTS, Action.VIEW_ACTIONS,
                             Action.PROPOSE_GLOSSARY, Action.VIEW_FUNNEL}),
 }

@@ -67,14 +67,26 @@ def _registry(scan_id: int) -> str:
     return f"{PREFIX}:{scan_id}:keys"
 
 
+def _key(scan: Scan, stamp: str, name: str) -> str:
+    return f"{PREFIX}:{scan.pk}:{stamp}:{name}"
+
+
+def peek(scan: Scan, stamp: str, name: str) -> Any:
+    """The value under (scan, stamp, name) if it was computed, else None; never computes
+    (for a page that lists many scans and must not make its reader wait for each)."""
+    stored = cache.get(_key(scan, stamp, name))
+    if stored is None:
+        return None
+    value = _unpack(stored)
+    return None if value is _STALE else value
+
+
 def cached[T](scan: Scan, stamp: str, name: str, compute: Callable[[], T]) -> T:
     """The value under (scan, stamp, name), computed and stored on the first call."""
-    key = f"{PREFIX}:{scan.pk}:{stamp}:{name}"
-    stored = cache.get(key)
-    if stored is not None:
-        value = _unpack(stored)
-        if value is not _STALE:
-            return value  # type: ignore[no-any-return]
+    value = peek(scan, stamp, name)
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    key = _key(scan, stamp, name)
     value = compute()
     cache.set(key, _pack(value), timeout=None)
     keys = cache.get(_registry(scan.pk)) or []

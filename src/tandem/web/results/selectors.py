@@ -38,7 +38,7 @@ from tandem.responses import ResponseSet
 from tandem.target import Target, override
 from tandem.web.organisations.models import Organisation
 from tandem.web.responses.selectors import submitted_languages, submitted_records
-from tandem.web.results.cache import cached, scan_stamp
+from tandem.web.results.cache import cached, peek, scan_stamp
 from tandem.web.results.models import KeptResult, TargetOverride
 from tandem.web.scans.models import Scan, ScanStatus
 
@@ -189,6 +189,16 @@ def with_owner_target(*, scan: Scan, result: Result) -> Result:
 def shown_result(*, scan: Scan, stamp: str | None = None) -> Result:
     """What every face of a closed scan renders: the cached result with the owner's target."""
     return with_owner_target(scan=scan, result=scan_analysis(scan=scan, stamp=stamp).result)
+
+
+def stored_result(*, scan: Scan) -> Result | None:
+    """What :func:`shown_result` gives if the scan's diagnosis was computed already, else
+    None (nothing is computed): the same figures, for a page that lists many scans and
+    must not make its reader wait for each diagnosis (the consultant's portfolio)."""
+    analysis = peek(scan, scan_stamp(scan), "analysis")
+    if not isinstance(analysis, Analysis):
+        return None
+    return with_owner_target(scan=scan, result=analysis.result)
 
 
 def filtered_result(*, scan: Scan, dimension: str, value: str,

@@ -33,17 +33,26 @@ def _to_detail(scan: Scan) -> HttpResponseBase:
     return redirect("scans:detail", org_id=scan.organisation_id, scan_id=scan.pk)
 
 
-@org_view(Action.MANAGE_SCANS)
-@require_http_methods(["GET", "POST"])
-def scan_create(request: HttpRequest, membership: Membership) -> HttpResponse:
-    form = ScanSettingsForm(request.POST or None)
+def scan_create_page(request: HttpRequest, membership: Membership, *,
+                     initial: dict[str, object] | None = None,
+                     template: str = "scans/form.html",
+                     context: dict[str, object] | None = None) -> HttpResponse:
+    """The new-scan form (filled in with ``initial``, e.g. from a consultant's template:
+    ``tandem.web.portfolio``), and the scan it makes."""
+    form = ScanSettingsForm(request.POST or None, initial=initial or {})
     if request.method == "POST" and form.is_valid():
         scan = services.scan_create(organisation=membership.organisation, **form.cleaned_data)
         messages.success(request, _("Scan created. Add invitations, then open it."))
         return redirect("scans:detail", org_id=membership.organisation_id, scan_id=scan.pk)
-    return render(request, "scans/form.html", {
-        "form": form, "organisation": membership.organisation, "scan": None,
+    return render(request, template, {
+        "form": form, "organisation": membership.organisation, "scan": None, **(context or {}),
     })
+
+
+@org_view(Action.MANAGE_SCANS)
+@require_http_methods(["GET", "POST"])
+def scan_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return scan_create_page(request, membership)
 
 
 @org_view(Action.MANAGE_SCANS)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.web.organisations.models import Role
 from tandem.web.sso.models import DEFAULT_SCOPES, SingleSignOn
 from tandem.web.sso.oidc import url_allowed
-from tandem.web.sso.services import SsoSettings
+from tandem.web.sso.services import ROLE_ORDER, SsoSettings
 
 DOMAIN = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 #: Domains where anybody can get an address: listing one would let anybody in.
@@ -121,7 +121,8 @@ class SsoSettingsForm(forms.Form):
         for line in _lines(self.cleaned_data["role_map"]):
             match = ROLE_LINE.match(line)
             role = match.group("role").lower() if match else ""
-            if match is None or role not in Role.values:
+            # A consultant serves from outside: an owner grants that role, never a claim.
+            if match is None or role not in ROLE_ORDER:
                 raise forms.ValidationError(_(
                     "“%(line)s”: write a value, =, and owner, facilitator or viewer.")
                     % {"line": line})

@@ -115,7 +115,7 @@ def sso_save(*, organisation: Organisation, by: User, settings: SsoSettings,
     sso.scopes = " ".join(settings.scopes.split())
     sso.domains = sorted({d.strip().lower().lstrip("@") for d in settings.domains if d.strip()})
     sso.role_claim = settings.role_claim.strip()
-    sso.role_map = {k: v for k, v in settings.role_map.items() if v in Role.values}
+    sso.role_map = {k: v for k, v in settings.role_map.items() if v in ROLE_ORDER}
     sso.default_role = settings.default_role
     sso.updated_at = timezone.now()
     sso.updated_by = by
