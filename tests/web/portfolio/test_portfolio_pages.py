@@ -21,7 +21,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from portfolio_helpers import client_org, consultant_for, invite
 from pytest_django import DjangoDbBlocker
-from test_actions_support import closed_scan
+from test_actions_support import closed_scan, make_action
 from test_dutch_pages import dutch_left, english_left, visible_text
 from webtest_helpers import make_user
 
@@ -29,7 +29,6 @@ from tandem.contract.result import Result
 from tandem.target import phase_label
 from tandem.target.rules import override_phases
 from tandem.web.accounts.models import User
-from tandem.web.actions.services import action_create
 from tandem.web.organisations.models import Organisation
 from tandem.web.portfolio import selectors
 from tandem.web.results.models import TargetOverride
@@ -74,9 +73,8 @@ def clients(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterat
         chosen = next(p for p in override_phases(target.current) if p != target.phase)
         TargetOverride.objects.create(scan=alpha_scan, phase=chosen, reason="Ambitie",
                                       by=owner, by_email=owner.email)
-        action_create(organisation=alpha, title="Leaddefinitie", owner_name="Anna",
-                      status="done")
-        action_create(organisation=alpha, title="Overleg", owner_name="Bram")
+        make_action(alpha, "Leaddefinitie", status="done")
+        make_action(alpha, "Overleg")
         consultant = consultant_for(alpha, beta, small, fresh)
         yield Clients(consultant, alpha, beta, small, fresh, other, alpha_scan, beta_scan,
                       small_scan)
