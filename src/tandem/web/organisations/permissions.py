@@ -37,6 +37,9 @@ class Action(StrEnum):
     # Single sign-on: the organisation's identity provider and who it may let in
     # (tandem.web.sso): owners only.
     MANAGE_SSO = "manage_sso"
+    # Research consent: whether the organisation's scans join the research pool and the
+    # benchmarks (tandem.web.research): owners only.
+    MANAGE_RESEARCH = "manage_research"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {

@@ -55,6 +55,7 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
         "may_view_audit": role_may(membership.role, Action.VIEW_AUDIT),
         "may_manage_integrations": role_may(membership.role, Action.MANAGE_INTEGRATIONS),
         "may_manage_sso": role_may(membership.role, Action.MANAGE_SSO),
+        "may_manage_research": role_may(membership.role, Action.MANAGE_RESEARCH),
     })
 
 

@@ -1,0 +1,3 @@
+"""Receivers of research for the apps below it."""
+
+from __future__ import annotations
