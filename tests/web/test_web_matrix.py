@@ -453,6 +453,7 @@ CASES: dict[str, Entry] = {
     "results:gaps": Entry(("org", "closed"), get=SEE),
     "results:decisions": Entry(("org", "closed"), get=SEE),
     "results:journey": Entry(("org", "closed"), get=SEE),
+    "results:benchmark": Entry(("org", "closed"), get=SEE),
     "results:comments": Entry(("org", "closed"), get=SEE),
     "results:method": Entry(("org", "closed"), get=SEE),
     "results:psychometrics": Entry(("org", "closed"), get=MANAGE),

@@ -244,3 +244,13 @@ def test_r_haven_reads_the_pool(pooled: Pooled, tmp_path: Path,
     assert [line.strip() for line in out] == [
         "68 68", "The organisation's sector", "ICT, media and telecoms (J)", "50–249",
         _code(pooled.a)]
+
+
+@pytest.mark.parametrize(("lang", "says", "never"), [
+    ("en", "Research pool", "Onderzoekspool"), ("nl", "Onderzoekspool", "Research pool")])
+def test_the_pool_page_in_each_language(pooled: Pooled, lang: str, says: str,
+                                        never: str) -> None:
+    page = client_for(pooled.researcher).get(reverse("research:pool"),
+                                             HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert says in page and never not in page
+    assert ("2 organisations consent" if lang == "en" else "2 organisaties doen") in page

@@ -49,7 +49,7 @@ from tandem.web.results.selectors import (
     shown_result,
     with_owner_target,
 )
-from tandem.web.results.signals import action_plan_items, funnel_for_report
+from tandem.web.results.signals import action_plan_items, benchmark_for, funnel_for_report
 from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get, scan_response_rates
 
@@ -66,6 +66,7 @@ TABS: tuple[tuple[str, str, Any, bool], ...] = (
     ("method", "results:method", _("Methodology"), False),
     ("psychometrics", "results:psychometrics", _("Psychometrics"), False),
     ("compare", "results:compare", _("Compare"), False),
+    ("benchmark", "results:benchmark", _("Benchmark"), False),
     ("downloads", "results:downloads", _("Downloads"), False),
 )
 
@@ -145,6 +146,9 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
             context["compared"] = found
             context["page"] = (pages.comparison(result, found.comparison, lang)
                                if found and found.comparison else None)
+        elif tab == "benchmark":
+            context["page"] = pages.benchmark(benchmark_for(scan=scan, result=result), result,
+                                              lang)
         elif tab == "psychometrics" and context["purged"] is None:
             context["page"] = psychometrics_tables(scan_psychometrics(scan=scan, stamp=stamp),
                                                    lang)
@@ -181,6 +185,7 @@ journey = _tab_view("journey")
 comments = _tab_view("comments")
 method = _tab_view("method")
 compare = _tab_view("compare")
+benchmark = _tab_view("benchmark")
 downloads = _tab_view("downloads")
 
 
