@@ -45,6 +45,7 @@ def zip_stream(members: Iterable[tuple[str, Iterable[bytes]]]) -> Iterator[bytes
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, chunks in members:
             with archive.open(name, "w", force_zip64=True) as entry:
+                yield sink.take()  # the member's header: the download has begun
                 for chunk in chunks:
                     entry.write(chunk)
                     out = sink.take()

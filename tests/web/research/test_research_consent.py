@@ -4,11 +4,16 @@ its first consent and kept."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from research_helpers import consent
 from webtest_helpers import World, client_for
 
+from tandem.web.accounts.models import User
+from tandem.web.research.access import may_export_pool
 from tandem.web.research.models import CONSENT_VERSION, Consent, ResearchCode
 from tandem.web.research.selectors.consent import (
     consent_current,
@@ -81,3 +86,14 @@ def test_owners_only(world: World) -> None:
     detail = reverse("organisations:detail", kwargs={"org_id": world.org.pk})
     assert _url(world) in client_for(world.owner).get(detail).content.decode()
     assert _url(world) not in client_for(world.viewer).get(detail).content.decode()
+
+
+def test_the_command_gives_and_takes_the_research_permission(world: World) -> None:
+    out = io.StringIO()
+    call_command("research_access", "Viewer@Example.org", stdout=out)
+    assert may_export_pool(User.objects.get(pk=world.viewer.pk))
+    call_command("research_access", "viewer@example.org", "--revoke", stdout=out)
+    assert not may_export_pool(User.objects.get(pk=world.viewer.pk))
+    assert "no longer has" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("research_access", "nobody@example.org")
