@@ -115,3 +115,14 @@ def test_a_scan_below_k_is_not_compared(world: World, field: Field) -> None:
     page = client_for(world.viewer).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Too few respondents to show anything" in page
     assert "data-benchmark=" not in page and "data-percentile" not in page
+
+
+def test_the_tab_is_offered_once_another_organisation_consents(world: World,
+                                                               field: Field) -> None:
+    overview = reverse("results:scan", kwargs={"org_id": world.org.pk,
+                                               "scan_id": field.own.pk})
+    tab = reverse("results:benchmark", kwargs={"org_id": world.org.pk,
+                                               "scan_id": field.own.pk})
+    assert tab not in client_for(world.viewer).get(overview).content.decode()  # only itself
+    _consenting(world, field, {"b"})
+    assert tab in client_for(world.viewer).get(overview).content.decode()

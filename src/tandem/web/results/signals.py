@@ -52,6 +52,14 @@ def funnel_for_report(*, organisation: Organisation, scan: Scan,
 
 # Sent with scan and result; a receiver returns the core's Benchmark.
 benchmark_wanted = Signal()
+# Sent with scan; a receiver says whether any other organisation could be compared.
+benchmark_possible = Signal()
+
+
+def benchmark_offered(*, scan: Scan) -> bool:
+    """Whether the Benchmark tab is offered: some other organisation is in the research
+    pool (until then the tab would only ever say there is no one to compare with)."""
+    return any(answer for _receiver, answer in benchmark_possible.send(sender=Scan, scan=scan))
 
 
 def benchmark_for(*, scan: Scan, result: Result) -> Benchmark | None:

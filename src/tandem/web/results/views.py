@@ -49,7 +49,12 @@ from tandem.web.results.selectors import (
     shown_result,
     with_owner_target,
 )
-from tandem.web.results.signals import action_plan_items, benchmark_for, funnel_for_report
+from tandem.web.results.signals import (
+    action_plan_items,
+    benchmark_for,
+    benchmark_offered,
+    funnel_for_report,
+)
 from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get, scan_response_rates
 
@@ -128,7 +133,8 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         lang=lang,
         tabs=[{"id": t[0], "url": t[1], "label": t[2],
                "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS
-              if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))],
+              if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))
+              and (t[0] != "benchmark" or tab == t[0] or benchmark_offered(scan=scan))],
         filters_apply=filters_apply,
         filter_choices=pages.labels_for(analysis.filters.offered(), scan.instrument, lang),
         chosen=chosen,
