@@ -95,6 +95,9 @@ RULES: tuple[Text, ...] = (
     Text("`wave` is de plaats van de scan onder de gesloten scans van de organisatie (1 = "
          "de eerste).",
          "`wave` is the scan's place among its organisation's closed scans (1 = the first)."),
+    Text("De rijen staan per organisatiecode en meetronde bij elkaar, binnen een scan in "
+         "willekeurige volgorde.",
+         "Rows are grouped by organisation code and wave, in random order within a scan."),
     Text("Nooit opmerkingen, open antwoorden of andere vrije tekst, e-mailadressen of namen; "
          "de enige tijd is de maand waarin de scan sloot.",
          "Never comments, open answers or other free text, e-mail addresses or names; the "
