@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,7 +49,7 @@ MONTH = "month"
 #: Variables describing the organisation, after the origin variables.
 ORGANISATION_VARIABLES = (SECTOR, SIZE_BAND, MONTH)
 #: Rows the CSV writer is given at once (a few MB of CSV; a batch leaves as it is done).
-CSV_BATCH_ROWS = 5000
+CSV_BATCH_ROWS = 2000
 #: Profile variables blanked per scan where a combination with the group is below k.
 BLANKABLE = ("level", "tenure", LANGUAGE)
 
@@ -205,31 +205,39 @@ def member_frame(member: Member, layout: ResearchData) -> pd.DataFrame | None:
 
 
 def pool_data(layout: ResearchData, frames: Iterable[pd.DataFrame]) -> ResearchData:
-    """The pool as one :class:`ResearchData` (for the SPSS and Stata writers)."""
+    """The pool as one :class:`ResearchData` (for the SPSS and Stata writers). The
+    members' columns already have the layout's types, so joining them is the only copy."""
     parts = [f for f in frames if len(f)]
-    frame = (pd.concat(parts, ignore_index=True) if parts else layout.frame).astype(
-        {v.name: _dtype(v) for v in layout.variables})
+    frame = pd.concat(parts, ignore_index=True) if parts else layout.frame
     return dataclasses.replace(layout, frame=frame)
 
 
-def pool_zip(layout: ResearchData, frames: Iterable[pd.DataFrame], fmt: str, *,
-             made_on: str, tally: PoolTally | None = None) -> Iterator[bytes]:
+#: What a pool is made from: its layout and its members' rows, asked for once the ZIP
+#: has begun (so the download starts before the pool's members are even looked up).
+Source = Callable[[], tuple[ResearchData, Iterable[pd.DataFrame]]]
+
+
+def pool_zip(source: Source, fmt: str, *, made_on: str,
+             tally: PoolTally | None = None) -> Iterator[bytes]:
     """The pool as a ZIP (``data.<fmt>``, ``codebook.md``, ``codebook.json``), handed out
-    as it is written: CSV rows leave per member, so the download starts at once; SPSS and
-    Stata are written whole (their headers hold the number of rows), then zipped.
-    ``tally`` counts who is in it, for the caller too."""
+    as it is written: CSV rows leave a batch of members at a time; SPSS and Stata are
+    written whole (their headers hold the number of rows), then zipped. ``tally`` counts
+    who is in it, for the caller too."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown research export format {fmt!r}: use sav, dta or csv")
     tally = tally if tally is not None else PoolTally()
+    made: list[ResearchData] = []
 
     def data() -> Iterator[bytes]:
+        layout, frames = source()
+        made.append(layout)
         if fmt == "csv":
             yield from _csv_chunks(layout, tally.count(frames))
         else:
             yield (sav if fmt == "sav" else dta)(pool_data(layout, tally.count(frames)))
 
     def codebook(kind: str) -> Iterator[bytes]:
-        markdown, book = pool_codebook(layout, fmt, tally.summary(made_on))
+        markdown, book = pool_codebook(made[0], fmt, tally.summary(made_on))
         yield (markdown if kind == "md" else book).encode()
 
     return zip_stream([(f"data.{fmt}", data()), ("codebook.md", codebook("md")),

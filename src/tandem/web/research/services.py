@@ -9,10 +9,12 @@ import secrets
 from collections.abc import Iterator
 from datetime import timedelta
 
+import pandas as pd
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from tandem.report.research.data import ResearchData
 from tandem.report.research.files import FORMATS
 from tandem.report.research.pool import PoolTally, pool_zip
 from tandem.web.accounts.models import User
@@ -104,13 +106,12 @@ def pool_build(*, pool_id: int) -> Pool | None:
             status=PoolStatus.RUNNING):
         return None
     pool = Pool.objects.get(pk=pool_id)
-    scans = pool_scans()
+    source = _Source(pool.language)
     tally = PoolTally()
     parts = _Parts(pool)
     try:
-        layout = pool_layout_of(scans, pool.language)
-        for chunk in pool_zip(layout, pool_frames(scans, layout), pool.fmt,
-                              made_on=f"{timezone.localdate():%Y-%m-%d}", tally=tally):
+        for chunk in pool_zip(source, pool.fmt, made_on=f"{timezone.localdate():%Y-%m-%d}",
+                              tally=tally):
             parts.write(chunk)
         parts.close()
     except Exception:
@@ -119,28 +120,41 @@ def pool_build(*, pool_id: int) -> Pool | None:
         pool.status, pool.finished_at = PoolStatus.FAILED, timezone.now()
         pool.save(update_fields=["status", "finished_at"])
         return pool
-    _finish(pool, scans, tally, parts.size, PoolStatus.READY)
+    _finish(pool, source.scans, tally, parts.size, PoolStatus.READY)
     return pool
 
 
 def pool_stream(*, user: User, language: str) -> Iterator[bytes]:
-    """The pool as a CSV ZIP made while it is sent, recorded as a streamed pool; the
-    record gets its counts when the last byte has gone."""
-    scans = pool_scans()
-    layout = pool_layout_of(scans, language)
+    """The pool as a CSV ZIP made while it is sent, recorded as a streamed pool; who is
+    in it is decided as the first bytes leave, and the record gets its counts when the
+    last byte has gone."""
     pool = Pool.objects.create(fmt="csv", language=language, status=PoolStatus.STREAMED,
                                requested_by=user, requested_email=user.email, downloads=1)
+    source = _Source(language)
     tally = PoolTally()
 
     def stream() -> Iterator[bytes]:
         size = 0
-        for chunk in pool_zip(layout, pool_frames(scans, layout), "csv",
-                              made_on=f"{timezone.localdate():%Y-%m-%d}", tally=tally):
+        for chunk in pool_zip(source, "csv", made_on=f"{timezone.localdate():%Y-%m-%d}",
+                              tally=tally):
             size += len(chunk)
             yield chunk
-        _finish(pool, scans, tally, size, PoolStatus.STREAMED)
+        _finish(pool, source.scans, tally, size, PoolStatus.STREAMED)
 
     return stream()
+
+
+class _Source:
+    """The pool's members as they are when it is made, and their rows."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.scans: list[PoolScan] = []
+
+    def __call__(self) -> tuple[ResearchData, Iterator[pd.DataFrame]]:
+        self.scans = pool_scans()
+        layout = pool_layout_of(self.scans, self.language)
+        return layout, pool_frames(self.scans, layout)
 
 
 def pool_downloaded(*, pool: Pool) -> None:
