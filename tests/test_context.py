@@ -19,6 +19,7 @@ from tandem.context import (
     KEYS,
     MARKET_TYPES,
     MARKETING_ROLES,
+    SECTORS,
     Context,
     ContextError,
     context_field,
@@ -29,6 +30,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "context.t
 
 FULL: dict[str, Any] = {
     "employees": "50-249",
+    "sector": "ict",
     "sales_team": 12,
     "marketing_team": 4,
     "service_team": 0,
@@ -225,6 +227,7 @@ def test_every_field_and_choice_has_both_languages() -> None:
         else:
             assert spec.choices == ()
     assert context_field("employees").codes == EMPLOYEE_BANDS
+    assert context_field("sector").codes == SECTORS
     assert context_field("market").codes == MARKET_TYPES
     assert context_field("growth").codes == GROWTH_LEVELS
     assert context_field("marketing_role").codes == MARKETING_ROLES

@@ -26,6 +26,10 @@ EmployeeBand = Literal["1-9", "10-49", "50-249", "250-999", "1000+"]
 MarketType = Literal["b2b", "b2c", "both"]
 Growth = Literal["shrinking", "stable", "moderate", "strong"]
 MarketingRole = Literal["leads", "brand", "both"]
+Sector = Literal[
+    "manufacturing", "trade", "ict", "finance", "business_services", "health", "public",
+    "construction", "other",
+]
 FieldKind = Literal["choice", "count", "flag"]
 SizeClass = Literal["small", "medium", "large"]
 
@@ -33,6 +37,11 @@ EMPLOYEE_BANDS: tuple[EmployeeBand, ...] = ("1-9", "10-49", "50-249", "250-999",
 MARKET_TYPES: tuple[MarketType, ...] = ("b2b", "b2c", "both")
 GROWTH_LEVELS: tuple[Growth, ...] = ("shrinking", "stable", "moderate", "strong")
 MARKETING_ROLES: tuple[MarketingRole, ...] = ("leads", "brand", "both")
+#: Sectors: the NACE sections grouped into a few sets big enough to compare organisations.
+SECTORS: tuple[Sector, ...] = (
+    "manufacturing", "trade", "ict", "finance", "business_services", "health", "public",
+    "construction", "other",
+)
 
 #: Size classes of the target rules: small < 50 employees, medium 50-249, large >= 250.
 SIZE_CLASS: dict[EmployeeBand, SizeClass] = {
@@ -43,7 +52,7 @@ SIZE_CLASS: dict[EmployeeBand, SizeClass] = {
     "1000+": "large",
 }
 
-CHOICE_KEYS: tuple[str, ...] = ("employees", "market", "growth", "marketing_role")
+CHOICE_KEYS: tuple[str, ...] = ("employees", "sector", "market", "growth", "marketing_role")
 COUNT_KEYS: tuple[str, ...] = ("sales_team", "marketing_team", "service_team", "markets")
 FLAG_KEYS: tuple[str, ...] = ("key_accounts", "commercial_lead", "sla")
 
@@ -105,6 +114,31 @@ CONTEXT_FIELDS: tuple[ContextField, ...] = (
             ("50-249", "50–249", "50–249"),
             ("250-999", "250–999", "250–999"),
             ("1000+", "1000 of meer", "1,000 or more"),
+        ),
+    ),
+    ContextField(
+        key="sector",
+        kind="choice",
+        label=Text(nl="Sector", en="Sector"),
+        help=Text(
+            nl="De hoofdactiviteit van de organisatie (SBI/NACE-secties, gegroepeerd); "
+            "benchmarks vergelijken met organisaties in dezelfde sector.",
+            en="The organisation's main activity (NACE sections, grouped); benchmarks "
+            "compare with organisations in the same sector.",
+        ),
+        choices=_choices(
+            ("manufacturing", "Industrie, energie en water (B–E)",
+             "Manufacturing, energy and utilities (B–E)"),
+            ("trade", "Groot- en detailhandel (G)", "Wholesale and retail (G)"),
+            ("ict", "ICT, media en telecom (J)", "ICT, media and telecoms (J)"),
+            ("finance", "Financiële dienstverlening (K)", "Financial services (K)"),
+            ("business_services", "Zakelijke dienstverlening (M, N)",
+             "Business services (M, N)"),
+            ("health", "Zorg en welzijn (Q)", "Health and care (Q)"),
+            ("public", "Overheid en onderwijs (O, P)", "Public sector and education (O, P)"),
+            ("construction", "Bouw en vastgoed (F, L)", "Construction and real estate (F, L)"),
+            ("other", "Overig (o.a. logistiek, horeca, landbouw)",
+             "Other (such as logistics, hospitality, farming)"),
         ),
     ),
     ContextField(
@@ -304,6 +338,7 @@ class Context:
     """
 
     employees: EmployeeBand | None = None
+    sector: Sector | None = None
     sales_team: int | None = None
     marketing_team: int | None = None
     service_team: int | None = None
@@ -379,6 +414,7 @@ __all__ = [
     "KEYS",
     "MARKETING_ROLES",
     "MARKET_TYPES",
+    "SECTORS",
     "SIZE_CLASS",
     "Choice",
     "Context",

@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Permission
 from playwright.sync_api import Browser, Page
 
 from tandem.instrument import load_instrument
@@ -58,7 +59,7 @@ LOCALES = {"en": "en-GB", "nl": "nl-NL"}
 ANSWERS = Path(__file__).resolve().parents[1] / "fixtures" / "tandem.csv"
 SHOTS = os.environ.get("TANDEM_A11Y_SHOTS")
 RESULTS = ("", "tensions/", "gaps/", "decisions/", "journey/", "comments/", "method/",
-           "compare/", "downloads/")
+           "compare/", "benchmark/", "downloads/")
 
 # Every element in <main> that scrolls sideways, and whether a keyboard user can reach
 # and identify it (tabindex="0" and a name: aria-label or aria-labelledby).
@@ -198,6 +199,7 @@ def _organisation() -> dict[str, Any]:
         actions.sla_actual_record(commitment=commitment, month=month, value=Decimal(share),
                                   by=owner)
     token_create(organisation=organisation, user=owner, name="Reporting")
+    owner.user_permissions.add(Permission.objects.get(codename="export_pool"))  # a researcher
     hook = webhook_create(organisation=organisation, user=owner, name="Slack #sales-marketing",
                           url="http://127.0.0.1:9/hook", events=["scan.closed"]).webhook
     webhook_emit(organisation=organisation, event="ping", key="a11y", subject={}, only=hook)
@@ -222,6 +224,8 @@ def _facilitator_pages(ids: dict[str, Any], step: str, upload: int) -> list[tupl
         ("API tokens", f"{o}/api-tokens/"),
         ("webhooks", f"{o}/webhooks/"),
         ("single sign-on", f"{o}/sso/"),
+        ("research consent", f"{o}/research/"),
+        ("research pool", "/research/pool/"),
         ("new scan", f"{o}/scans/new/"),
         ("scan (closed)", f"{closed}/"),
         ("scan (open): progress", f"{o}/scans/{ids['open']}/"),

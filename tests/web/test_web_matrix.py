@@ -63,6 +63,7 @@ from tandem.web.funnel.models import FunnelImport, FunnelPendingImport
 from tandem.web.governance.models import AuditEvent
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.portfolio.models import ScanTemplate
+from tandem.web.research.models import Consent, Pool
 from tandem.web.responses.models import PendingImport, Response
 from tandem.web.results.models import TargetOverride
 from tandem.web.scans.models import Invitation, InvitationToken, Scan
@@ -232,6 +233,7 @@ PARTS: dict[str, Part] = {
     "crm_pending": lambda s: {"import_id": s.crm_pending.pk},
     "reset": lambda s: _reset_link(s.owner.pk),
     "template": lambda s: {"template_id": s.template.pk if s.template else 0},
+    "pool": lambda s: {"pool_id": 1},  # refused before any pool is looked up
 }
 #: Parts that name an object of one organisation (the org id and a step slug do not, and
 #: a scan template is its user's: tests/web/portfolio/ tries other users' templates).
@@ -344,6 +346,7 @@ MEMBER_POST = codes(302, 302, 302, LOGIN, 404)
 LOGGED_IN = codes(200, 200, 200, LOGIN, 200)
 LOGGED_IN_POST = codes(302, 302, 302, LOGIN, 302)
 PUBLIC = codes(200, 200, 200, 200, 200)
+RESEARCHER = codes(403, 403, 403, LOGIN, 403)  # a permission of its own (research pool)
 REDIRECT = codes(302, 302, 302, 302, 302)
 CONSULTANT = codes(404, 404, 404, LOGIN, 404, consultant=200)  # the portfolio's pages
 CONSULTANT_POST = codes(404, 404, 404, LOGIN, 404, consultant=302)
@@ -483,6 +486,7 @@ CASES: dict[str, Entry] = {
     "results:gaps": Entry(("org", "closed"), get=SEE),
     "results:decisions": Entry(("org", "closed"), get=SEE),
     "results:journey": Entry(("org", "closed"), get=SEE),
+    "results:benchmark": Entry(("org", "closed"), get=SEE),
     "results:comments": Entry(("org", "closed"), get=SEE),
     "results:method": Entry(("org", "closed"), get=SEE),
     "results:psychometrics": Entry(("org", "closed"), get=MANAGE),
@@ -624,6 +628,16 @@ CASES: dict[str, Entry] = {
     "governance:scan_delete": Entry(("org", "draft"), get=OWNER, post=Post(
         OWNER_POST, lambda s: {"name": s.draft.title},
         lambda s: Scan.objects.filter(pk=s.draft.pk).exists())),
+    # research: consent is the owner's; the pool is for researchers (a permission none
+    # of these roles has; tests/web/research/ tests a researcher)
+    "research:consent": Entry(("org",), get=OWNER, post=Post(
+        OWNER_POST, lambda s: {"agree": "on"},
+        lambda s: Consent.objects.filter(organisation=s.org).count())),
+    "research:pool": Entry(get=RESEARCHER, post=Post(
+        RESEARCHER, lambda s: {"fmt": "csv", "language": "en"},
+        lambda s: Pool.objects.count())),
+    "research:pool_stream": Entry(("lang",), get=RESEARCHER),
+    "research:pool_download": Entry(("pool",), get=RESEARCHER),
 }
 
 

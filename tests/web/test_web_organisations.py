@@ -7,11 +7,12 @@ import dataclasses
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 from webtest_helpers import World, client_for
 
-from tandem.context import Context
+from tandem.context import SECTORS, Context, context_field
 from tandem.web.accounts.models import User
-from tandem.web.organisations.models import Membership, Organisation, Role
+from tandem.web.organisations.models import Membership, Organisation, Role, Sector
 from tandem.web.organisations.selectors import membership_get, organisations_for_user
 from tandem.web.organisations.services import (
     LastOwnerError,
@@ -39,14 +40,23 @@ def test_membership_get_is_404_outside(world: World) -> None:
 def test_context_fields_are_exactly_the_cores(world: World) -> None:
     assert set(Organisation.CONTEXT_FIELDS) == {f.name for f in dataclasses.fields(Context)}
     org = world.org
-    values = {"employees": "10-49", "sales_team": 4, "marketing_team": 2, "service_team": 3,
-              "market": "b2b", "markets": 2, "growth": "stable", "marketing_role": "both",
-              "key_accounts": False, "commercial_lead": True, "sla": False}
+    values = {"employees": "10-49", "sector": "ict", "sales_team": 4, "marketing_team": 2,
+              "service_team": 3, "market": "b2b", "markets": 2, "growth": "stable",
+              "marketing_role": "both", "key_accounts": False, "commercial_lead": True,
+              "sla": False}
     for name, value in values.items():
         setattr(org, name, value)
     org.save()
     context = Context.from_mapping(org.context_dict())
     assert context.size == "small" and context.key_accounts is False
+    assert context.sector == "ict"
+
+
+def test_sectors_are_the_cores_with_the_same_english_labels() -> None:
+    core = context_field("sector")
+    assert tuple(Sector.values) == SECTORS == core.codes
+    with translation.override("en"):
+        assert [str(label) for label in Sector.labels] == [c.label.en for c in core.choices]
 
 
 def test_create_organisation_makes_the_creator_owner(world: World) -> None:

@@ -14,7 +14,7 @@ import numpy as np
 from tandem.analysis.decisions import decision_rights, journey
 from tandem.analysis.emphasis import with_emphasis
 from tandem.analysis.gaps import perception_gaps
-from tandem.analysis.groups import Cells, build_cells, pooling_notes
+from tandem.analysis.groups import Cells
 from tandem.analysis.phase import (
     BLOCKS,
     disagreement_note,
@@ -24,18 +24,16 @@ from tandem.analysis.phase import (
     phase_index,
     phase_uncertainty,
 )
+from tandem.analysis.publication import publication
 from tandem.analysis.scales import scale_results
 from tandem.analysis.scores import ScoredResponses, score_responses
 from tandem.context import Context
 from tandem.contract.result import (
-    SCHEMA_VERSION,
     BlockResult,
     CommentSet,
     DecisionArea,
     Gap,
-    GroupInfo,
     GroupPhase,
-    Meta,
     PhaseResult,
     Result,
     ScaleResult,
@@ -44,8 +42,6 @@ from tandem.contract.result import (
 from tandem.privacy import (
     DEFAULT_COMMENT_K,
     DEFAULT_K,
-    GROUP_LABELS,
-    check_k,
     comments_shown,
     suppression_reason,
 )
@@ -64,30 +60,11 @@ def diagnose(
     catalogue: Catalogue | None = None,
 ) -> Result:
     """Score, compare, protect and recommend: everything ``analysis.md`` asks for."""
-    k = check_k(min_group)
-    cells = build_cells(responses, k)
-    plan = cells.plan
-    suppressed: list[Suppression] = pooling_notes(plan)
-    if plan.withheld:
-        # A pool below k: its respondents are left out of everything that follows (the
-        # total, phase, items, decisions, journey, comments), so that no figure minus
-        # the groups shown reveals them. The rest keep the same groups.
-        responses = responses.subset(cells.included)
-        cells = build_cells(responses, k)
-        assert cells.plan.cells == plan.cells and not cells.plan.withheld
-    meta = Meta(
-        schema_version=SCHEMA_VERSION,
-        instrument=responses.instrument.id,
-        instrument_version=responses.instrument.version,
-        form=responses.form,
-        indicative=responses.form == "quick",
-        n=plan.total if plan.total_shown else None,
-        k=k,
-        comment_k=comment_min,
-        groups=tuple(GroupInfo(c.id, GROUP_LABELS[c.id], c.n, c.members) for c in plan.cells),
-    )
-    if not plan.total_shown:
-        return with_emphasis(Result(meta, None, (), (), (), (), None, (), (), tuple(suppressed)))
+    shown = publication(responses, k=min_group, comment_k=comment_min)
+    if not shown.shown:
+        return with_emphasis(shown.result())
+    responses, cells, meta = shown.responses, shown.cells, shown.meta
+    suppressed: list[Suppression] = list(shown.suppressed)
 
     scored = score_responses(responses)
     scales, notes = scale_results(scored, cells)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tandem.web.funnel",
     "tandem.web.checklist",
     "tandem.web.governance",
+    "tandem.web.research",
     "tandem.web.api",
     "tandem.web.webhooks",
     "tandem.web.sso",

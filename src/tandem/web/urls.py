@@ -24,6 +24,7 @@ urlpatterns = [
     path("o/", include("tandem.web.webhooks.urls")),
     path("", include("tandem.web.sso.urls")),
     path("portfolio/", include("tandem.web.portfolio.urls")),
+    path("", include("tandem.web.research.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),

@@ -150,26 +150,41 @@ def research_data(
         LANGUAGE: _coded(rows[LANGUAGE], _language_codes()),
         INSTRUMENT_VERSION: [instrument.version] * n,
     }
-    variables = [
-        Variable(ORGANISATION, LABELS[ORGANISATION](lang), "text", "nominal", {}, {}),
-        Variable(WAVE, LABELS[WAVE](lang), "number", "ordinal", {}, {}),
-        Variable(LANGUAGE, LABELS[LANGUAGE](lang), "coded", "nominal",
-                 {i: LANGUAGE_NAMES[c](lang) for c, i in _language_codes().items()}, {},
-                 value_set=VALUE_SETS[LANGUAGE], note=notes.get(LANGUAGE, "")),
-        Variable(INSTRUMENT_VERSION, LABELS[INSTRUMENT_VERSION](lang), "text", "nominal", {},
-                 {}),
-    ]
+    variables = list(origin_variables(lang, notes.get(LANGUAGE, "")))
     for name in rows.columns:
         if name == LANGUAGE:
             continue
         item = instrument.item(name)
         if item.options is None:  # anonymise never gives free text; make sure of it
             raise ValueError(f"{name!r} is free text: it is never exported")
-        codes = _group_codes(item.options) if name == DEPARTMENT else option_codes(item.options)
-        frame[name] = _coded(rows[name], codes)
-        variables.append(_variable(item, codes, lang, notes.get(name, "")))
+        frame[name] = _coded(rows[name], _item_codes(item, item.options))
+        variables.append(item_variable(item, lang, notes.get(name, "")))
     return ResearchData(pd.DataFrame(frame), tuple(variables), lang, instrument,
                         responses.form, result.meta.k)
+
+
+def origin_variables(lang: str, language_note: str = "") -> tuple[Variable, ...]:
+    """The variables that say where a row comes from (:data:`ORIGIN`), in ``lang``."""
+    return (
+        Variable(ORGANISATION, LABELS[ORGANISATION](lang), "text", "nominal", {}, {}),
+        Variable(WAVE, LABELS[WAVE](lang), "number", "ordinal", {}, {}),
+        Variable(LANGUAGE, LABELS[LANGUAGE](lang), "coded", "nominal",
+                 {i: LANGUAGE_NAMES[c](lang) for c, i in _language_codes().items()}, {},
+                 value_set=VALUE_SETS[LANGUAGE], note=language_note),
+        Variable(INSTRUMENT_VERSION, LABELS[INSTRUMENT_VERSION](lang), "text", "nominal", {},
+                 {}),
+    )
+
+
+def item_variable(item: Item, lang: str, note: str = "") -> Variable:
+    """The variable of a question with options (never free text), in ``lang``."""
+    if item.options is None:
+        raise ValueError(f"{item.id!r} is free text: it is never exported")
+    return _variable(item, _item_codes(item, item.options), lang, note)
+
+
+def _item_codes(item: Item, options: OptionSet) -> dict[str, int]:
+    return _group_codes(options) if item.id == DEPARTMENT else option_codes(options)
 
 
 def option_codes(options: OptionSet) -> dict[str, int]:

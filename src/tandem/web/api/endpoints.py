@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -40,6 +41,7 @@ from tandem.contract import codec
 from tandem.contract.result import ResultFormatError
 from tandem.contract.schema import generate as result_schema
 from tandem.report.exports import write_aggregated_csv
+from tandem.report.research import FORMATS
 from tandem.report.sav import anonymised_sav
 from tandem.report.workbook import render_workbook
 from tandem.responses import ResponseDataError
@@ -63,7 +65,13 @@ from tandem.web.organisations.permissions import Action, role_may
 from tandem.web.organisations.selectors import member_with_email
 from tandem.web.organisations.signals import record_export
 from tandem.web.ratelimit import client_address, count_failure, reached
+from tandem.web.research import services as research_services
+from tandem.web.research.access import may_export_pool
+from tandem.web.research.models import Pool, PoolStatus
+from tandem.web.research.selectors.pool import pool_content, pool_get, pools_of
+from tandem.web.research.tasks import build_pool
 from tandem.web.results.selectors import (
+    research_export,
     scan_comparison,
     scan_purged,
     scan_responses,
@@ -515,18 +523,120 @@ def export_sav(request: HttpRequest, scan_id: int) -> HttpResponseBase:
     return _responses_sav(request, caller, _closed(caller, scan_id), _language(request))
 
 
-def _responses_sav(request: HttpRequest, caller: Caller, scan: Scan,
-                   language: str) -> HttpResponseBase:
-    """The anonymised answers (as the owners' zip on the results page) for SPSS."""
+def _answers_kept(scan: Scan) -> None:
+    """410 Gone for an export of the answers once the retention period purged them."""
     if scan_purged(scan=scan) is not None:
         raise Problem(410, "Gone", "The raw answers of this scan were deleted after the "
                       "retention period; only the figures remain.")
+
+
+TOO_FEW = "The scan has too few answers to show any: there is nothing to export."
+
+
+def _responses_sav(request: HttpRequest, caller: Caller, scan: Scan,
+                   language: str) -> HttpResponseBase:
+    """The anonymised answers (as the owners' zip on the results page) for SPSS."""
+    _answers_kept(scan)
     content = anonymised_sav(scan_responses(scan=scan), shown_result(scan=scan), language)
     if content is None:
-        raise Problem(409, "Conflict", "The scan has too few answers to show any: "
-                      "there is nothing to export.")
+        raise Problem(409, "Conflict", TOO_FEW)
     record_export(request, caller.membership, "api responses.sav", scan)
     return _stream(content, "application/x-spss-sav", f"tandem-responses-{scan.pk}.sav")
+
+
+# ---------------------------------------------------------------- research
+
+
+@api.get("/scans/{int:scan_id}/exports/research.{fmt}.zip", tags=["research"],
+         openapi_extra=_binary("application/zip"))
+def export_research(request: HttpRequest, scan_id: int, fmt: str) -> HttpResponseBase:
+    """The research export of one scan: SPSS (sav), Stata (dta) or CSV with its codebook
+    (Markdown and JSON), zipped; owners only, as on the results page. Labels in the
+    ``Accept-Language`` language."""
+    caller = _caller(request)
+    caller.may(Action.EXPORT_RESPONSES)
+    if fmt not in FORMATS:
+        raise Problem(404, "Not Found", "Use research.sav.zip, research.dta.zip or "
+                      "research.csv.zip.")
+    scan = _closed(caller, scan_id)
+    _answers_kept(scan)
+    bundle = research_export(scan=scan, fmt=fmt, lang=_language(request))
+    if bundle is None:
+        raise Problem(409, "Conflict", TOO_FEW)
+    record_export(request, caller.membership, f"api research-{fmt}.zip", scan)
+    return _stream(bundle, "application/zip", f"tandem-research-{scan.pk}-{fmt}.zip")
+
+
+def _researcher(request: HttpRequest) -> Caller:
+    """The pool is for users with the research permission (docs/research.md)."""
+    caller = _caller(request)
+    if not may_export_pool(caller.membership.user):
+        raise Problem(403, "Forbidden", "The research pool is for users with the research "
+                      "permission.")
+    return caller
+
+
+@api.get("/research/pool.csv.zip", tags=["research"], openapi_extra=_binary("application/zip"))
+def research_pool_csv(request: HttpRequest) -> HttpResponseBase:
+    """The research pool as CSV with its codebook, zipped and streamed while it is made
+    (the first bytes leave at once, however large the pool)."""
+    caller = _researcher(request)
+    stream = research_services.pool_stream(user=caller.membership.user,
+                                           language=_language(request))
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="tandem-pool-csv.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pool_out(request: HttpRequest, pool: Pool) -> dict[str, Any]:
+    ready = pool.status == PoolStatus.READY
+    return {"id": pool.pk, "format": pool.fmt, "language": pool.language,
+            "status": pool.status, "created_at": pool.created_at,
+            "finished_at": pool.finished_at, "organisations": pool.organisations,
+            "respondents": pool.respondents, "size": pool.size,
+            "file": request.build_absolute_uri(f"/api/v1/research/pools/{pool.pk}/file")
+            if ready else None}
+
+
+@api.post("/research/pools", response={202: schemas.PoolOut}, tags=["research"])
+def research_pool_create(request: HttpRequest, body: schemas.PoolIn) -> Status[Any]:
+    """Ask for the pool as a file (SPSS and Stata are written whole, so they are made in
+    the background): 202 at once; poll the pool until its status is ``ready``."""
+    caller = _researcher(request)
+    made = research_services.pool_request(user=caller.membership.user, fmt=body.format,
+                                          language=body.language or _language(request))
+    transaction.on_commit(lambda: build_pool.enqueue(pool_id=made.pk))
+    made.refresh_from_db()  # made already where tasks run at once (the immediate back-end)
+    return Status(202, _pool_out(request, made))
+
+
+@api.get("/research/pools", response=list[schemas.PoolOut], tags=["research"])
+def research_pools(request: HttpRequest) -> list[dict[str, Any]]:
+    """The pools this token's user asked for, newest first (at most 50)."""
+    caller = _researcher(request)
+    return [_pool_out(request, p) for p in pools_of(user=caller.membership.user)[:50]]
+
+
+@api.get("/research/pools/{int:pool_id}", response=schemas.PoolOut, tags=["research"])
+def research_pool(request: HttpRequest, pool_id: int) -> dict[str, Any]:
+    caller = _researcher(request)
+    return _pool_out(request, pool_get(user=caller.membership.user, pool_id=_id(pool_id)))
+
+
+@api.get("/research/pools/{int:pool_id}/file", tags=["research"],
+         openapi_extra=_binary("application/zip"))
+def research_pool_file(request: HttpRequest, pool_id: int) -> HttpResponseBase:
+    """The pool's ZIP once it is ready (409 before)."""
+    caller = _researcher(request)
+    pool = pool_get(user=caller.membership.user, pool_id=_id(pool_id))
+    if pool.status != PoolStatus.READY:
+        raise Problem(409, "Conflict", f"The pool is {pool.status}, not ready.")
+    research_services.pool_downloaded(pool=pool)
+    response = StreamingHttpResponse(pool_content(pool=pool), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="tandem-pool-{pool.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # ---------------------------------------------------------------- actions

@@ -137,3 +137,22 @@ class ComparisonOut(Schema):
         None, description="A wave whose raw answers were purged: no comparison can be made.")
     comparison: dict[str, Any] | None = Field(
         description="The core's WaveComparison (only changes each wave may show).")
+
+
+class PoolIn(Schema):
+    format: str = Field(pattern=r"^(sav|dta|csv)$", description="sav, dta or csv")
+    language: str | None = Field(None, pattern=r"^(nl|en)$",
+                                 description="of the labels; default: Accept-Language")
+
+
+class PoolOut(Schema):
+    id: int
+    format: str
+    language: str
+    status: str = Field(description="queued, running, ready, failed, streamed or expired")
+    created_at: datetime
+    finished_at: datetime | None
+    organisations: int
+    respondents: int
+    size: int
+    file: str | None = Field(description="Where to download the ZIP once it is ready.")

@@ -38,6 +38,20 @@ class EmployeesBand(models.TextChoices):
     B1000 = "1000+", "1000+"
 
 
+class Sector(models.TextChoices):
+    """The core's sectors (``tandem.context.SECTORS``): NACE sections, grouped."""
+
+    MANUFACTURING = "manufacturing", _("Manufacturing, energy and utilities (B–E)")
+    TRADE = "trade", _("Wholesale and retail (G)")
+    ICT = "ict", _("ICT, media and telecoms (J)")
+    FINANCE = "finance", _("Financial services (K)")
+    BUSINESS_SERVICES = "business_services", _("Business services (M, N)")
+    HEALTH = "health", _("Health and care (Q)")
+    PUBLIC = "public", _("Public sector and education (O, P)")
+    CONSTRUCTION = "construction", _("Construction and real estate (F, L)")
+    OTHER = "other", _("Other (such as logistics, hospitality, farming)")
+
+
 class Market(models.TextChoices):
     B2B = "b2b", _("Business to business (B2B)")
     B2C = "b2c", _("Business to consumer (B2C)")
@@ -82,6 +96,7 @@ class Organisation(models.Model):
     employees = models.CharField(
         _("number of employees"), max_length=10, choices=EmployeesBand.choices, blank=True
     )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     sales_team = models.PositiveIntegerField(_("people in Sales"), null=True, blank=True)
     marketing_team = models.PositiveIntegerField(_("people in Marketing"), null=True, blank=True)
     service_team = models.PositiveIntegerField(
@@ -107,6 +122,7 @@ class Organisation(models.Model):
 
     CONTEXT_FIELDS: ClassVar[tuple[str, ...]] = (
         "employees",
+        "sector",
         "sales_team",
         "marketing_team",
         "service_team",

@@ -40,6 +40,9 @@ class Action(StrEnum):
     # Single sign-on: the organisation's identity provider and who it may let in
     # (tandem.web.sso): owners only.
     MANAGE_SSO = "manage_sso"
+    # Research consent: whether the organisation's scans join the research pool and the
+    # benchmarks (tandem.web.research): owners only.
+    MANAGE_RESEARCH = "manage_research"
 
 
 #: Running the scan and the work after it: scans, invitations, imports, results, the

@@ -57,6 +57,7 @@ def organisation_detail(request: HttpRequest, membership: Membership) -> HttpRes
         "may_manage_integrations": role_may(membership.role, Action.MANAGE_INTEGRATIONS),
         "may_manage_sso": role_may(membership.role, Action.MANAGE_SSO),
         "panels": home_panels(membership=membership),
+        "may_manage_research": role_may(membership.role, Action.MANAGE_RESEARCH),
     })
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from tandem.analysis.benchmark import Benchmark
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
+from tandem.context import context_field
 from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResult
 from tandem.instrument import Instrument, load_instrument
 from tandem.report import charts
@@ -350,6 +352,27 @@ def comparison(result: Result, waves: WaveComparison, lang: str) -> dict[str, An
         "points": number(MOVED_POINTS, lang), "q": number(MOVED_Q, lang, 2),
         "n_previous": waves.n_previous, "n_current": waves.n_current,
     }
+
+
+def benchmark(found: Benchmark | None, result: Result, lang: str) -> dict[str, Any]:
+    """The scan among comparable organisations, as the core's Benchmark decided it: the
+    comparison set used (criterion and this organisation's value) and a row per scale."""
+    if found is None:
+        return {"shown": False, "reason": "too_few", "rows": [], "criteria": []}
+    titles = {s.id: s.title(lang) for s in result.scales}
+    rows = [{
+        "title": titles.get(b.scale, b.scale), "kind": b.kind,
+        "figure": fmt(b.score if b.kind == "phase_block" else 100 - b.score, lang),
+        "percentile": None if b.percentile is None else fmt(b.percentile, lang),
+        "organisations": b.organisations, "respondents": b.respondents,
+    } for b in found.scales]
+    criteria = [(context_field(c).label(lang), context_field(c).value_label(
+        found.profile.value(c))(lang)) for c in found.criteria or ()]
+    return {"shown": found.shown, "reason": found.reason, "criteria": criteria,
+            "everyone": found.criteria == (), "rows": rows,
+            "organisations": found.organisations, "respondents": found.respondents,
+            "min_organisations": found.min_organisations,
+            "min_respondents": found.min_respondents}
 
 
 def labels_for(values: Sequence[Any], instrument: Instrument, lang: str) -> list[dict[str, str]]:

@@ -4,7 +4,9 @@ The PDF report ends with the organisation's action plan, which ``tandem.web.acti
 keeps; actions builds on results, so the report asks for the plan with
 :data:`action_plan_wanted` instead of importing it. ``tandem.web.actions`` connects
 the receiver, which returns the plan's items (the core's ``PlanItem``). In the same way
-it asks ``tandem.web.funnel`` for the funnel beside the scan (:data:`funnel_wanted`).
+it asks ``tandem.web.funnel`` for the funnel beside the scan (:data:`funnel_wanted`),
+and ``tandem.web.research`` for the scan among comparable organisations
+(:data:`benchmark_wanted`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import cast
 
 from django.dispatch import Signal
 
+from tandem.analysis.benchmark import Benchmark
 from tandem.contract.result import Result
 from tandem.report.action_plan import PlanItem
 from tandem.report.funnel import FunnelReport
@@ -44,4 +47,24 @@ def funnel_for_report(*, organisation: Organisation, scan: Scan,
                                                 scan=scan, result=result):
         if answer is not None:
             return cast("FunnelReport", answer)
+    return None
+
+
+# Sent with scan and result; a receiver returns the core's Benchmark.
+benchmark_wanted = Signal()
+# Sent with scan; a receiver says whether any other organisation could be compared.
+benchmark_possible = Signal()
+
+
+def benchmark_offered(*, scan: Scan) -> bool:
+    """Whether the Benchmark tab is offered: some other organisation is in the research
+    pool (until then the tab would only ever say there is no one to compare with)."""
+    return any(answer for _receiver, answer in benchmark_possible.send(sender=Scan, scan=scan))
+
+
+def benchmark_for(*, scan: Scan, result: Result) -> Benchmark | None:
+    """The scan among comparable organisations' scans; None without the research app."""
+    for _receiver, answer in benchmark_wanted.send(sender=Scan, scan=scan, result=result):
+        if answer is not None:
+            return cast("Benchmark", answer)
     return None

@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{_SCAN}method/", views.method, name="method"),
     path(f"{_SCAN}psychometrics/", views.psychometrics, name="psychometrics"),
     path(f"{_SCAN}compare/", views.compare, name="compare"),
+    path(f"{_SCAN}benchmark/", views.benchmark, name="benchmark"),
     path(f"{_SCAN}downloads/", views.downloads, name="downloads"),
     path(f"{_SCAN}report-<str:lang>.pdf", views.download_pdf, name="pdf"),
     path(f"{_SCAN}meeting-<str:lang>.pptx", views.download_deck, name="deck"),

@@ -50,7 +50,12 @@ from tandem.web.results.selectors import (
     shown_result,
     with_owner_target,
 )
-from tandem.web.results.signals import action_plan_items, funnel_for_report
+from tandem.web.results.signals import (
+    action_plan_items,
+    benchmark_for,
+    benchmark_offered,
+    funnel_for_report,
+)
 from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get, scan_response_rates
 
@@ -67,6 +72,7 @@ TABS: tuple[tuple[str, str, Any, bool], ...] = (
     ("method", "results:method", _("Methodology"), False),
     ("psychometrics", "results:psychometrics", _("Psychometrics"), False),
     ("compare", "results:compare", _("Compare"), False),
+    ("benchmark", "results:benchmark", _("Benchmark"), False),
     ("downloads", "results:downloads", _("Downloads"), False),
 )
 
@@ -128,7 +134,8 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
         lang=lang,
         tabs=[{"id": t[0], "url": t[1], "label": t[2],
                "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS
-              if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))],
+              if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))
+              and (t[0] != "benchmark" or tab == t[0] or benchmark_offered(scan=scan))],
         filters_apply=filters_apply,
         filter_choices=pages.labels_for(analysis.filters.offered(), scan.instrument, lang),
         chosen=chosen,
@@ -147,6 +154,9 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
             context["compared"] = found
             context["page"] = (pages.comparison(result, found.comparison, lang)
                                if found and found.comparison else None)
+        elif tab == "benchmark":
+            context["page"] = pages.benchmark(benchmark_for(scan=scan, result=result), result,
+                                              lang)
         elif tab == "psychometrics" and context["purged"] is None:
             context["page"] = psychometrics_tables(scan_psychometrics(scan=scan, stamp=stamp),
                                                    lang)
@@ -183,6 +193,7 @@ journey = _tab_view("journey")
 comments = _tab_view("comments")
 method = _tab_view("method")
 compare = _tab_view("compare")
+benchmark = _tab_view("benchmark")
 downloads = _tab_view("downloads")
 
 

@@ -1,0 +1,34 @@
+"""``python -m tandem.web research_access EMAIL [--revoke]``
+
+Gives a user the research permission (the research pool on the web and in the API), or
+takes it away; the admin's user page does the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Permission
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tandem.web.accounts.models import User, normalise_email
+
+
+class Command(BaseCommand):
+    help = "Give a user the research permission (the research pool), or take it away."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("--revoke", action="store_true", help="take the permission away")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = User.objects.filter(email=normalise_email(options["email"])).first()
+        if user is None:
+            raise CommandError("no user with that e-mail address")
+        permission = Permission.objects.get(codename="export_pool",
+                                            content_type__app_label="research")
+        if options["revoke"]:
+            user.user_permissions.remove(permission)
+            self.stdout.write(f"{user.email} no longer has the research permission")
+        else:
+            user.user_permissions.add(permission)
+            self.stdout.write(f"{user.email} has the research permission")
