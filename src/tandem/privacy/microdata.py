@@ -22,7 +22,6 @@ from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from tandem.privacy.groups import POOL_ID
 from tandem.privacy.threshold import may_show
@@ -91,6 +90,8 @@ def blanked_columns(
 
 def _text_codes(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], int]:
     """Each value's number (equal as text, None as "", equal number), and how many."""
+    import pandas as pd  # here: importing tandem.privacy (the CLI does) needs no pandas
+
     column = np.asarray(values, dtype=object)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     number: dict[str, int] = {}
