@@ -11,7 +11,8 @@ so every multi-group CFA runs.
 Measures, on one core (BLAS threads pinned to 1):
   * ``psychometrics()`` on the loaded responses (the figures themselves);
   * reading the file with its language column (``load_with_languages``);
-  * the whole ``tandem psychometrics FILE --format json`` command as a user runs it.
+  * the whole ``tandem psychometrics FILE --format json`` command as a user runs it:
+    wall-clock time, and CPU time (user + system), steadier on a shared machine.
 
 Run:  .venv/bin/python benchmarks/psychometrics.py [--sizes 10000 250000] [--repeat 2]
 Writes a Markdown table to stdout; docs/benchmarks.md keeps the figures.
@@ -26,14 +27,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import platform  # noqa: E402
-import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from bench_score import best_of  # noqa: E402  (this folder: the script's own)
+from bench_score import best_of, run_child  # noqa: E402  (this folder: the script's own)
 
 from tandem.analysis.psychometrics import psychometrics  # noqa: E402
 from tandem.instrument import load_instrument  # noqa: E402
@@ -87,9 +87,10 @@ def measure(base: pd.DataFrame, n: int, tmp: Path, repeat: int) -> str:
     t_psy = best_of(repeat, lambda: psychometrics(responses, languages))
     cmd = [sys.executable, "-m", "tandem.cli", "psychometrics", str(path), "--format", "json",
            "-o", str(tmp / "out.json")]
-    t_cli = best_of(repeat, lambda: subprocess.run(cmd, check=True))
+    runs = [run_child(cmd) for _ in range(repeat)]
+    t_cli, cpu_cli = min(r[0] for r in runs), min(r[1] for r in runs)
     return (f"| {n:,} | {size:,.0f} MB | {t_read:,.1f} s | {t_psy:,.1f} s | {t_cli:,.1f} s "
-            f"| {len(result.invariance)} |")
+            f"| {cpu_cli:,.1f} s | {len(result.invariance)} |")
 
 
 def main() -> None:
@@ -99,10 +100,10 @@ def main() -> None:
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, numpy {np.__version__}, "
           f"pandas {pd.__version__}, {platform.machine()}, {os.cpu_count()} cores visible, "
-          "BLAS threads 1\n")
+          f"BLAS threads 1, load average {os.getloadavg()[0]:.1f}\n")
     print("| respondents | CSV | read with languages | `psychometrics()` "
-          "| `tandem psychometrics` (whole command) | scales with a CFA |")
-    print("|---:|---:|---:|---:|---:|---:|")
+          "| `tandem psychometrics` (whole command) | its CPU time | scales with a CFA |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     base = base_frame()
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

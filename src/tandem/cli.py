@@ -341,13 +341,20 @@ def _deck(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from tandem.analysis.diagnose import diagnose
-    from tandem.report.research import FORMATS, check_origin, pseudonym, render, research_data
+    from tandem.report.research import (
+        FORMATS,
+        check_origin,
+        codebooks,
+        file_pseudonym,
+        research_data,
+        write,
+    )
 
     fmt = args.format or args.output.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"cannot tell the format from {args.output.name!r}: give --format "
                          "sav, dta or csv")
-    organisation = args.organisation or pseudonym(args.file.read_bytes())
+    organisation = args.organisation or file_pseudonym(args.file)
     check_origin(organisation, args.wave)  # before reading: a wrong flag costs nothing
     responses = _load(args)
     result = diagnose(responses, min_group=args.min_group)
@@ -356,10 +363,11 @@ def _export(args: argparse.Namespace) -> int:
     if data is None:
         raise ValueError(f"{args.file}: fewer respondents than the anonymity threshold "
                          f"(k = {result.meta.k}): nothing is shown, so nothing was written")
-    rendered = render(data, fmt)
-    args.output.write_bytes(rendered.data)
-    args.output.with_suffix(".codebook.md").write_text(rendered.markdown, encoding="utf-8")
-    args.output.with_suffix(".codebook.json").write_text(rendered.json, encoding="utf-8")
+    del responses, result  # the coded rows hold all that is written: free the rest first
+    write(data, fmt, args.output)  # straight to the file: never a second copy as bytes
+    markdown, json_text = codebooks(data, fmt)
+    args.output.with_suffix(".codebook.md").write_text(markdown, encoding="utf-8")
+    args.output.with_suffix(".codebook.json").write_text(json_text, encoding="utf-8")
     return 0
 
 

@@ -107,3 +107,13 @@ def test_stream_with_bom() -> None:
     out = io.StringIO()
     write_csv(pd.DataFrame({"a": ["é"]}), out, bom=True)
     assert out.getvalue() == "\ufeffa\né\n"
+
+
+def test_a_frame_in_chunks_without_repeating_the_header() -> None:
+    frame = pd.DataFrame({"a": ["=x", "2", "3"], "b": [1, None, 3]})
+    out = io.StringIO()
+    write_csv(frame.iloc[:2], out)
+    write_csv(frame.iloc[2:], out, header=False)
+    whole = io.StringIO()
+    write_csv(frame, whole)
+    assert out.getvalue() == whole.getvalue() == "a,b\n'=x,1.0\n2,\n3,3.0\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -107,3 +108,40 @@ def test_no_kept_combination_holds_one_to_k_minus_one_people(
     if kept:  # (the groups themselves are the group plan's business)
         counts = Counter(zip(group, *kept, strict=True))  # a row shows all kept at once
         assert all(n >= k for n in counts.values())
+
+
+def _small_by_counting(groups: np.ndarray, variables: list[np.ndarray], k: int) -> bool:
+    """The rule counted row by row, as text (None as ""): the oracle."""
+    keys = zip(groups, *variables, strict=True)
+    counts = Counter(tuple("" if v is None else str(v) for v in key) for key in keys)
+    return any(0 < c < k for c in counts.values())
+
+
+values = st.sampled_from(("staff", "manager", "", None, float("nan"), 3, "3", "nan"))
+
+
+@given(rows=st.lists(st.tuples(st.sampled_from(("sales", POOL_ID)), values, values),
+                     max_size=40),
+       k=st.integers(min_value=2, max_value=6))
+def test_small_combination_counts_as_text_like_a_row_by_row_count(
+    rows: list[tuple[object, ...]], k: int
+) -> None:
+    """Coded by hashing, compared as text: None and "" alike, 3 and "3" alike, NaN as
+    "nan"; whatever the mix of types in a column."""
+    group, *columns = (np.array([row[i] for row in rows], dtype=object) for i in range(3))
+    assert small_combination(group, columns, k) == _small_by_counting(group, columns, k)
+
+
+def test_small_combination_of_many_distinct_columns_does_not_overflow() -> None:
+    """Four columns of 5,000 distinct values each: 5,000**4 keys would overflow 64 bits
+    unless renumbered after each column."""
+    n = 5_000
+    ids = np.array([f"id{i}" for i in range(n)], dtype=object)
+    groups = np.array(["sales"] * n, dtype=object)
+    assert small_combination(groups, [ids, ids[::-1].copy(), ids, ids], 2)
+    assert not small_combination(groups, [ids, ids], 1)
+
+
+def test_small_combination_wants_one_value_per_row() -> None:
+    with pytest.raises(ValueError, match="one value per row"):
+        small_combination(_column(["sales"] * 3), [_column(["staff"] * 2)], 2)

@@ -31,11 +31,14 @@ from tandem.report.research import (
     DONT_KNOW_CODE,
     ORIGIN,
     ResearchData,
+    file_pseudonym,
     pseudonym,
     render,
     research_data,
     research_zip,
+    write,
 )
+from tandem.report.research.files import write_csv_file
 from tandem.report.research.labels import STATA_LABEL_CHARS, shortened
 from tandem.responses import ResponseSet
 from tests.report import demo_frame, responses_of
@@ -172,6 +175,32 @@ def test_pseudonyms_are_stable_and_keyed() -> None:
     assert pseudonym(b"answers") == pseudonym(b"answers")
     assert pseudonym(b"answers") != pseudonym(b"answers", b"secret")
     assert len(pseudonym(b"1", b"secret")) == 12
+
+
+def test_a_files_pseudonym_is_its_contents_read_in_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    content = bytes(range(256)) * 9000  # 2.3 MB: three blocks of a megabyte
+    path.write_bytes(content)
+    assert file_pseudonym(path) == pseudonym(content)
+    assert file_pseudonym(path, b"secret") == pseudonym(content, b"secret")
+
+
+def test_the_csv_in_chunks_is_the_csv_at_once(scan: tuple[ResponseSet, ResearchData],
+                                              tmp_path: Path) -> None:
+    """Written straight to a file, 7 rows at a time: the bytes ``render`` gives, with
+    one header and one BOM."""
+    data = scan[1]
+    chunked = tmp_path / "chunked.csv"
+    write_csv_file(data, chunked, chunk=7)
+    assert chunked.read_bytes() == render(data, "csv").data
+    assert chunked.read_bytes().count(b"\xef\xbb\xbf") == 1
+    assert chunked.read_text("utf-8-sig").count("organisation,") == 1
+    assert len(chunked.read_text("utf-8-sig").splitlines()) == data.n + 1
+    write(data, "sav", tmp_path / "data.sav")
+    frame, _meta = pyreadstat.read_sav(str(tmp_path / "data.sav"), user_missing=True)
+    assert frame.shape == data.frame.shape
+    with pytest.raises(ValueError, match="unknown research export format"):
+        write(data, "xlsx", tmp_path / "data.xlsx")
 
 
 def test_labels_are_cut_at_a_word_within_the_limits() -> None:

@@ -86,6 +86,7 @@ def _scale_result(
         return _empty_scale(scale, n, groups), notes
 
     d = describe(percent)
+    complete = items[~np.isnan(items).any(axis=1)]  # once for alpha and item-total
     favourable, unfavourable, missing = pooled_favourability(items)
     r = rwg_star(item_variances(items))
     return (
@@ -105,9 +106,9 @@ def _scale_result(
             missing_rate=_opt(missing),
             rwg=_opt(r),
             agreement=agreement_label(r, n),
-            reliability=_reliability(items, k),
+            reliability=_reliability(complete, items.shape[1], k),
             groups=tuple(groups),
-            items=_item_figures(scale, items, scored, k),
+            items=_item_figures(scale, items, complete, scored, k),
         ),
         notes,
     )
@@ -136,26 +137,26 @@ def _empty_scale(scale: Scale, n: int, groups: list[GroupFigures]) -> ScaleResul
     )
 
 
-def _reliability(items: np.ndarray, k: int) -> Reliability:
-    n_items = items.shape[1]
+def _reliability(complete_rows: np.ndarray, n_items: int, k: int) -> Reliability:
+    """From the scale's complete rows (listwise deletion, as alpha is defined)."""
     if n_items < 2:
         return Reliability(None, None, None, 0, n_items, "single_item")
-    complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
+    complete = len(complete_rows)
     if complete < MIN_N_RELIABILITY:
         # The count itself is a figure: not shown for fewer than k (e.g. in a filter).
         return Reliability(None, None, None, complete if may_show(complete, k) else 0, n_items,
                            "too_few")
-    a = cronbach_alpha(items)
+    a = cronbach_alpha(complete_rows)
     return Reliability(_opt(a.alpha), _opt(a.ci_low), _opt(a.ci_high), a.n, n_items)
 
 
 def _item_figures(
-    scale: Scale, items: np.ndarray, scored: ScoredResponses, k: int
+    scale: Scale, items: np.ndarray, complete_rows: np.ndarray, scored: ScoredResponses, k: int
 ) -> tuple[ItemFigures, ...]:
     ids = [scored.responses.likert_ids[j] for j in scored.scale_columns[scale.id]]
-    complete = int(np.count_nonzero(~np.isnan(items).any(axis=1)))
+    complete = len(complete_rows)
     item_total = (
-        item_total_correlations(items)
+        item_total_correlations(complete_rows)
         if items.shape[1] > 2 and complete >= MIN_N_RELIABILITY
         else np.full(items.shape[1], np.nan)
     )

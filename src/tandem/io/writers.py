@@ -74,6 +74,7 @@ def write_csv(
     columns: Sequence[str] | None = None,
     sep: str = ",",
     bom: bool = False,
+    header: bool = True,
 ) -> None:
     """Write a table as UTF-8 CSV with formula-looking cells neutralised.
 
@@ -81,23 +82,27 @@ def write_csv(
     ``columns`` or the first row's keys) or rows of sequences (written as given; put the
     header first). ``out`` is a path or a text stream opened with ``newline=""``.
     ``bom=True`` writes a UTF-8 byte-order mark, which makes Excel read accents right.
-    Missing values (None, NaN) are written as empty cells.
+    Missing values (None, NaN) are written as empty cells. ``header=False`` leaves out a
+    DataFrame's header row (a large table written in chunks to one stream).
     """
     if isinstance(out, Path):
         with out.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
-            _write(data, stream, columns, sep)
+            _write(data, stream, columns, sep, header)
     else:
         if bom:
             out.write("\ufeff")
-        _write(data, out, columns, sep)
+        _write(data, out, columns, sep, header)
 
 
-def _write(data: pd.DataFrame | Rows, out: TextIO, columns: Sequence[str] | None, sep: str) -> None:
+def _write(
+    data: pd.DataFrame | Rows, out: TextIO, columns: Sequence[str] | None, sep: str,
+    with_header: bool = True,
+) -> None:
     if isinstance(data, pd.DataFrame):
         frame = data if columns is None else data.loc[:, list(columns)]
         frame = neutralise_frame(frame)
         frame.columns = [neutralise(str(c)) for c in frame.columns]
-        frame.to_csv(out, index=False, sep=sep, lineterminator="\n", na_rep="")
+        frame.to_csv(out, index=False, sep=sep, lineterminator="\n", na_rep="", header=with_header)
         return
     writer = csv.writer(out, delimiter=sep, lineterminator="\n")
     iterator = iter(data)

@@ -17,7 +17,6 @@ profile columns survive.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -54,10 +53,21 @@ def row_groups(
 def small_combination(
     groups: npt.NDArray[Any], variables: Sequence[npt.NDArray[Any]], k: int
 ) -> bool:
-    """Whether any occurring combination of group × variables holds 1 to k - 1 people."""
-    keys = zip(groups, *variables, strict=True)
-    counts = Counter(tuple("" if v is None else str(v) for v in key) for key in keys)
-    return any(c > 0 and not may_show(c, k) for c in counts.values())
+    """Whether any occurring combination of group × variables holds 1 to k - 1 people.
+
+    Values compare as their text, a missing one (None) as the empty text. Each column is
+    coded once by hashing and the combinations counted as numbers: a pooled research
+    export of 250,000 rows spent seconds here counting tuples of strings.
+    """
+    key = np.zeros(len(groups), dtype=np.int64)
+    for column in (groups, *variables):
+        if len(column) != len(key):
+            raise ValueError("every column needs one value per row")
+        codes, size = _text_codes(column)
+        # renumbered after each column, so the key never outgrows the number of rows
+        key = np.unique(key * size + codes, return_inverse=True)[1].astype(np.int64)
+    counts = np.bincount(key) if len(key) else np.zeros(0, dtype=np.int64)
+    return any(not may_show(int(c), k) for c in counts)
 
 
 def blanked_columns(
@@ -76,6 +86,25 @@ def blanked_columns(
         else:
             kept.append(name)
     return blanked
+
+
+def _text_codes(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], int]:
+    """Each value's number (equal as text, None as "", equal number), and how many."""
+    import pandas as pd  # here: importing tandem.privacy (the CLI does) needs no pandas
+
+    column = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    number: dict[str, int] = {}
+
+    def numbered(items: Sequence[object]) -> npt.NDArray[np.int64]:
+        return np.array([number.setdefault("" if v is None else str(v), len(number))
+                         for v in items], dtype=np.int64)
+
+    out = numbered(list(uniques))[codes] if len(uniques) else np.zeros(len(column), np.int64)
+    missing = np.flatnonzero(codes < 0)  # None, or a float NaN (which reads as "nan")
+    if len(missing):
+        out[missing] = numbered(list(column[missing]))
+    return out, max(len(number), 1)
 
 
 __all__ = [

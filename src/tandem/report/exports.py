@@ -25,10 +25,12 @@ import hashlib
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from tandem.analysis.emphasis import certainty
@@ -49,9 +51,11 @@ from tandem.responses import LANGUAGE, ObjArray, ResponseSet
 
 __all__ = [
     "AGGREGATED_COLUMNS",
+    "AnonymisedColumns",
     "AnonymisedData",
     "aggregated_rows",
     "anonymise",
+    "anonymised_columns",
     "anonymised_comments",
     "anonymised_export",
     "anonymised_responses",
@@ -304,9 +308,38 @@ def anonymise(
     languages are a column too, blanked like level and tenure when a combination with
     the group is small (the research export, :mod:`tandem.report.research`).
     """
+    found = anonymised_columns(
+        responses, result, seed=seed, likert_codes=likert_codes, language=language)
+    if found is None:
+        return AnonymisedData(pd.DataFrame(), {})
+    frame = pd.DataFrame(found.columns).iloc[found.order].reset_index(drop=True)
+    return AnonymisedData(frame, found.notes)
+
+
+@dataclass(frozen=True)
+class AnonymisedColumns:
+    """:func:`anonymise`'s rows as columns in the respondents' order, with the shuffled
+    order apart: row ``i`` of the file is respondent ``order[i]``. A caller that recodes
+    every column (the research export) shuffles its own, smaller, columns, and no table
+    of Python objects is built for 250,000 rows."""
+
+    columns: dict[str, Any]  # in the file's order
+    notes: dict[str, Text]
+    order: npt.NDArray[np.intp]
+
+
+def anonymised_columns(
+    responses: ResponseSet,
+    result: Result,
+    *,
+    seed: int | None = None,
+    likert_codes: bool = False,
+    language: bool = False,
+) -> AnonymisedColumns | None:
+    """The columns and order of :func:`anonymise`; None when the result shows nothing."""
     meta = result.meta
     if meta.n is None:
-        return AnonymisedData(pd.DataFrame(), {})
+        return None
     withheld = result.withheld_groups()
     if withheld:  # a pool below k is in no figure, so not on the rows either
         responses = responses.subset(~np.isin(department_codes(responses.department), withheld))
@@ -337,24 +370,26 @@ def anonymise(
             notes[item_id] = NOTES["dropped_text"]
     if language:
         columns[LANGUAGE] = responses.language_column()
-    frame = pd.DataFrame(columns)
 
-    present = {n: frame[n].to_numpy(dtype=object) for n in QUASI_IDENTIFIERS if n in frame.columns}
+    present = {n: np.asarray(columns[n], dtype=object) for n in QUASI_IDENTIFIERS
+               if n in columns}
     for name, why in blanked_columns(groups, present, k).items():
-        frame[name] = None
+        columns[name] = np.full(responses.n, None, dtype=object)
         notes[name] = NOTES[why].format(k=k)
 
     rng = np.random.default_rng(seed if seed is not None else _content_seed(responses))
-    frame = frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
-    return AnonymisedData(frame, notes)
+    return AnonymisedColumns(columns, notes, rng.permutation(responses.n))
 
 
 def _likert_codes(responses: ResponseSet, item_id: str) -> ObjArray:
     """A Likert item's answers as given: "1".."5", "dk", or None when empty."""
-    codes = np.full(responses.n, None, dtype=object)
-    values = responses.column(item_id)
-    answered = ~np.isnan(values)
-    codes[answered] = [str(int(v)) for v in values[answered]]
+    # by the few distinct values, each text made once and shared by its cells (a text per
+    # cell cost about a gigabyte at 250,000 respondents)
+    numbers, distinct = pd.factorize(responses.column(item_id), use_na_sentinel=True)
+    texts = np.empty(len(distinct) + 1, dtype=object)
+    texts[: len(distinct)] = [str(int(v)) for v in distinct]
+    texts[-1] = None  # number -1 (empty) picks the last
+    codes: ObjArray = texts[numbers]
     codes[responses.dont_know(item_id)] = DONT_KNOW
     return codes
 
@@ -364,7 +399,7 @@ def _content_seed(responses: ResponseSet) -> int:
     yet the seed cannot be recomputed from the shuffled file to undo the shuffle."""
     digest = hashlib.sha256(np.ascontiguousarray(responses.likert).tobytes())
     for key in sorted(responses.choices):
-        digest.update("\x1f".join(str(v) for v in responses.choices[key]).encode())
+        digest.update("\x1f".join(map(str, responses.choices[key].tolist())).encode())
     return int.from_bytes(digest.digest()[:8])
 
 

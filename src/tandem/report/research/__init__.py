@@ -5,8 +5,8 @@ codebook (Markdown and JSON), for researchers and consultants.
   anonymity rules as the owners' answers export (:func:`tandem.report.exports.anonymise`);
 - :mod:`.labels`: labels within each format's limits;
 - :mod:`.codebook`: the codebook;
-- :mod:`.files`: the data file in each format, alone (:func:`render`) or zipped with the
-  codebook (:func:`research_zip`).
+- :mod:`.files`: the data file in each format, alone (:func:`render`, or :func:`write`
+  straight to a file) or zipped with the codebook (:func:`research_zip`).
 """
 
 from __future__ import annotations
@@ -17,10 +17,19 @@ from tandem.report.research.data import (
     ResearchData,
     Variable,
     check_origin,
+    file_pseudonym,
     pseudonym,
     research_data,
 )
-from tandem.report.research.files import FORMATS, Format, Rendered, render, research_zip
+from tandem.report.research.files import (
+    FORMATS,
+    Format,
+    Rendered,
+    codebooks,
+    render,
+    research_zip,
+    write,
+)
 
 __all__ = [
     "DONT_KNOW_CODE",
@@ -31,8 +40,11 @@ __all__ = [
     "ResearchData",
     "Variable",
     "check_origin",
+    "codebooks",
+    "file_pseudonym",
     "pseudonym",
     "render",
     "research_data",
     "research_zip",
+    "write",
 ]

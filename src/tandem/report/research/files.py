@@ -32,6 +32,8 @@ from tandem.report.research.data import DONT_KNOW_CODE, STATA_MISSING, ResearchD
 from tandem.report.research.labels import value_label, variable_label
 
 Format = Literal["sav", "dta", "csv"]
+#: Rows of the CSV formatted at a time (about 20 MB of text per chunk at 100 columns).
+CSV_CHUNK_ROWS = 50_000
 FORMATS: tuple[Format, ...] = ("sav", "dta", "csv")
 
 
@@ -52,11 +54,32 @@ class Rendered:
 
 def render(data: ResearchData, fmt: str) -> Rendered:
     """The data file in ``fmt`` (sav, dta or csv) with its codebook."""
+    _check(fmt)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"data.{fmt}"
+        write(data, fmt, path)
+        content = path.read_bytes()
+    return Rendered(content, f".{fmt}", *codebooks(data, fmt))
+
+
+def codebooks(data: ResearchData, fmt: str) -> tuple[str, str]:
+    """The codebook of the data file in ``fmt``: Markdown and JSON."""
+    return (codebook_markdown(data, fmt),
+            json.dumps(codebook_json(data, fmt), ensure_ascii=False, indent=2) + "\n")
+
+
+def write(data: ResearchData, fmt: str, path: Path) -> None:
+    """Write the data file in ``fmt`` to ``path`` (no codebook): straight to the file, so a
+    large export is never held in memory a second time as bytes."""
+    _check(fmt)
+    writer: Callable[[ResearchData, Path], None] = {
+        "sav": write_sav, "dta": write_dta, "csv": write_csv_file}[fmt]
+    writer(data, path)
+
+
+def _check(fmt: str) -> None:
     if fmt not in FORMATS:
         raise ValueError(f"unknown research export format {fmt!r}: use sav, dta or csv")
-    writer: Callable[[ResearchData], bytes] = {"sav": sav, "dta": dta, "csv": csv}[fmt]
-    return Rendered(writer(data), f".{fmt}", codebook_markdown(data, fmt),
-                    json.dumps(codebook_json(data, fmt), ensure_ascii=False, indent=2) + "\n")
 
 
 def research_zip(data: ResearchData, fmt: str) -> bytes:
@@ -68,7 +91,7 @@ def research_zip(data: ResearchData, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def sav(data: ResearchData) -> bytes:
+def write_sav(data: ResearchData, path: Path) -> None:
     import pyreadstat  # only the research exports need it
 
     variables = data.variables
@@ -80,13 +103,13 @@ def sav(data: ResearchData) -> bytes:
     }
     missing: dict[str, list[Any]] = {
         v.name: [float(code) for code in v.missing] for v in variables if v.missing}
-    return _written(".sav", lambda path: pyreadstat.write_sav(
-        data.frame, path, file_label="Tandem research export", column_labels=labels,
+    pyreadstat.write_sav(
+        data.frame, str(path), file_label="Tandem research export", column_labels=labels,
         variable_value_labels=value_labels, missing_ranges=missing,
-        variable_measure={v.name: v.measure for v in variables}))
+        variable_measure={v.name: v.measure for v in variables})
 
 
-def dta(data: ResearchData) -> bytes:
+def write_dta(data: ResearchData, path: Path) -> None:
     import pyreadstat
 
     frame = data.frame.copy()
@@ -106,23 +129,17 @@ def dta(data: ResearchData) -> bytes:
             value_labels[v.name] = labels
     labels_text: dict[str, str | None] = {
         v.name: variable_label(v.label, "dta") for v in data.variables}
-    return _written(".dta", lambda path: pyreadstat.write_dta(
-        frame, path, file_label="Tandem research export", column_labels=labels_text,
-        variable_value_labels=value_labels, missing_user_values=user_missing))
+    pyreadstat.write_dta(
+        frame, str(path), file_label="Tandem research export", column_labels=labels_text,
+        variable_value_labels=value_labels, missing_user_values=user_missing)
 
 
-def csv(data: ResearchData) -> bytes:
-    frame = data.frame.copy()
-    for v in data.variables:
-        if v.kind != "text":  # whole numbers, not 4.0; empty where system-missing
-            frame[v.name] = frame[v.name].astype("Int64")
-    out = io.StringIO()
-    write_csv(frame, out, bom=True)
-    return out.getvalue().encode()
-
-
-def _written(suffix: str, write: Callable[[str], None]) -> bytes:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"data{suffix}"
-        write(str(path))
-        return path.read_bytes()
+def write_csv_file(data: ResearchData, path: Path, *, chunk: int = CSV_CHUNK_ROWS) -> None:
+    """The codes as whole numbers (``4``, not ``4.0``; empty where system-missing), UTF-8
+    with a BOM, formula-safe; written ``chunk`` rows at a time, so memory stays flat
+    however many rows there are."""
+    numeric = [v.name for v in data.variables if v.kind != "text"]
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        for start in range(0, max(data.n, 1), chunk):
+            part = data.frame.iloc[start:start + chunk].astype(dict.fromkeys(numeric, "Int64"))
+            write_csv(part, out, header=start == 0)
