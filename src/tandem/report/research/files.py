@@ -54,12 +54,32 @@ class Rendered:
 
 def render(data: ResearchData, fmt: str) -> Rendered:
     """The data file in ``fmt`` (sav, dta or csv) with its codebook."""
+    return Rendered(as_bytes(data, fmt), f".{fmt}", *codebooks(data, fmt))
+
+
+def as_bytes(data: ResearchData, fmt: str) -> bytes:
+    """The data file in ``fmt`` as bytes (for a download or a ZIP member); written to a
+    temporary file first, as pyreadstat writes only to paths."""
     _check(fmt)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"data.{fmt}"
         write(data, fmt, path)
-        content = path.read_bytes()
-    return Rendered(content, f".{fmt}", *codebooks(data, fmt))
+        return path.read_bytes()
+
+
+def sav(data: ResearchData) -> bytes:
+    """The SPSS file's bytes."""
+    return as_bytes(data, "sav")
+
+
+def dta(data: ResearchData) -> bytes:
+    """The Stata file's bytes."""
+    return as_bytes(data, "dta")
+
+
+def csv(data: ResearchData) -> bytes:
+    """The CSV's bytes (UTF-8 with a BOM, header first)."""
+    return as_bytes(data, "csv")
 
 
 def codebooks(data: ResearchData, fmt: str) -> tuple[str, str]:
