@@ -64,6 +64,7 @@ def test_the_next_steps_link_goes_where_it_is_done(world: World, done: str, name
     if "context" in done:
         org.employees, org.sales_team, org.marketing_team, org.service_team = "10-49", 5, 2, 3
         org.market, org.markets, org.growth, org.marketing_role = "b2b", 1, "stable", "both"
+        org.sector = "trade"
         org.save()
     if "invitations" in done:
         Invitation.objects.create(scan=scan, email="a@acme.nl")
@@ -86,6 +87,7 @@ def test_the_reminder_step_first_asks_for_the_invitations_to_go_out(world: World
     org = world.org
     org.employees, org.sales_team, org.marketing_team, org.service_team = "10-49", 5, 2, 3
     org.market, org.markets, org.growth, org.marketing_role = "b2b", 1, "stable", "both"
+    org.sector = "trade"
     org.save()
     page = home(world, "facilitator")
     assert "Tandem has e-mailed nobody yet" in page and ">E-mail the invitations</a>" in page

@@ -5,10 +5,10 @@ figures (k answers, or a kept result), an action in the plan."""
 from __future__ import annotations
 
 from django.utils import timezone
+from test_actions_support import make_action
 from webtest_helpers import World
 
 from tandem.io.demo import generate_responses
-from tandem.web.actions import services as actions
 from tandem.web.checklist.selectors import STEPS, Checklist, first_steps
 from tandem.web.organisations.models import Organisation
 from tandem.web.organisations.services import organisation_create
@@ -23,7 +23,8 @@ from tandem.web.scans.services import (
 )
 
 CONTEXT = {"employees": "50-249", "sales_team": 12, "marketing_team": 4, "service_team": 9,
-           "market": "b2b", "markets": 2, "growth": "moderate", "marketing_role": "leads"}
+           "market": "b2b", "markets": 2, "growth": "moderate", "marketing_role": "leads",
+           "sector": "ict"}
 
 
 def states(checklist: Checklist) -> str:
@@ -81,8 +82,7 @@ def test_each_scan_step_follows_the_stored_facts(world: World) -> None:
     responses_add(scan=scan, frame=generate_responses(1, 2, "default"))  # 5 = k
     with_results = first_steps(organisation=org)
     assert states(with_results) == "dddddddn" and not with_results.too_few
-    actions.action_create(organisation=org, title="Agree what a lead is", owner_name="Anna",
-                          scan=scan)
+    make_action(org, "Agree what a lead is", scan=scan)
     done = first_steps(organisation=org)
     assert states(done) == "dddddddd" and done.complete and done.done == 8
 
@@ -116,8 +116,7 @@ def test_a_new_wave_walks_the_scan_steps_again(world: World) -> None:
     org = described(world.org)
     Invitation.objects.create(scan=world.scan, email="a@acme.nl")
     old = scan_close(scan=scan_open(scan=world.scan, actor=world.owner), actor=world.owner)
-    actions.action_create(organisation=org, title="Weekly stand-up", owner_name="Bram",
-                          scan=old)
+    make_action(org, "Weekly stand-up", scan=old)
     new = scan_create(organisation=org, title="Autumn", instrument_name="tandem-scan-1")
     checklist = first_steps(organisation=org)
     assert checklist.scan == new and Scan.objects.filter(organisation=org).count() == 2
