@@ -63,13 +63,21 @@ def consent_revoke(*, organisation: Organisation, user: User) -> Consent:
                                   by_email=user.email)
 
 
+#: A research code: a letter, then letters and digits (about 62 random bits). Starting
+#: with a letter, no code reads as a number (``123e4567``) in a spreadsheet, pandas or R.
+CODE_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+CODE_CHARACTERS = CODE_LETTERS + "0123456789"
+CODE_LENGTH = 12
+
+
 def _research_code(organisation: Organisation) -> str:
-    """The organisation's code: made once, at random (48 bits), kept for good."""
+    """The organisation's code: made once, at random, kept for good."""
     known = ResearchCode.objects.filter(organisation=organisation).first()
     if known is not None:
         return known.code
     while True:
-        code = secrets.token_hex(6)
+        code = secrets.choice(CODE_LETTERS) + "".join(
+            secrets.choice(CODE_CHARACTERS) for _ in range(CODE_LENGTH - 1))
         try:
             with transaction.atomic():
                 return ResearchCode.objects.create(organisation=organisation, code=code).code
