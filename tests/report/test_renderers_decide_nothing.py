@@ -36,12 +36,17 @@ LAYOUT_COUNTS = {
                                   "STATA_LABEL_CHARS"},
     # the research export's code for "don't know" and the length of a pseudonymous code
     "report/research/data.py": {"DONT_KNOW_CODE", "CODE_CHARS"},
+    # how many rows are written at a time: memory and streaming, not a judgement
+    "report/research/files.py": {"CSV_CHUNK_ROWS"},
+    "report/research/pool.py": {"CSV_BATCH_ROWS"},
 }
 
 #: Sorts that order columns or keys for a file, not findings for a reader.
 LAYOUT_SORTS = {
     # the raw export lists the choice questions in a fixed, alphabetical column order
     ("report/exports.py", "sorted(responses.choices)"),
+    # the pool's codebook names the questionnaire forms it holds, in a fixed order
+    ("report/research/pool.py", "sorted(set(forms))"),
 }
 
 #: Result figures a renderer must not compare with a number of its own.

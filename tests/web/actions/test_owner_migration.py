@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("actions", "0003_sla_actuals")]
-AFTER = [("actions", "0004_action_owner_is_a_member")]
+BEFORE = [("actions", "0003_sla_actuals"), ("organisations", "0006_organisation_sector")]
+AFTER = [("actions", "0004_action_owner_is_a_member"),
+         ("organisations", "0006_organisation_sector")]
 
 
 @pytest.mark.django_db(transaction=True)
