@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TextIO
 
 import pandas as pd
 
@@ -78,8 +78,11 @@ def dta(data: ResearchData) -> bytes:
 
 
 def csv(data: ResearchData) -> bytes:
-    """The CSV's bytes (UTF-8 with a BOM, header first)."""
-    return as_bytes(data, "csv")
+    """The CSV's bytes (UTF-8 with a BOM, header first), made in memory: the pool calls
+    this for every batch of rows it streams, so no temporary file each time."""
+    out = io.StringIO(newline="")
+    _write_csv_rows(data, out)
+    return out.getvalue().encode("utf-8-sig")
 
 
 def codebooks(data: ResearchData, fmt: str) -> tuple[str, str]:
@@ -158,8 +161,12 @@ def write_csv_file(data: ResearchData, path: Path, *, chunk: int = CSV_CHUNK_ROW
     """The codes as whole numbers (``4``, not ``4.0``; empty where system-missing), UTF-8
     with a BOM, formula-safe; written ``chunk`` rows at a time, so memory stays flat
     however many rows there are."""
-    numeric = [v.name for v in data.variables if v.kind != "text"]
     with path.open("w", encoding="utf-8-sig", newline="") as out:
-        for start in range(0, max(data.n, 1), chunk):
-            part = data.frame.iloc[start:start + chunk].astype(dict.fromkeys(numeric, "Int64"))
-            write_csv(part, out, header=start == 0)
+        _write_csv_rows(data, out, chunk=chunk)
+
+
+def _write_csv_rows(data: ResearchData, out: TextIO, *, chunk: int = CSV_CHUNK_ROWS) -> None:
+    numeric = [v.name for v in data.variables if v.kind != "text"]
+    for start in range(0, max(data.n, 1), chunk):
+        part = data.frame.iloc[start:start + chunk].astype(dict.fromkeys(numeric, "Int64"))
+        write_csv(part, out, header=start == 0)

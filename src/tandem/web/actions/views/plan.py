@@ -115,14 +115,20 @@ def roadmap(request: HttpRequest, membership: Membership, scan_id: int) -> HttpR
 # ---------------------------------------------------------------- actions
 
 
+def action_form(data: Any, membership: Membership, *, instrument: Instrument,
+                initial: dict[str, Any], **options: Any) -> ActionForm:
+    """The action form with the organisation's members to choose the owner from; only a
+    role that may add members may invite someone new by e-mail. The plan's pages and the
+    workshop both build it here (``options``: the action edited, the fields' ids)."""
+    return ActionForm(data, initial=initial, instrument=instrument, lang=_lang(),
+                      owners=selectors.possible_owners(organisation=membership.organisation),
+                      may_invite=role_may(membership.role, Perm.MANAGE_MEMBERS), **options)
+
+
 def _action_form(request: HttpRequest, membership: Membership, *, instrument: Instrument,
                  initial: dict[str, Any], action: Action | None = None) -> ActionForm:
-    """The action form with the organisation's members to choose the owner from; only a
-    role that may add members may invite someone new by e-mail."""
-    return ActionForm(request.POST or None, initial=initial, instrument=instrument,
-                      lang=_lang(), action=action,
-                      owners=selectors.possible_owners(organisation=membership.organisation),
-                      may_invite=role_may(membership.role, Perm.MANAGE_MEMBERS))
+    return action_form(request.POST or None, membership, instrument=instrument,
+                       initial=initial, action=action)
 
 
 def _to_action(org_id: int) -> Callable[[Action], HttpResponse]:

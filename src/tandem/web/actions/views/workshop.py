@@ -27,6 +27,7 @@ from tandem.web.actions import selectors, services
 from tandem.web.actions.forms import ActionForm
 from tandem.web.actions.models import ActionStatus
 from tandem.web.actions.views._common import _base, _lang
+from tandem.web.actions.views.plan import action_form
 from tandem.web.organisations.auth import authenticated_user, org_view
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
@@ -49,10 +50,9 @@ def _form(membership: Membership, scan: Scan, slide: Slide, number: int,
           data: Any = None) -> ActionForm:
     """The plan's action form for one step: planned, moving the step's scales, owned by a
     member (or someone an owner invites), as on the action page."""
-    form = ActionForm(data, initial={"status": ActionStatus.PLANNED, "scales": list(slide.scales)},
-                      instrument=scan.instrument, lang=_lang(), auto_id=f"step{number}-%s",
-                      owners=selectors.possible_owners(organisation=membership.organisation),
-                      may_invite=role_may(membership.role, Perm.MANAGE_MEMBERS))
+    form = action_form(data, membership, instrument=scan.instrument,
+                       initial={"status": ActionStatus.PLANNED, "scales": list(slide.scales)},
+                       auto_id=f"step{number}-%s")
     for name, widget in FROM_THE_STEP.items():
         if name in form.fields:
             form.fields[name].widget = widget()
