@@ -445,3 +445,13 @@ def test_cli_refuses_bad_arguments_clearly(tmp_path: Path) -> None:
     run = tandem("export", tmp_path / "missing.csv", "-o", tmp_path / "scan.csv")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_codes_are_whole_numbers_and_anything_else_is_refused_as_before() -> None:
+    from tandem.report.research.files import _whole_numbers
+
+    column = pd.Series([4.0, np.nan, 9.0, 4.0], index=[3, 5, 7, 9])
+    assert _whole_numbers(column).tolist() == ["4", None, "9", "4"]
+    assert _whole_numbers(column).index.tolist() == [3, 5, 7, 9]
+    with pytest.raises(TypeError):  # a fraction is no code: pandas refuses it, as before
+        _whole_numbers(pd.Series([1.5, 2.0]))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+import numpy as np
 import pandas as pd
 
 from tandem.io.writers import write_csv
@@ -168,5 +169,19 @@ def write_csv_file(data: ResearchData, path: Path, *, chunk: int = CSV_CHUNK_ROW
 def _write_csv_rows(data: ResearchData, out: TextIO, *, chunk: int = CSV_CHUNK_ROWS) -> None:
     numeric = [v.name for v in data.variables if v.kind != "text"]
     for start in range(0, max(data.n, 1), chunk):
-        part = data.frame.iloc[start:start + chunk].astype(dict.fromkeys(numeric, "Int64"))
+        part = data.frame.iloc[start:start + chunk].copy()
+        for name in numeric:
+            part[name] = _whole_numbers(part[name])
         write_csv(part, out, header=start == 0)
+
+
+def _whole_numbers(column: pd.Series) -> pd.Series:
+    """A column of codes as the texts of whole numbers ("4", not "4.0"), None where
+    missing: the text ``Int64`` gives, looked up once per distinct code."""
+    numbers, distinct = pd.factorize(column.to_numpy(dtype="float64"), use_na_sentinel=True)
+    if not all(float(v).is_integer() for v in distinct):
+        return column.astype("Int64")  # not codes: as before (pandas refuses fractions)
+    texts = np.empty(len(distinct) + 1, dtype=object)
+    texts[: len(distinct)] = [str(int(v)) for v in distinct]
+    texts[-1] = None  # number -1 (NaN) picks the last
+    return pd.Series(texts[numbers], index=column.index, dtype=object)
