@@ -6,7 +6,7 @@ from tandem.analysis.agreement import AGREEMENT_MIN_N, MODERATE_FROM, STRONG_FRO
 from tandem.analysis.emphasis import certainty
 from tandem.analysis.gaps import ERROR_RATE, GAP_POINTS
 from tandem.analysis.phase import RESAMPLES
-from tandem.analysis.scales import MIN_N_RELIABILITY
+from tandem.analysis.reliability import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
@@ -376,14 +376,19 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
                 "scheve nulverdeling (LeBreton & Senter 2008), pas vanaf "
                 f"{AGREEMENT_MIN_N} mensen; onder {number(MODERATE_FROM, 'nl', 2)} verdeeld, "
                 f"vanaf {number(STRONG_FROM, 'nl', 2)} sterk. Betrouwbaarheid: Cronbachs alfa "
-                "met 95%-interval en item-totaal"
-                f"correlaties per schaal, vanaf {MIN_N_RELIABILITY} respondenten.",
+                "met 95%-interval en item-totaalcorrelaties per schaal, op alle gegeven "
+                "antwoorden (wie één uitspraak oversloeg, telt voor de andere mee), vanaf "
+                f"{MIN_N_RELIABILITY} respondenten bij elk paar uitspraken; n is iedereen die "
+                "minstens één uitspraak van de schaal beantwoordde.",
                 "Agreement within a group: r*wg(j) (Lindell et al. 1999) against a slightly "
                 f"skewed null (LeBreton & Senter 2008), only from {AGREEMENT_MIN_N} people; "
                 f"below {number(MODERATE_FROM, 'en', 2)} divided, from "
                 f"{number(STRONG_FROM, 'en', 2)} "
                 "strong. Reliability: Cronbach's alpha with 95% interval and item–total "
-                f"correlations per scale, from {MIN_N_RELIABILITY} respondents.",
+                "correlations per scale, on every answer given (someone who skipped one "
+                "statement still counts for the others), from "
+                f"{MIN_N_RELIABILITY} respondents behind every pair of statements; n is "
+                "everyone who answered at least one statement of the scale.",
             ),
         ),
         (
