@@ -4,6 +4,8 @@ from tandem.instrument.loader import (
     DEFAULT_INSTRUMENT,
     InstrumentError,
     available_instruments,
+    instrument_for,
+    instrument_name,
     load_instrument,
     load_instrument_file,
 )
@@ -20,6 +22,8 @@ __all__ = [
     "OptionSet",
     "Scale",
     "available_instruments",
+    "instrument_for",
+    "instrument_name",
     "load_instrument",
     "load_instrument_file",
 ]
