@@ -65,7 +65,7 @@ from tandem.analysis.emphasis import certainty
 from tandem.analysis.scores import score_responses
 from tandem.context import Context
 from tandem.filters import department_codes
-from tandem.instrument import load_instrument
+from tandem.instrument import DEFAULT_INSTRUMENT, load_instrument
 from tandem.io.demo import generate_responses
 from tandem.report.markdown import render_markdown
 from tandem.report.wording import method
@@ -174,7 +174,7 @@ def _answers(profile: Sequence[tuple[str, str, str, int]], seed: int) -> pd.Data
 def _closed_scan(org: Organisation, world: World, title: str,
                  profile: Sequence[tuple[str, str, str, int]], seed: int) -> Scan:
     """A closed scan answered by ``profile``, with a personal invitation per respondent."""
-    scan = scan_create(organisation=org, title=title, instrument_name="tandem-scan-1", k=K,
+    scan = scan_create(organisation=org, title=title, instrument_name=DEFAULT_INSTRUMENT, k=K,
                        should_decide=True, segment=True)
     scan = scan_open(scan=scan, actor=world.owner)
     frame = _answers(profile, seed)

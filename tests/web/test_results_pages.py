@@ -82,7 +82,9 @@ def test_overview_shows_the_results_figures(world: World, closed: Scan) -> None:
     assert result.target.label("en") in html
     top = max((s for s in result.scales if s.tension is not None), key=lambda s: s.tension or 0)
     assert top.title("en") in html and f"<strong>{round(top.tension or 0)}</strong>" in html
-    for gap in [g for g in result.gaps if g.notable][:3]:
+    shown = result.ranked_gaps(tiered=True)[:3]  # the overview's first gaps, in its order
+    assert shown
+    for gap in shown:
         assert gap_sentence(result, gap, "en") in html
     client.post(reverse("set_language"), {"language": "nl"})
     dutch = client.get(url("scan", closed)).content.decode()

@@ -112,7 +112,7 @@ def diagnose(
             instrument=responses.instrument,
         )
         roadmap = rank_roadmap(
-            catalogue or load_catalogue(),
+            catalogue or load_catalogue(instrument=responses.instrument),
             current_phase=phase.ladder.phase,
             target_phase=target.phase,
             scale_tension=_scale_need(scales),

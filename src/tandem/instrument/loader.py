@@ -30,7 +30,7 @@ from tandem.instrument.model import (
 )
 
 #: The version new scans, files without a recognisable version and the demo use.
-DEFAULT_INSTRUMENT = "tandem-scan-1"
+DEFAULT_INSTRUMENT = "tandem-scan-2"
 #: The topics of the HBR 2006 self-assessment (Kotler, Rackham & Krishnaswamy): 1-20.
 HBR_TOPICS = range(1, 21)
 ITEM_KINDS: tuple[ItemKind, ...] = ("likert", "choice", "text")
@@ -93,6 +93,19 @@ def instrument_for(instrument_id: str, version: str) -> Instrument:
     return load_instrument(name)
 
 
+def find_instrument(spec: str) -> Instrument:
+    """A shipped version by what a person types: ``2``, ``2.0``, ``tandem-scan-2`` or
+    ``tandem-scan@2.0`` (``tandem codebook --diff 1 2``)."""
+    found = [
+        name for (inst_id, version), name in _shipped_names().items()
+        if spec in (name, version, version.split(".")[0], f"{inst_id}@{version}")
+    ]
+    if len(found) != 1:
+        known = ", ".join(available_instruments())
+        raise InstrumentError(spec, [f"no single instrument version {spec!r}; known: {known}"])
+    return load_instrument(found[0])
+
+
 def instrument_name(instrument: Instrument) -> str | None:
     """The shipped file name (``tandem-scan-2``) of ``instrument``; None for another one."""
     return _shipped_names().get((instrument.id, instrument.version))
@@ -151,6 +164,11 @@ def parse_instrument(raw: dict[str, Any], source: str = "<instrument>") -> Instr
     _check_unique("section", [s.id for s in sections], p)
     _check_unique("scale", [s.id for s in scales], p)
     _check_unique("item", [i.id for i in all_items], p)
+    ids = {i.id for i in all_items}
+    for item in all_items:
+        for gone in item.replaces:
+            if gone in ids and gone != item.id:
+                p.add(f"item {item.id!r}: replaces {gone!r}, which is still in this version")
     _check_scales(scales, all_items, p)
     _check_hbr(scales, all_items, cast(IndexItems, index), p)
     if p.items:
@@ -266,7 +284,20 @@ def _item(
         keying=keying,
         setting=raw.get("setting"),
         hbr=tuple(raw.get("hbr", ())),
+        replaces=_replaces(raw.get("replaces", []), iid, where, p),
     )
+
+
+def _replaces(raw: Any, iid: str, where: str, p: _Problems) -> tuple[str, ...]:
+    """Ids of an earlier version: identifiers, never the item's own (a kept id is the
+    same question; a new id that replaces one is a new question)."""
+    if not isinstance(raw, list) or not all(isinstance(r, str) and r.isidentifier()
+                                            for r in raw):
+        p.add(f"{where}: replaces must be a list of item ids")
+        return ()
+    if iid in raw:
+        p.add(f"{where}: an item cannot replace itself (keep the id, or give a new one)")
+    return tuple(raw)
 
 
 def _decision_items(

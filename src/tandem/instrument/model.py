@@ -72,6 +72,9 @@ class Item:
     role: str | None = None  # e.g. "decides", "should_decide", "owner", "consistency"
     setting: str | None = None  # scan setting that switches an optional item on
     hbr: tuple[int, ...] = ()  # HBR 2006 self-assessment topics this item covers
+    # ids of an earlier version this item takes over from (a statement split in two,
+    # turned round or rewritten so much that it got a new id): `tandem codebook --diff`
+    replaces: tuple[str, ...] = ()
 
     @property
     def reverse(self) -> bool:

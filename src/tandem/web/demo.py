@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.instrument import DEFAULT_INSTRUMENT
 from tandem.io.demo import generate_responses, respondent_languages
 from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Organisation
@@ -84,7 +85,7 @@ def demo_load(*, password: str | None = None) -> DemoLogin:
 def _closed_scan(organisation: Organisation, user: User) -> Scan:
     today = timezone.localdate()
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, closed)",
-                       instrument_name="tandem-scan-1", should_decide=True,
+                       instrument_name=DEFAULT_INSTRUMENT, should_decide=True,
                        opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=2))
     _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)
@@ -127,7 +128,7 @@ def _invite_teams(scan: Scan) -> None:
 def _open_scan(organisation: Organisation, user: User) -> Scan:
     today = timezone.localdate()
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, open)",
-                       instrument_name="tandem-scan-1", form="quick",
+                       instrument_name=DEFAULT_INSTRUMENT, form="quick",
                        closes_on=today + timedelta(days=14))
     _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)

@@ -4,13 +4,12 @@ questionnaire a result was made with (for question and area wording)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import Any
 
 import defusedxml.ElementTree as DefusedET
 
 from tandem.contract.result import Result
-from tandem.instrument import Instrument, load_instrument
+from tandem.instrument import Instrument, instrument_for
 
 
 def _section(title: str, blocks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -55,15 +54,9 @@ def _chart(svg: str, width: int = 100, caption: str = "") -> dict[str, Any]:
     return {"kind": "chart", "svg": svg, "width": width, "alt": alt, "caption": caption}
 
 
-@cache
-def _instrument_named(name: str) -> Instrument | None:
-    try:
-        return load_instrument(name)
-    except (ValueError, OSError):
-        return None
-
-
 def _instrument(result: Result) -> Instrument | None:
     """The questionnaire the result was made with, for question and area wording."""
-    major = result.meta.instrument_version.split(".")[0]
-    return _instrument_named(f"{result.meta.instrument}-{major}")
+    try:
+        return instrument_for(result.meta.instrument, result.meta.instrument_version)
+    except ValueError:  # a result of a version this Tandem does not ship
+        return None

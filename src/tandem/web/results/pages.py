@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
 from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResult
-from tandem.instrument import Instrument, load_instrument
+from tandem.instrument import Instrument, instrument_for
 from tandem.report import charts
 from tandem.report.wording import (
     AGREEMENT,
@@ -60,9 +60,10 @@ def heat_band(value: float | None) -> int:
 
 
 def instrument_of(result: Result) -> Instrument | None:
+    """The questionnaire version the result was made with (a scan keeps its version)."""
     try:
-        return load_instrument()
-    except Exception:  # pragma: no cover - the bundled instrument always loads
+        return instrument_for(result.meta.instrument, result.meta.instrument_version)
+    except ValueError:  # a result of a version this Tandem does not ship
         return None
 
 
