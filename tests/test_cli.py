@@ -144,6 +144,8 @@ def test_older_versions_stay_available_to_every_command(tmp_path: Path) -> None:
     assert "def_handoff" in path.read_text("utf-8").splitlines()[0]
     result = json.loads(tandem("score", path, "--format", "json").stdout)
     assert result["meta"]["instrument_version"] == "1.0"
+    markdown = tandem("score", path, "--lang", "en").stdout
+    assert "(version 1.0, full form)" in markdown
 
 
 FIXTURES = ROOT / "tests/fixtures"

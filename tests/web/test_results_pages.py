@@ -194,3 +194,16 @@ def test_overview_says_how_sure_in_words_and_never_100_percent(world: World,
         assert sentence in html
         paragraph = next(p for p in html.split("<p>") if p.startswith(sentence[:10]))
         assert "100%" not in paragraph
+
+
+def test_the_methodology_tab_names_the_questionnaire_version(world: World,
+                                                             closed: Scan) -> None:
+    """A scan keeps its version, and its pages say which one (here the default, 2.0)."""
+    assert closed.instrument_version == "2.0"
+    client = client_for(world.viewer)
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(url("method", closed)).content.decode()
+    assert "Questionnaire: Tandem Scan: how Sales, Marketing and Customer Service work " \
+           "together (version 2.0, full form)" in html
+    client.post(reverse("set_language"), {"language": "nl"})
+    assert "(versie 2.0, volledige versie)" in client.get(url("method", closed)).content.decode()

@@ -9,6 +9,7 @@ from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.reliability import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
+from tandem.instrument import instrument_for
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
 from tandem.thresholds import (
     BLOCK_MET_AT,
@@ -247,6 +248,24 @@ CONTESTED = Text("betwist", "contested")
 UNOWNED = Text("geen eigenaar", "no owner")
 WITHHELD = Text("niet getoond", "withheld")
 EVERYONE = GROUP_LABELS["all"]
+
+
+QUESTIONNAIRE = Text("Vragenlijst", "Questionnaire")
+_VERSION = Text("versie", "version")
+FORM_FULL = Text("volledige versie", "full form")
+FORM_QUICK = Text("quick scan (indicatief)", "quick scan (indicative)")
+
+
+def questionnaire_words(result: Result, lang: str) -> str:
+    """The questionnaire and version the result was made with, as every face names it:
+    "Tandem Scan: ... (version 2.0, full form)". A scan keeps its version."""
+    meta = result.meta
+    try:
+        name = instrument_for(meta.instrument, meta.instrument_version).title(lang)
+    except ValueError:  # a version this Tandem does not ship: its id says which
+        name = meta.instrument
+    form = (FORM_QUICK if meta.indicative else FORM_FULL)(lang)
+    return f"{name} ({_VERSION(lang)} {meta.instrument_version}, {form})"
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:

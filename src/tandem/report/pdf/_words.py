@@ -32,7 +32,6 @@ T = {
     "about": Text("Over deze scan", "About this scan"),
     "date": Text("Datum", "Date"),
     "instrument": Text("Vragenlijst", "Questionnaire"),
-    "version": Text("versie", "version"),
     "urgency_act_now": Text(
         "signalen van conflict of groei verhogen het doel",
         "conflict or growth signals raise the target",
@@ -46,8 +45,6 @@ T = {
         "allemaal.",
         "The first {shown} of {total} gaps to discuss; the workbook lists them all.",
     ),
-    "form_full": Text("volledige versie", "full form"),
-    "form_quick": Text("quick scan (indicatief)", "quick scan (indicative)"),
     "respondents": Text("Respondenten", "Respondents"),
     "threshold": Text("Anonimiteitsdrempel", "Anonymity threshold"),
     "threshold_value": Text(

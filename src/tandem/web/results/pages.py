@@ -35,6 +35,7 @@ from tandem.report.wording import (
     method,
     number,
     percent,
+    questionnaire_words,
 )
 
 FAMILIES = ("economic", "cultural", "organisational")
@@ -328,7 +329,8 @@ def methodology(result: Result, lang: str) -> dict[str, Any]:
         for s in result.scales
     ]
     return {"sections": sections, "reliability": reliability,
-            "indicative": result.meta.indicative}
+            "indicative": result.meta.indicative,
+            "questionnaire": questionnaire_words(result, lang)}
 
 
 def comparison(result: Result, waves: WaveComparison, lang: str) -> dict[str, Any]:
