@@ -207,3 +207,27 @@ def test_the_methodology_tab_names_the_questionnaire_version(world: World,
            "together (version 2.0, full form)" in html
     client.post(reverse("set_language"), {"language": "nl"})
     assert "(versie 2.0, volledige versie)" in client.get(url("method", closed)).content.decode()
+
+
+def test_comparing_waves_of_two_versions_says_so(world: World) -> None:
+    """A version-1 wave and a version-2 wave compare scale by scale; the page says the
+    statements changed, in both languages, and says nothing when the versions agree."""
+    from tandem.instrument import load_instrument
+
+    old = load_instrument("tandem-scan-1")
+    closed_scan_with(organisation=world.org, actor=world.owner, title="Version 1",
+                     frame=generate_responses(60, 3, "default", instrument=old,
+                                              settings=SETTINGS),
+                     instrument_name="tandem-scan-1")
+    newer = closed_scan_with(organisation=world.org, actor=world.owner, title="Version 2",
+                             frame=answers(60, 4))
+    client = client_for(world.viewer)
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(url("compare", newer)).content.decode()
+    assert 'data-versions="differ"' in html
+    assert "different versions of the questionnaire (1.0 and 2.0)" in html
+    client.post(reverse("set_language"), {"language": "nl"})
+    assert "(1.0 en 2.0)" in client.get(url("compare", newer)).content.decode()
+    same = closed_scan_with(organisation=world.org, actor=world.owner, title="Version 2 again",
+                            frame=answers(60, 5))
+    assert 'data-versions' not in client.get(url("compare", same)).content.decode()
