@@ -89,7 +89,12 @@ def cronbach_alpha(items: FloatArray, confidence: float = 0.95) -> Alpha:
     return Alpha(alpha, low, high, n, k)
 
 
-def cronbach_alpha_available(items: FloatArray, confidence: float = 0.95) -> AvailableAlpha:
+def cronbach_alpha_available(
+    items: FloatArray,
+    confidence: float = 0.95,
+    *,
+    pairwise: tuple[FloatArray, FloatArray] | None = None,
+) -> AvailableAlpha:
     """Cronbach's alpha of an (n, k) item matrix on its pairwise-complete covariances.
 
     The formula of :func:`cronbach_alpha` on C_ij over the respondents who answered both
@@ -98,7 +103,9 @@ def cronbach_alpha_available(items: FloatArray, confidence: float = 0.95) -> Ava
     nobody who skipped one statement is thrown away. Feldt's interval takes the fewest
     respondents behind any covariance (``pair_n``) as its n: the figure is no surer than
     its weakest covariance. NaN when k < 2, a pair was answered together by fewer than
-    two people, or sum C <= 0.
+    two people, or sum C <= 0. ``pairwise`` is :func:`pairwise_covariance` of ``items``
+    when the caller has it already (the diagnosis uses it for the item-total
+    correlations too).
     """
     x = np.asarray(items, dtype=np.float64)
     if x.ndim != 2:
@@ -107,7 +114,7 @@ def cronbach_alpha_available(items: FloatArray, confidence: float = 0.95) -> Ava
     k = x.shape[1]
     if k < 2:
         return AvailableAlpha(NAN, NAN, NAN, n, n, k)
-    cov, pairs = pairwise_covariance(x)
+    cov, pairs = pairwise if pairwise is not None else pairwise_covariance(x)
     pair_n = int(pairs.min())
     alpha = _alpha_of(cov)
     low, high = _feldt(alpha, pair_n, k, confidence) if pair_n >= 2 else (NAN, NAN)

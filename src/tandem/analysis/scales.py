@@ -98,6 +98,7 @@ def _scale_result(
         return _empty_scale(scale, n, groups), notes
 
     d = describe(percent)
+    pairwise = pairwise_covariance(items)  # once for alpha and the item-total correlations
     favourable, unfavourable, missing = pooled_favourability(items)
     r = rwg_star(item_variances(items))
     return (
@@ -117,9 +118,9 @@ def _scale_result(
             missing_rate=_opt(missing),
             rwg=_opt(r),
             agreement=agreement_label(r, n),
-            reliability=_reliability(items, k),
+            reliability=_reliability(items, pairwise, k),
             groups=tuple(groups),
-            items=_item_figures(scale, items, scored, k),
+            items=_item_figures(scale, items, pairwise, scored, k),
         ),
         notes,
     )
@@ -148,11 +149,13 @@ def _empty_scale(scale: Scale, n: int, groups: list[GroupFigures]) -> ScaleResul
     )
 
 
-def _reliability(items: np.ndarray, k: int) -> Reliability:
+def _reliability(
+    items: np.ndarray, pairwise: tuple[np.ndarray, np.ndarray], k: int
+) -> Reliability:
     n_items = items.shape[1]
     if n_items < 2:
         return Reliability(None, None, None, 0, n_items, "single_item")
-    a = cronbach_alpha_available(items)
+    a = cronbach_alpha_available(items, pairwise=pairwise)
     if a.pair_n < MIN_N_RELIABILITY:
         # The count itself is a figure: not shown for fewer than k (e.g. in a filter).
         return Reliability(None, None, None, a.n if may_show(a.n, k) else 0, n_items,
@@ -162,15 +165,17 @@ def _reliability(items: np.ndarray, k: int) -> Reliability:
 
 
 def _item_figures(
-    scale: Scale, items: np.ndarray, scored: ScoredResponses, k: int
+    scale: Scale,
+    items: np.ndarray,
+    pairwise: tuple[np.ndarray, np.ndarray],
+    scored: ScoredResponses,
+    k: int,
 ) -> tuple[ItemFigures, ...]:
     instrument = scored.responses.instrument
     ids = [scored.responses.likert_ids[j] for j in scored.scale_columns[scale.id]]
-    item_total = np.full(items.shape[1], np.nan)
-    if items.shape[1] > 2:
-        cov, pairs = pairwise_covariance(items)
-        if pairs.min() >= MIN_N_RELIABILITY:
-            item_total = item_rest(cov)
+    cov, pairs = pairwise
+    item_total = (item_rest(cov) if items.shape[1] > 2 and pairs.min() >= MIN_N_RELIABILITY
+                  else np.full(items.shape[1], np.nan))
     figures = []
     for j, (item_id, dist) in enumerate(zip(ids, item_distributions(items), strict=True)):
         if not may_show(dist.n_answered, k):
