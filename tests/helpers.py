@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tandem.instrument import load_instrument
+from tandem.instrument import Instrument, load_instrument
 from tandem.responses import ResponseSet
 
 
-def responses_from_frame(frame: pd.DataFrame, form: str = "full") -> ResponseSet:
-    """A ResponseSet from a wide data frame of string codes (as the demo generator writes)."""
+def responses_from_frame(frame: pd.DataFrame, form: str = "full",
+                         instrument: Instrument | None = None) -> ResponseSet:
+    """A ResponseSet from a wide data frame of string codes (as the demo generator writes),
+    of ``instrument`` (default: the default version)."""
     return ResponseSet.from_records(
-        load_instrument(),
+        instrument or load_instrument(),
         form,
         frame.to_dict(orient="records"),  # type: ignore[arg-type]
     )

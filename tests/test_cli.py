@@ -117,6 +117,37 @@ def test_quick_codebook_in_dutch_markdown() -> None:
     assert "eco_price_1" in run.stdout
 
 
+def test_codebook_diff_lists_what_changed_between_versions() -> None:
+    run = tandem("codebook", "--diff", "1", "2", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("# Questionnaire changes: `tandem-scan@1.0` → `tandem-scan@2.0`")
+    assert "- `int_rotation` scale: INT → ALI" in run.stdout
+    assert "`def_handoff` (DEF, +, full); replaced by" in run.stdout
+    data = json.loads(tandem("codebook", "--diff", "tandem-scan-1", "2.0", "--format",
+                             "json").stdout)
+    assert data["counts"]["moved"] == 2 and data["to"]["version"] == "2.0"
+    for bad in (("--diff", "1", "9"), ("--diff", "1", "2", "--format", "csv")):
+        failed = tandem("codebook", *bad)
+        assert failed.returncode == 2 and failed.stderr.startswith("tandem: ")
+
+
+def test_older_versions_stay_available_to_every_command(tmp_path: Path) -> None:
+    """A repeat wave on version 1: its codebook, its questionnaire, demo answers, and a
+    file of them scored as version 1 without being told."""
+    assert '"version": "1.0"' in tandem("codebook", "--instrument", "1", "--format",
+                                        "json").stdout
+    text = tandem("questionnaire", "--to", "text", "--instrument", "1", "--lang", "en").stdout
+    assert "It is clear who follows up a lead and how quickly." in text
+    path = tmp_path / "v1.csv"
+    assert tandem("demo-data", "--respondents", "30", "--instrument", "tandem-scan-1",
+                  "-o", path).returncode == 0
+    assert "def_handoff" in path.read_text("utf-8").splitlines()[0]
+    result = json.loads(tandem("score", path, "--format", "json").stdout)
+    assert result["meta"]["instrument_version"] == "1.0"
+    markdown = tandem("score", path, "--lang", "en").stdout
+    assert "(version 1.0, full form)" in markdown
+
+
 FIXTURES = ROOT / "tests/fixtures"
 
 

@@ -41,7 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     codebook.add_argument("--form", choices=["full", "quick"], default="full")
     codebook.add_argument("--lang", choices=LANGUAGES, default=None)
     codebook.add_argument("--format", choices=["json", "csv", "md"], default="md")
-    codebook.add_argument("--instrument", default=None, help="instrument version name")
+    codebook.add_argument("--instrument", default=None,
+                          help="questionnaire version (1, 2 or tandem-scan-1; default: newest)")
+    codebook.add_argument("--diff", nargs=2, metavar=("FROM", "TO"), default=None,
+                          help="what changed between two versions (e.g. --diff 1 2): added, "
+                          "removed, reworded, moved and rekeyed items; --format md or json")
     codebook.set_defaults(handler=_codebook)
 
     questionnaire = sub.add_parser(
@@ -64,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     questionnaire.add_argument(
         "--definition", type=Path, default=None, help="a custom survey definition (JSON)"
     )
+    questionnaire.add_argument("--instrument", default=None,
+                               help="questionnaire version (1, 2 or tandem-scan-1; "
+                               "default: newest)")
     questionnaire.add_argument("-o", "--output", type=Path, default=None)
     questionnaire.set_defaults(handler=_questionnaire)
 
@@ -72,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--profile", default="default")
     demo.add_argument("--form", choices=["full", "quick"], default="full")
+    demo.add_argument("--instrument", default=None,
+                      help="questionnaire version (1, 2 or tandem-scan-1; default: newest)")
     demo.add_argument("-o", "--output", type=Path, default=None)
     demo.set_defaults(handler=_demo_data)
 
@@ -217,20 +226,32 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def _codebook(args: argparse.Namespace) -> int:
-    from tandem.instrument import load_instrument
+    from tandem.instrument import find_instrument, load_instrument
     from tandem.report.codebook import render_codebook
 
-    instrument = load_instrument(args.instrument) if args.instrument else load_instrument()
+    if args.diff:
+        from tandem.instrument.diff import diff_instruments
+        from tandem.report.codebook_diff import render_diff
+
+        if args.format == "csv":
+            raise ValueError("--diff writes md or json, not csv")
+        before, after = (find_instrument(v) for v in args.diff)
+        _write(render_diff(diff_instruments(before, after), args.format, args.lang), None)
+        return 0
+    instrument = find_instrument(args.instrument) if args.instrument else load_instrument()
     _write(render_codebook(instrument, args.form, args.lang, args.format), None)
     return 0
 
 
 def _questionnaire(args: argparse.Namespace) -> int:
-    from tandem.instrument import load_instrument
+    from tandem.instrument import find_instrument, load_instrument
     from tandem.report.questionnaire import render_questionnaire
     from tandem.report.questionnaire.definition import load_definition
 
-    instrument = load_definition(args.definition) if args.definition else load_instrument()
+    if args.definition:
+        instrument = load_definition(args.definition)
+    else:
+        instrument = find_instrument(args.instrument) if args.instrument else load_instrument()
     settings = frozenset(args.setting)
     if args.to == "ms-forms" and args.output and args.output.suffix.lower() == ".docx":
         from tandem.report.questionnaire.ms_forms import render_ms_forms_docx
@@ -242,12 +263,15 @@ def _questionnaire(args: argparse.Namespace) -> int:
 
 
 def _demo_data(args: argparse.Namespace) -> int:
+    from tandem.instrument import find_instrument
     from tandem.io.demo import generate_responses
     from tandem.io.writers import write_csv
 
     if args.respondents < 1:
         raise ValueError("--respondents must be at least 1")
-    frame = generate_responses(args.respondents, args.seed, args.profile, form=args.form)
+    instrument = find_instrument(args.instrument) if args.instrument else None
+    frame = generate_responses(args.respondents, args.seed, args.profile, form=args.form,
+                               instrument=instrument)
     if args.output is None:
         write_csv(frame, sys.stdout)
     else:

@@ -156,7 +156,9 @@ def test_gaps_match_pingouin_and_scipy(result_and_frame: Any) -> None:
         assert sign * (g.difference if g.a == "sales" else -g.difference) > 0
 
 
-def test_alpha_matches_pingouin(result_and_frame: Any) -> None:
+def test_alpha_is_on_every_answer_with_the_n_behind_it(result_and_frame: Any) -> None:
+    """Available-case alpha: pandas' pairwise covariances of the recoded answers, nobody
+    dropped for one "don't know"; n is everyone who answered a statement of the scale."""
     result, frame = result_and_frame
     for scale in result.scales:
         items = [i for i in LIKERT if i.scale == scale.id]
@@ -164,8 +166,35 @@ def test_alpha_matches_pingouin(result_and_frame: Any) -> None:
         for item in items:
             if item.reverse:
                 block[item.id] = 6 - block[item.id]
-        alpha, _ = pg.cronbach_alpha(block, nan_policy="listwise")
-        assert scale.reliability.alpha == pytest.approx(alpha, abs=1e-9)
+        cov = block.cov()  # pandas: pairwise complete observations
+        k = len(items)
+        alpha = k / (k - 1) * (1 - np.trace(cov) / cov.to_numpy().sum())
+        rel = scale.reliability
+        assert rel.cases == "available"
+        assert rel.alpha == pytest.approx(alpha, abs=1e-9)
+        assert rel.n == int(block.notna().any(axis=1).sum())
+        answered = block.notna().astype(int)
+        assert rel.pair_n == int((answered.T @ answered).to_numpy().min())
+        listwise = len(block.dropna())
+        assert rel.n > listwise, "one don't-know no longer drops a respondent"
+        df1 = rel.pair_n - 1
+        low = 1 - (1 - alpha) * stats.f.ppf(0.975, df1, df1 * (k - 1))
+        assert rel.ci_low == pytest.approx(low, abs=1e-9)
+        # item-total: each statement with the sum of the others, on the same covariances
+        c = cov.to_numpy()
+        ids = [i.id for i in items]
+        for figure in scale.items:
+            j = ids.index(figure.id)
+            rest_var = c.sum() - 2 * c[j].sum() + c[j, j]
+            expected = (c[j].sum() - c[j, j]) / np.sqrt(c[j, j] * rest_var)
+            assert figure.item_total == pytest.approx(expected, abs=1e-9)
+
+
+def test_reverse_keyed_statements_are_flagged(result_and_frame: Any) -> None:
+    result, _ = result_and_frame
+    flagged = {i.id for s in result.scales for i in s.items if i.reverse_keyed}
+    assert flagged == {i.id for i in LIKERT if i.reverse and i.scale is not None}
+    assert flagged
 
 
 def test_small_departments_are_pooled_and_never_shown(result_and_frame: Any) -> None:
@@ -231,10 +260,10 @@ def test_item_dont_know_can_withhold_a_cell_and_its_complement() -> None:
     assert reasons == {("marketing", "below_k"), ("service", "complementary")}
 
 
-def test_the_count_behind_a_withheld_reliability_is_withheld_below_k() -> None:
+def test_reliability_needs_thirty_people_behind_every_pair_of_statements() -> None:
     """Twelve respondents, most of whom skip one statement per scale: alpha is withheld
-    (too few complete rows), and so is the count of complete rows when it is under k."""
-    records = make_records({"sales": 6, "service": 6}, {"sales": 3.0, "service": 3.5})
+    (fewer than 30 behind each pair), and n says who answered the scale."""
+    records = make_records({"sales": 6, "service": 6}, {"sales": 3.0, "service": 3.5}, dk=0.0)
     for record in records[3:]:  # all but three skip the first statement of every scale
         for scale in {i.scale for i in LIKERT}:
             first = next(i for i in LIKERT if i.scale == scale)
@@ -243,8 +272,9 @@ def test_the_count_behind_a_withheld_reliability_is_withheld_below_k() -> None:
     multi = [s for s in result.scales if s.reliability.items >= 2]
     assert multi
     for scale in multi:
-        assert scale.reliability.alpha is None and scale.reliability.note == "too_few"
-        assert scale.reliability.n == 0  # three complete rows: below k = 5
+        rel = scale.reliability
+        assert rel.alpha is None and rel.note == "too_few" and rel.pair_n is None
+        assert rel.n == 12
 
 
 @pytest.mark.parametrize(("n", "seed", "profile"), [(40, 11, "small"), (120, 3, "conflict")])

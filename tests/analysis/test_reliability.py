@@ -12,7 +12,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from tandem.analysis.reliability import cronbach_alpha, icc_oneway, item_total_correlations
+from tandem.analysis.reliability import (
+    cronbach_alpha,
+    cronbach_alpha_available,
+    icc_oneway,
+    item_rest,
+    item_total_correlations,
+    pairwise_covariance,
+)
 
 NAN = np.nan
 RNG = np.random.default_rng(11)
@@ -183,3 +190,47 @@ def test_icc_properties(pairs: list[tuple[int, float]]) -> None:
     msb, msw = anova_ms(values, groups)
     assert res.ms_between == pytest.approx(msb, rel=1e-9, abs=1e-12)
     assert res.ms_within == pytest.approx(msw, rel=1e-9)
+
+
+def test_available_case_alpha_is_alpha_of_pandas_pairwise_covariances() -> None:
+    """Nobody is dropped for one missing answer: alpha on pandas' pairwise covariances,
+    n = rows with any answer, Feldt's interval on the fewest people behind a pair."""
+    x = LIKERT.copy()
+    rng = np.random.default_rng(5)
+    x[rng.random(x.shape) < 0.15] = NAN
+    x[0] = NAN  # answered nothing: not in n
+    res = cronbach_alpha_available(x)
+    frame = pd.DataFrame(x)
+    cov = frame.cov().to_numpy()
+    k = x.shape[1]
+    expected = k / (k - 1) * (1 - np.trace(cov) / cov.sum())
+    assert res.alpha == pytest.approx(expected, abs=1e-12)
+    assert res.n == 79 and res.k == k
+    answered = frame.notna().astype(int)
+    pair_n = int((answered.T @ answered).to_numpy().min())
+    assert res.pair_n == pair_n
+    assert (res.ci_low, res.ci_high) == pytest.approx(feldt_ci(expected, pair_n, k, 0.95),
+                                                      abs=1e-12)
+    assert cronbach_alpha(x).n < pair_n  # listwise would have used fewer people
+
+
+def test_available_case_alpha_equals_listwise_on_complete_data() -> None:
+    a, b = cronbach_alpha_available(LIKERT), cronbach_alpha(LIKERT)
+    assert (a.alpha, a.ci_low, a.ci_high) == pytest.approx((b.alpha, b.ci_low, b.ci_high),
+                                                           abs=1e-12)
+    assert a.n == a.pair_n == b.n == 80
+
+
+def test_item_rest_from_pairwise_covariances_matches_rows_on_complete_data() -> None:
+    cov, _ = pairwise_covariance(LIKERT)
+    np.testing.assert_allclose(item_rest(cov), item_total_correlations(LIKERT), atol=1e-12)
+
+
+def test_available_case_alpha_undefined() -> None:
+    single = cronbach_alpha_available(LIKERT[:, :1])
+    assert single.k == 1 and math.isnan(single.alpha)
+    never_together = LIKERT[:, :3].copy()
+    never_together[:40, 0] = NAN
+    never_together[40:, 1] = NAN
+    res = cronbach_alpha_available(never_together)
+    assert res.pair_n == 0 and math.isnan(res.alpha) and math.isnan(res.ci_low)

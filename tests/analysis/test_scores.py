@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from tandem.analysis.diagnose import diagnose
 from tandem.analysis.scores import min_answered, score_responses
 from tandem.instrument import load_instrument
+from tandem.io.responses import read_responses
 from tandem.responses import ResponseSet
 
 INSTRUMENT = load_instrument()
@@ -80,3 +85,45 @@ def test_scores_match_a_pandas_recomputation(data: np.ndarray) -> None:
         np.testing.assert_allclose(got, expected.to_numpy(), equal_nan=True)
         finite = got[~np.isnan(got)]
         assert np.all((finite >= 1) & (finite <= 5))
+
+
+DONT_KNOW_CELLS = ("dk", "DK", "Weet ik niet / niet van toepassing",
+                   "Don't know / not applicable", "n.v.t.", "N/A")
+
+
+@pytest.mark.parametrize("version", ["tandem-scan-1", "tandem-scan-2"])
+@pytest.mark.parametrize("cell", DONT_KNOW_CELLS)
+def test_dont_know_and_not_applicable_are_never_scored_as_a_number(
+    version: str, cell: str, tmp_path: Path
+) -> None:
+    """Whatever the cell says, "don't know / not applicable" leaves the statement out of
+    the score: the scale is the mean of the other answers, never (a + 3 + b) / 3, and a
+    scale answered only with it has no score. Read from a file, as a file says it."""
+    instrument = load_instrument(version)
+    price = [i.id for i in instrument.scale_items("eco_price")]
+    likert = [i.id for i in instrument.items_for("full") if i.kind == "likert"]
+
+    def agree(item_id: str) -> str:  # fully aligned, whichever way the statement runs
+        return "1" if instrument.item(item_id).reverse else "5"
+
+    rows = []
+    for n in range(12):
+        row = {"respondent": f"r{n}", "department": "sales" if n % 2 else "marketing"}
+        row.update({i: agree(i) for i in likert})
+        row[price[1]] = cell  # one statement of three: don't know
+        if n == 0:
+            row.update(dict.fromkeys(price, cell))  # every statement: don't know
+        rows.append(row)
+    path = tmp_path / "answers.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    responses = read_responses(path, instrument)
+    assert np.isnan(responses.column(price[1])).all()
+    scores = score_responses(responses).scale_scores("eco_price")
+    assert np.isnan(scores[0])
+    assert (scores[1:] == 5.0).all()  # (5 + 5) / 2, not (5 + 3 + 5) / 3
+    result = diagnose(responses, min_group=5)
+    scale = result.scale("eco_price")
+    assert scale.n == 11 and scale.score == 100.0
+    item = next(i for i in scale.items if i.id == price[0])
+    assert item.n == 11 and item.missing_rate == pytest.approx(1 / 12)
+    assert all(i.id != price[1] for i in scale.items)  # answered by nobody: no figure

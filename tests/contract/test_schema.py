@@ -42,7 +42,7 @@ def test_the_schema_names_its_version_and_describes_the_fields() -> None:
     body = schema.generate()
     assert body["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert body["$id"] == "tandem/result-2.schema.json"
-    assert SCHEMA_VERSION == "2.1"
+    assert SCHEMA_VERSION == "2.2"
     meta = body["$defs"]["Meta"]["properties"]
     assert meta["schema_version"]["pattern"] == r"^2\.[0-9]+$"
     assert meta["n"]["description"] == "None when the whole scan is below the threshold"
@@ -85,3 +85,22 @@ def test_the_schema_refuses_what_the_decoder_refuses() -> None:
 def test_any_result_follows_the_schema(result: Result) -> None:
     _validator().validate(result.to_dict())
     _validator().validate(result.to_dict(digits=None))
+
+
+def test_a_2_1_result_reads_as_complete_case_reliability_without_reverse_flags() -> None:
+    """Schema 2.2 added ``Reliability.cases``/``pair_n`` and ``ItemFigures.reverse_keyed``
+    with defaults that say truthfully what an older result holds: alpha on complete cases
+    (its n was the complete rows), no statement flagged."""
+    data = json.loads(_result("default", "full", 80, 4).to_json())
+    data["meta"]["schema_version"] = "2.1"
+    for scale in data["scales"]:
+        for key in ("cases", "pair_n"):
+            del scale["reliability"][key]
+        for item in scale["items"]:
+            del item["reverse_keyed"]
+    old = Result.from_dict(data)
+    assert {s.reliability.cases for s in old.scales} == {"complete"}
+    assert not any(i.reverse_keyed for s in old.scales for i in s.items)
+    new = _result("default", "full", 80, 4)
+    assert {s.reliability.cases for s in new.scales} == {"available"}
+    assert any(i.reverse_keyed for s in new.scales for i in s.items)

@@ -39,6 +39,9 @@ def _as_v2(data: dict[str, Any]) -> dict[str, Any]:
     upgraded["meta"]["block_met_at"] = BLOCK_MET_AT
     for scale in upgraded["scales"]:
         scale["high"] = False
+        scale["reliability"].update(cases="complete", pair_n=None)  # alpha was listwise
+        for item in scale["items"]:
+            item["reverse_keyed"] = False
     upgraded["tension_order"] = []
     upgraded["gap_order"] = []
     upgraded["patterns"] = []

@@ -53,6 +53,11 @@ HERE = Path(__file__).resolve().parent
 INPUTS = HERE / "inputs"
 EXPECTED = HERE / "expected"
 LANGS = ("nl", "en")
+#: The golden cases answer version 1 of the questionnaire, as their stored inputs do: the
+#: files compare figures over time, and version 2 is checked by its own tests
+#: (tests/instrument, tests/test_ground_truth.py). The CLI reads the inputs as version 1
+#: by their headings; the web scan and ``--inputs`` name it.
+GOLDEN_INSTRUMENT = "tandem-scan-1"
 #: The results tabs (URL names of ``tandem.web.results.urls``) whose text is compared.
 TABS = ("scan", "tensions", "gaps", "decisions", "journey", "comments", "method", "compare",
         "downloads")
@@ -98,7 +103,8 @@ class Case:
     def demo_data_args(self, output: Path) -> list[str]:
         """The ``tandem demo-data`` arguments that made ``inputs/<name>.csv``."""
         return ["demo-data", "--respondents", str(self.respondents), "--seed", str(self.seed),
-                "--profile", self.profile, "--form", self.form, "-o", str(output)]
+                "--profile", self.profile, "--form", self.form,
+                "--instrument", GOLDEN_INSTRUMENT, "-o", str(output)]
 
     def score_args(self) -> list[str]:
         """Arguments shared by ``tandem score`` and ``tandem report`` for this case."""
@@ -361,7 +367,7 @@ def _closed_scan(case: Case, organisation: Any, owner: Any) -> Any:
     from tandem.web.scans.services import scan_close, scan_create, scan_open
 
     scan = scan_create(organisation=organisation, title=f"Golden {case.name}",
-                       instrument_name="tandem-scan-1", form=case.form, k=case.k,
+                       instrument_name=GOLDEN_INSTRUMENT, form=case.form, k=case.k,
                        should_decide=True, segment=True)
     scan = scan_open(scan=scan, actor=owner)
     frame = _answers(case)

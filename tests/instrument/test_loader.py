@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
-from tandem.instrument import InstrumentError, load_instrument, load_instrument_file
+from tandem.instrument import Instrument, InstrumentError, load_instrument, load_instrument_file
 from tandem.instrument.loader import DEFAULT_INSTRUMENT, available_instruments, parse_instrument
 
 SHIPPED = load_instrument()
+#: Every shipped version must stay complete: scans keep the version they ran with.
+VERSIONS = [load_instrument(name) for name in available_instruments()]
 
 
 def raw() -> dict[str, Any]:
@@ -41,51 +43,57 @@ def problems(data: dict[str, Any]) -> list[str]:
 
 def test_shipped_instrument_loads() -> None:
     assert DEFAULT_INSTRUMENT in available_instruments()
-    assert SHIPPED.key == "tandem-scan@1.0"
+    assert available_instruments() == ["tandem-scan-1", "tandem-scan-2"]
+    assert SHIPPED.key == "tandem-scan@2.0", "new scans use the newest version"
     assert parse_instrument(raw()) == SHIPPED
 
 
-def test_covers_all_20_hbr_topics() -> None:
-    covered = {topic for i in SHIPPED.items for topic in i.hbr}
+@pytest.mark.parametrize("shipped", VERSIONS, ids=lambda i: i.key)
+def test_covers_all_20_hbr_topics(shipped: Instrument) -> None:
+    covered = {topic for i in shipped.items for topic in i.hbr}
     assert covered == set(range(1, 21))
-    assert all(i.scale in ("DEF", "ALI", "INT") for i in SHIPPED.items if i.hbr)
+    assert all(i.scale in ("DEF", "ALI", "INT") for i in shipped.items if i.hbr)
 
 
-def test_eleven_tension_sources_with_three_items_and_one_quick_item() -> None:
-    sources = SHIPPED.scales_of("tension")
+@pytest.mark.parametrize("shipped", VERSIONS, ids=lambda i: i.key)
+def test_eleven_tension_sources_with_three_items_and_one_quick_item(shipped: Instrument) -> None:
+    sources = shipped.scales_of("tension")
     assert len(sources) == 11
     assert {s.family for s in sources} == {"economic", "cultural", "organisational"}
     for source in sources:
-        assert len(SHIPPED.scale_items(source.id, "full")) == 3, source.id
-        assert len(SHIPPED.scale_items(source.id, "quick")) == 1, source.id
+        assert len(shipped.scale_items(source.id, "full")) == 3, source.id
+        assert len(shipped.scale_items(source.id, "quick")) == 1, source.id
 
 
-def test_phase_blocks_have_five_or_more_items_and_two_quick_items() -> None:
-    blocks = SHIPPED.scales_of("phase_block")
+@pytest.mark.parametrize("shipped", VERSIONS, ids=lambda i: i.key)
+def test_phase_blocks_have_five_or_more_items_and_two_quick_items(shipped: Instrument) -> None:
+    blocks = shipped.scales_of("phase_block")
     assert [b.id for b in blocks] == ["DEF", "ALI", "INT"]
     for block in blocks:
-        assert len(SHIPPED.scale_items(block.id, "full")) >= 5, block.id
-        assert len(SHIPPED.scale_items(block.id, "quick")) == 2, block.id
+        assert len(shipped.scale_items(block.id, "full")) >= 5, block.id
+        assert len(shipped.scale_items(block.id, "quick")) == 2, block.id
 
 
-def test_outcomes_profile_decisions_and_journey() -> None:
-    for outcome in SHIPPED.scales_of("outcome"):
-        assert len(SHIPPED.scale_items(outcome.id)) >= 2
-    assert [i.id for i in SHIPPED.profile_items()] == ["department", "level", "tenure", "segment"]
-    assert len(SHIPPED.areas) >= 9 and len(SHIPPED.stages) == 6
-    for area in SHIPPED.areas:
-        assert SHIPPED.item(f"dr_{area}").role == "decides"
-        assert SHIPPED.item(f"drs_{area}").setting == "should_decide"
-    for stage in SHIPPED.stages:
-        assert SHIPPED.item(f"cj_{stage}_owner").kind == "choice"
-        assert SHIPPED.item(f"cj_{stage}_consistency").kind == "likert"
+@pytest.mark.parametrize("shipped", VERSIONS, ids=lambda i: i.key)
+def test_outcomes_profile_decisions_and_journey(shipped: Instrument) -> None:
+    for outcome in shipped.scales_of("outcome"):
+        assert len(shipped.scale_items(outcome.id)) >= 2
+    assert [i.id for i in shipped.profile_items()] == ["department", "level", "tenure", "segment"]
+    assert len(shipped.areas) >= 9 and len(shipped.stages) == 6
+    for area in shipped.areas:
+        assert shipped.item(f"dr_{area}").role == "decides"
+        assert shipped.item(f"drs_{area}").setting == "should_decide"
+    for stage in shipped.stages:
+        assert shipped.item(f"cj_{stage}_owner").kind == "choice"
+        assert shipped.item(f"cj_{stage}_consistency").kind == "likert"
 
 
-def test_every_text_exists_in_both_languages() -> None:
-    for i in SHIPPED.items:
+@pytest.mark.parametrize("shipped", VERSIONS, ids=lambda i: i.key)
+def test_every_text_exists_in_both_languages(shipped: Instrument) -> None:
+    for i in shipped.items:
         assert i.text.nl.strip() and i.text.en.strip(), i.id
         assert i.text.nl != i.text.en or i.section == "profile", i.id
-    assert any(i.reverse for i in SHIPPED.items)
+    assert any(i.reverse for i in shipped.items)
 
 
 # ---------------------------------------------------------------- broken instruments
@@ -99,13 +107,13 @@ def test_duplicate_item_id() -> None:
 
 def test_missing_language() -> None:
     data = raw()
-    del item(data, "ali_input")["text"]["en"]
-    assert any("'ali_input'" in p and "missing 'en'" in p for p in problems(data))
+    del item(data, "ali_vocabulary")["text"]["en"]
+    assert any("'ali_vocabulary'" in p and "missing 'en'" in p for p in problems(data))
 
 
 def test_unknown_scale() -> None:
     data = raw()
-    item(data, "int_kam")["scale"] = "INTEGRATED"
+    item(data, "int_cco")["scale"] = "INTEGRATED"
     assert any("unknown scale 'INTEGRATED'" in p for p in problems(data))
 
 
@@ -124,8 +132,8 @@ def test_unknown_option_set() -> None:
 def test_all_problems_are_reported_together() -> None:
     data = raw()
     data["items"].append(copy.deepcopy(item(data, "def_roles")))
-    del item(data, "ali_input")["text"]["en"]
-    item(data, "int_kam")["scale"] = "INTEGRATED"
+    del item(data, "ali_vocabulary")["text"]["en"]
+    item(data, "int_cco")["scale"] = "INTEGRATED"
     data["items"] = [i for i in data["items"] if i["id"] not in ("eco_price_2", "eco_price_3")]
     item(data, "level")["options"] = "levels"
     found = problems(data)

@@ -98,8 +98,8 @@ def test_reverse_keyed_items_are_answered_reversed() -> None:
     )
     df = generate_responses(1000, seed=2, profile=spec)
     reverse = numeric(df, "cul_image_1", keyed=False)  # "Sales sees Marketing as ivory tower"
-    forward = numeric(df, "cul_image_3", keyed=False)  # "... trust each other's intentions"
-    assert INSTRUMENT.item("cul_image_1").reverse and not INSTRUMENT.item("cul_image_3").reverse
+    forward = numeric(df, "cul_image_4", keyed=False)  # "... speak of each other with appreciation"
+    assert INSTRUMENT.item("cul_image_1").reverse and not INSTRUMENT.item("cul_image_4").reverse
     assert reverse.mean() < 2.0 < 4.0 < forward.mean()
     assert abs(numeric(df, "cul_image_1").mean() - forward.mean()) < 0.25
 

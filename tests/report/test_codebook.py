@@ -17,7 +17,7 @@ SETTINGS = frozenset({"should_decide", "segment"})
 
 def test_json_structure_has_both_languages() -> None:
     data = json.loads(render_codebook(INSTRUMENT, "full", "en", "json"))
-    assert data["instrument"] == {"id": "tandem-scan", "version": "1.0", "form": "full"}
+    assert data["instrument"] == {"id": "tandem-scan", "version": "2.0", "form": "full"}
     ids = [i["id"] for i in data["items"]]
     assert ids == [i.id for i in INSTRUMENT.items_for("full", SETTINGS)]
     by_id = {i["id"]: i for i in data["items"]}
@@ -44,7 +44,7 @@ def test_json_of_the_quick_form_lists_quick_items_only() -> None:
     assert data["instrument"]["form"] == "quick"
     assert all("quick" in i["forms"] for i in data["items"])
     scale = next(s for s in data["scales"] if s["id"] == "DEF")
-    assert scale["items"] == ["def_roles", "def_authority"]
+    assert scale["items"] == ["def_roles", "def_disputes"]
 
 
 def test_csv_one_row_per_item_in_one_language() -> None:

@@ -89,3 +89,26 @@ def test_the_chart_has_a_bar_per_count() -> None:
     tips = [g.find(f"{ns}title").text for g in bars]  # type: ignore[union-attr]
     assert "2025-04 SQLs: 3" in tips and "2025-03 MQLs: 5" in tips
     assert "2025-04: MQLs 4, SQLs 3, Customers 0" in (root.find(f"{ns}desc").text or "")
+
+
+def test_version_2_statements_speak_for_the_hand_off_and_follow_up() -> None:
+    """Version 2 asks the hand-off the other way round (leads get lost) and who and how
+    quickly apart: the sentences quote those statements' favourable shares (after
+    reverse keying: the share who disagree that leads get lost)."""
+    from tandem.instrument import load_instrument
+    from tandem.io.demo import generate_responses
+    from tandem.report.wording import percent
+    from tests.helpers import responses_from_frame
+
+    instrument = load_instrument("tandem-scan-2")
+    frame = generate_responses(120, 4, "default", instrument=instrument)
+    result = diagnose(responses_from_frame(frame, instrument=instrument))
+    items = {i.id: i for s in result.scales for i in s.items}
+    said = statements(result, FIGURES)
+    lost = percent(items["org_process_4"].favourable, "en")
+    assert f"{lost} say leads do not get lost between Marketing and Sales" in said[0].sentence(
+        "en")
+    follow = said[1].sentence("en")
+    assert f"{percent(items['def_lead_owner'].favourable, 'en')} say it is agreed who" in follow
+    assert f"{percent(items['def_lead_deadline'].favourable, 'en')} say it is agreed how" in follow
+    assert "zegt dat is afgesproken hoe snel een lead wordt opgevolgd" in said[1].sentence("nl")

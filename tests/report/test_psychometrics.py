@@ -85,7 +85,7 @@ def test_nothing_but_the_reason_below_k(tmp_path: Path) -> None:
     text = render_markdown(small, "en")
     assert "Too few respondents" in text and "|" not in text
     assert _no_nan(render_json(small)) == {
-        "meta": {"n": None, "k": 5, "instrument": "tandem-scan-1.0", "form": "full",
+        "meta": {"n": None, "k": 5, "instrument": "tandem-scan-2.0", "form": "full",
                  "languages": [], "min_n_reliability": 30, "min_n_invariance": 200},
         "scales": {}, "icc": {}, "invariance": {}, "ladder": None,
         "omitted": [{"scope": "all", "subject": None, "reason": "below_k"}],

@@ -237,3 +237,28 @@ def test_a_file_with_bad_toml_names_the_file(tmp_path: Path) -> None:
         load_catalogue_file(path)
     assert str(path) in str(caught.value)
     assert "not valid TOML" in str(caught.value)
+
+
+def test_each_version_judges_a_step_by_its_own_statements() -> None:
+    """The criteria name both versions' ladder items; a scan's roadmap uses its own."""
+    v1 = load_catalogue(instrument=load_instrument("tandem-scan-1"))
+    v2 = load_catalogue(instrument=load_instrument("tandem-scan-2"))
+    assert v1.step("handoff_rules").criteria == ("def_handoff",)
+    assert v2.step("handoff_rules").criteria == ("def_lead_owner", "def_lead_deadline")
+    assert v1.step("customer_journey").criteria == ("int_journey", "int_budgets")
+    assert "int_own_journeys" in v2.step("customer_journey").criteria
+    for version in (v1, v2):
+        ladder = {i.id for i in version.instrument.items
+                  if i.scale in ("DEF", "ALI", "INT")}
+        assert all(step.criteria and set(step.criteria) <= ladder for step in version.steps)
+    assert [s.id for s in v1.steps] == [s.id for s in v2.steps]
+    assert load_catalogue(instrument=load_instrument("tandem-scan-2")) is v2  # loaded once
+
+
+def test_a_step_needs_a_criterion_of_the_version_it_is_loaded_for() -> None:
+    raw = catalogue_data()
+    raw["steps"][3]["criteria"] = ["def_handoff"]  # version 1 only
+    with pytest.raises(CatalogueError, match=r"'handoff_rules'.criteria: none is a ladder "
+                                             r"item of tandem-scan@2\.0"):
+        parse_catalogue(raw, load_instrument("tandem-scan-2"))
+    parse_catalogue(raw, load_instrument("tandem-scan-1"))  # fine for version 1

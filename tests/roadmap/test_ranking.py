@@ -18,7 +18,8 @@ from tandem.roadmap import (
     rank_roadmap,
 )
 
-INSTRUMENT = load_instrument()
+#: The small catalogue below names version 1's statements (def_handoff, int_journey).
+INSTRUMENT = load_instrument("tandem-scan-1")
 
 
 def _step(sid: str, transition: str, scales: list[str], criteria: list[str]) -> dict[str, Any]:
@@ -227,11 +228,13 @@ def test_phases_must_be_one_to_four(current: int, target: int) -> None:
 # ------------------------------------------------------------------ the shipped catalogue
 
 
+@pytest.mark.parametrize("version", ["tandem-scan-1", "tandem-scan-2"])
 @pytest.mark.parametrize(("current", "target"), [(1, 2), (1, 4), (2, 3), (2, 4), (3, 4), (4, 4)])
-def test_the_shipped_catalogue_ranks_cleanly(current: int, target: int) -> None:
-    catalogue = load_catalogue()
-    tension = {s.id: 35.0 + 5 * i for i, s in enumerate(INSTRUMENT.scales)}
-    means = {i.id: 2.0 + (n % 5) * 0.5 for n, i in enumerate(INSTRUMENT.items) if i.scale}
+def test_the_shipped_catalogue_ranks_cleanly(current: int, target: int, version: str) -> None:
+    instrument = load_instrument(version)
+    catalogue = load_catalogue(instrument=instrument)
+    tension = {s.id: 35.0 + 5 * i for i, s in enumerate(instrument.scales)}
+    means = {i.id: 2.0 + (n % 5) * 0.5 for n, i in enumerate(instrument.items) if i.scale}
     steps = rank_roadmap(
         catalogue,
         current_phase=current,

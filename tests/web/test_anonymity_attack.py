@@ -66,7 +66,7 @@ from tandem.analysis.emphasis import certainty
 from tandem.analysis.scores import score_responses
 from tandem.context import Context
 from tandem.filters import department_codes
-from tandem.instrument import load_instrument
+from tandem.instrument import DEFAULT_INSTRUMENT, load_instrument
 from tandem.io.demo import generate_responses
 from tandem.report.markdown import render_markdown
 from tandem.report.wording import method
@@ -115,7 +115,7 @@ FILTER_TABS = ("scan", "tensions", "gaps", "decisions", "journey")
 SKIPPED = ("eco_promotion_3", "org_process_1")  # left open by one without a profile
 SECRET = "MKT-SECRET"  # in every open answer and segment of the three, and nowhere else
 NUMBER = re.compile(r"(?<![\w.,])-?\d+(?:[.,]\d+)?")
-N_KEYS = frozenset({"n", "n_a", "n_b", "consistency_n"})
+N_KEYS = frozenset({"n", "n_a", "n_b", "consistency_n", "pair_n"})
 
 
 # ---------------------------------------------------------------- the scan
@@ -174,7 +174,7 @@ def _answers(profile: Sequence[tuple[str, str, str, int]], seed: int) -> pd.Data
 def _closed_scan(org: Organisation, world: World, title: str,
                  profile: Sequence[tuple[str, str, str, int]], seed: int) -> Scan:
     """A closed scan answered by ``profile``, with a personal invitation per respondent."""
-    scan = scan_create(organisation=org, title=title, instrument_name="tandem-scan-1", k=K,
+    scan = scan_create(organisation=org, title=title, instrument_name=DEFAULT_INSTRUMENT, k=K,
                        should_decide=True, segment=True)
     scan = scan_open(scan=scan, actor=world.owner)
     frame = _answers(profile, seed)
@@ -214,7 +214,8 @@ class Figure:
 
     where: str
     view: str  # "" for everyone, else "dimension:value"
-    family: str  # "people", "scale:X", "item:X", "choice:X", "named:X", "complete:X", "phase"
+    family: str  # "people", "scale:X", "item:X", "choice:X", "named:X", "answered:X",
+    # "pair:X" (the pair of X's statements the fewest answered both of), "phase"
     group: tuple[str, ...] | None  # the group's departments; None for the view's total
     n: int
     values: Mapping[str, float] = field(default_factory=dict)
@@ -258,10 +259,14 @@ class Truth:
         if kind in ("scale", "phase"):  # the perceived phase needs a DEF score
             scored: BoolArray = ~np.isnan(self.scores[key if kind == "scale" else "DEF"])
             return scored
-        if kind == "complete":
-            complete: BoolArray = np.logical_and.reduce(
-                [~np.isnan(self.keyed[i]) for i in self.scale_items[key]])
-            return complete
+        if kind in ("answered", "pair"):
+            answered = [~np.isnan(self.keyed[i]) for i in self.scale_items[key]]
+            if kind == "answered":
+                anyone: BoolArray = np.logical_or.reduce(answered)
+                return anyone
+            both: list[BoolArray] = [a & b for a, b in itertools.combinations(answered, 2)]
+            fewest: BoolArray = min(both, key=lambda m: int(m.sum()))
+            return fewest
         if kind == "item":
             answered_item: BoolArray = ~np.isnan(self.keyed[key])
             return answered_item
@@ -341,8 +346,11 @@ def result_figures(data: Mapping[str, Any], where: str, view: str,
     for s in data["scales"]:
         path, family = f"scales.{s['id']}", f"scale:{s['id']}"
         add(path, family, "all", s["n"], score=s["score"])
-        add(f"{path}.reliability", f"complete:{s['id']}", "all",
-            (s["reliability"]["n"] or None) if reliability else None)
+        rel = s["reliability"]
+        add(f"{path}.reliability", f"answered:{s['id']}", "all",
+            (rel["n"] or None) if reliability else None)
+        add(f"{path}.reliability.pair_n", f"pair:{s['id']}", "all",
+            rel["pair_n"] if reliability else None)
         for g in s["groups"]:
             if not g["suppressed"]:
                 add(f"{path}.{g['group']}", family, g["group"], g["n"], score=g["score"])

@@ -82,7 +82,9 @@ def test_overview_shows_the_results_figures(world: World, closed: Scan) -> None:
     assert result.target.label("en") in html
     top = max((s for s in result.scales if s.tension is not None), key=lambda s: s.tension or 0)
     assert top.title("en") in html and f"<strong>{round(top.tension or 0)}</strong>" in html
-    for gap in [g for g in result.gaps if g.notable][:3]:
+    shown = result.ranked_gaps(tiered=True)[:3]  # the overview's first gaps, in its order
+    assert shown
+    for gap in shown:
         assert gap_sentence(result, gap, "en") in html
     client.post(reverse("set_language"), {"language": "nl"})
     dutch = client.get(url("scan", closed)).content.decode()
@@ -192,3 +194,40 @@ def test_overview_says_how_sure_in_words_and_never_100_percent(world: World,
         assert sentence in html
         paragraph = next(p for p in html.split("<p>") if p.startswith(sentence[:10]))
         assert "100%" not in paragraph
+
+
+def test_the_methodology_tab_names_the_questionnaire_version(world: World,
+                                                             closed: Scan) -> None:
+    """A scan keeps its version, and its pages say which one (here the default, 2.0)."""
+    assert closed.instrument_version == "2.0"
+    client = client_for(world.viewer)
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(url("method", closed)).content.decode()
+    assert "Questionnaire: Tandem Scan: how Sales, Marketing and Customer Service work " \
+           "together (version 2.0, full form)" in html
+    client.post(reverse("set_language"), {"language": "nl"})
+    assert "(versie 2.0, volledige versie)" in client.get(url("method", closed)).content.decode()
+
+
+def test_comparing_waves_of_two_versions_says_so(world: World) -> None:
+    """A version-1 wave and a version-2 wave compare scale by scale; the page says the
+    statements changed, in both languages, and says nothing when the versions agree."""
+    from tandem.instrument import load_instrument
+
+    old = load_instrument("tandem-scan-1")
+    closed_scan_with(organisation=world.org, actor=world.owner, title="Version 1",
+                     frame=generate_responses(60, 3, "default", instrument=old,
+                                              settings=SETTINGS),
+                     instrument_name="tandem-scan-1")
+    newer = closed_scan_with(organisation=world.org, actor=world.owner, title="Version 2",
+                             frame=answers(60, 4))
+    client = client_for(world.viewer)
+    client.post(reverse("set_language"), {"language": "en"})
+    html = client.get(url("compare", newer)).content.decode()
+    assert 'data-versions="differ"' in html
+    assert "different versions of the questionnaire (1.0 and 2.0)" in html
+    client.post(reverse("set_language"), {"language": "nl"})
+    assert "(1.0 en 2.0)" in client.get(url("compare", newer)).content.decode()
+    same = closed_scan_with(organisation=world.org, actor=world.owner, title="Version 2 again",
+                            frame=answers(60, 5))
+    assert 'data-versions' not in client.get(url("compare", same)).content.decode()

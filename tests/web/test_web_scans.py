@@ -233,6 +233,26 @@ def test_create_scan_through_the_page(world: World) -> None:
         "quick", 6, "en", "1.0")
 
 
+def test_a_new_scan_gets_the_newest_questionnaire_and_may_keep_an_older_one(
+    world: World,
+) -> None:
+    """The form offers every shipped version with the newest chosen; an organisation that
+    repeats a wave can pick version 1, and the scan keeps what it was given."""
+    url = reverse("scans:create", kwargs={"org_id": world.org.pk})
+    client = client_for(world.facilitator)
+    form = client.get(url).context["form"]
+    assert form.initial["instrument_name"] == "tandem-scan-2"
+    assert [c for c, _label in form.fields["instrument_name"].choices] == [
+        "tandem-scan-1", "tandem-scan-2"]
+    fields = {"form": "full", "languages": ["nl", "en"], "default_language": "nl", "k": "5"}
+    for title, name in (("Newest", "tandem-scan-2"), ("Repeat", "tandem-scan-1")):
+        assert client.post(url, {**fields, "title": title, "instrument_name": name}
+                           ).status_code == 302
+    versions = dict(Scan.objects.filter(title__in=("Newest", "Repeat"))
+                    .values_list("title", "instrument_version"))
+    assert versions == {"Newest": "2.0", "Repeat": "1.0"}
+
+
 def test_open_link_and_access_code(world: World, open_scan: Scan) -> None:
     scan = scan_enable_open_link(scan=open_scan)
     assert scan.open_token and scan.access_code and len(scan.access_code) == 8

@@ -89,7 +89,7 @@ def diagnose(
             instrument=responses.instrument,
         )
         roadmap = rank_roadmap(
-            catalogue or load_catalogue(),
+            catalogue or load_catalogue(instrument=responses.instrument),
             current_phase=phase.ladder.phase,
             target_phase=target.phase,
             scale_tension=_scale_need(scales),
@@ -120,8 +120,7 @@ def _phase(
         [by_id[b].score if by_id[b].score is not None else np.nan for b in BLOCKS]
     )
     lad = ladder(block_scores)
-    columns = np.concatenate([scored.scale_columns[b] for b in BLOCKS])
-    index = phase_index(scored.items[:, columns])
+    index = phase_index(scored.items[:, _index_columns(scored)])
     person_blocks = np.column_stack([scored.scale_percent(b) for b in BLOCKS])
     blocks = {
         b: BlockResult(id=b, score=by_id[b].score, met=b in lad.blocks_met, n=by_id[b].n)
@@ -140,6 +139,16 @@ def _phase(
         ),
         notes,
     )
+
+
+def _index_columns(scored: ScoredResponses) -> np.ndarray:
+    """The columns of the statements the HBR-compatible index averages (the instrument
+    says which: every ladder statement in version 1, the HBR-mapped ones from 2)."""
+    instrument = scored.responses.instrument
+    ids = scored.responses.likert_ids
+    columns = np.concatenate([scored.scale_columns[b] for b in BLOCKS])
+    return np.array([j for j in columns if instrument.counts_in_index(instrument.item(ids[j]))],
+                    dtype=np.intp)
 
 
 def _group_phases(

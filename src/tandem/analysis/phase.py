@@ -3,8 +3,11 @@
 * Ladder (primary): a block (DEF, ALI, INT) is met when its organisation score is at
   least 60 (a mean of 3.4). Phase = I + the number of consecutive blocks met from DEF
   upward: a phase needs the criteria of the phases below it.
-* Index: the mean over all ladder items (1-5) in the bands of Kotler, Rackham &
-  Krishnaswamy (HBR 2006): < 2 Undefined, 2-2.99 Defined, 3-3.99 Aligned, >= 4 Integrated.
+* Index: the mean over the ladder statements mapped to the twenty topics of the HBR 2006
+  self-assessment (instrument version 2; version 1 took every ladder statement), in the
+  bands of Kotler, Rackham & Krishnaswamy (HBR 2006): < 2 Undefined, 2-2.99 Defined,
+  3-3.99 Aligned, >= 4 Integrated. With one statement per topic the mean is HBR's total
+  (20-100) divided by 20, so the bands are HBR's own.
 * Uncertainty: the share of bootstrap resamples of respondents that give the same
   ladder phase. Above ``BOOTSTRAP_MAX_N`` respondents the bootstrap distribution of the
   three block means is, by the central limit theorem, the normal distribution with the
@@ -60,7 +63,8 @@ def index_band(mean: float) -> int:
 
 
 def phase_index(ladder_items: FloatArray) -> PhaseIndex:
-    """Organisation mean of the respondents' mean over all ladder items."""
+    """Organisation mean of the respondents' mean over the index statements (1-5), for
+    respondents who answered at least two thirds of them."""
     answered = np.sum(~np.isnan(ladder_items), axis=1)
     ok = answered >= min_answered(ladder_items.shape[1])
     if not ok.any():

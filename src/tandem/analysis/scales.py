@@ -1,4 +1,11 @@
-"""Scale results: overall and per displayed group, with items, agreement and reliability."""
+"""Scale results: overall and per displayed group, with items, agreement and reliability.
+
+Reliability (alpha, its interval, item-total correlations) stands on the available
+cases: the pairwise covariances of every answer, so a respondent who said "don't know"
+to one statement still counts for the others (listwise deletion dropped 40-48% of the
+respondents of the long ladder blocks). It needs ``MIN_N_RELIABILITY`` respondents
+behind every pair of statements.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +24,18 @@ from tandem.analysis.descriptives import (
     pooled_favourability,
 )
 from tandem.analysis.groups import Cells
-from tandem.analysis.reliability import cronbach_alpha, item_total_correlations
+from tandem.analysis.reliability import (
+    MIN_N_RELIABILITY,
+    cronbach_alpha_available,
+    item_rest,
+    pairwise_covariance,
+)
 from tandem.analysis.scores import ScoredResponses
 from tandem.contract.result import GroupFigures, ItemFigures, Reliability, ScaleResult, Suppression
 from tandem.instrument.model import Scale
 from tandem.privacy import may_show, suppression_reason
 
-MIN_N_RELIABILITY = 30
+__all__ = ["MIN_N_RELIABILITY", "scale_results"]
 
 
 def _opt(value: float) -> float | None:
@@ -86,7 +98,7 @@ def _scale_result(
         return _empty_scale(scale, n, groups), notes
 
     d = describe(percent)
-    complete = items[~np.isnan(items).any(axis=1)]  # once for alpha and item-total
+    pairwise = pairwise_covariance(items)  # once for alpha and the item-total correlations
     favourable, unfavourable, missing = pooled_favourability(items)
     r = rwg_star(item_variances(items))
     return (
@@ -106,9 +118,9 @@ def _scale_result(
             missing_rate=_opt(missing),
             rwg=_opt(r),
             agreement=agreement_label(r, n),
-            reliability=_reliability(complete, items.shape[1], k),
+            reliability=_reliability(items, pairwise, k),
             groups=tuple(groups),
-            items=_item_figures(scale, items, complete, scored, k),
+            items=_item_figures(scale, items, pairwise, scored, k),
         ),
         notes,
     )
@@ -131,35 +143,39 @@ def _empty_scale(scale: Scale, n: int, groups: list[GroupFigures]) -> ScaleResul
         missing_rate=None,
         rwg=None,
         agreement=None,
-        reliability=Reliability(None, None, None, 0, 0, "too_few"),
+        reliability=Reliability(None, None, None, 0, 0, "too_few", cases="available"),
         groups=tuple(groups),
         items=(),
     )
 
 
-def _reliability(complete_rows: np.ndarray, n_items: int, k: int) -> Reliability:
-    """From the scale's complete rows (listwise deletion, as alpha is defined)."""
+def _reliability(
+    items: np.ndarray, pairwise: tuple[np.ndarray, np.ndarray], k: int
+) -> Reliability:
+    n_items = items.shape[1]
     if n_items < 2:
         return Reliability(None, None, None, 0, n_items, "single_item")
-    complete = len(complete_rows)
-    if complete < MIN_N_RELIABILITY:
+    a = cronbach_alpha_available(items, pairwise=pairwise)
+    if a.pair_n < MIN_N_RELIABILITY:
         # The count itself is a figure: not shown for fewer than k (e.g. in a filter).
-        return Reliability(None, None, None, complete if may_show(complete, k) else 0, n_items,
-                           "too_few")
-    a = cronbach_alpha(complete_rows)
-    return Reliability(_opt(a.alpha), _opt(a.ci_low), _opt(a.ci_high), a.n, n_items)
+        return Reliability(None, None, None, a.n if may_show(a.n, k) else 0, n_items,
+                           "too_few", cases="available")
+    return Reliability(_opt(a.alpha), _opt(a.ci_low), _opt(a.ci_high), a.n, n_items,
+                       cases="available", pair_n=a.pair_n)
 
 
 def _item_figures(
-    scale: Scale, items: np.ndarray, complete_rows: np.ndarray, scored: ScoredResponses, k: int
+    scale: Scale,
+    items: np.ndarray,
+    pairwise: tuple[np.ndarray, np.ndarray],
+    scored: ScoredResponses,
+    k: int,
 ) -> tuple[ItemFigures, ...]:
+    instrument = scored.responses.instrument
     ids = [scored.responses.likert_ids[j] for j in scored.scale_columns[scale.id]]
-    complete = len(complete_rows)
-    item_total = (
-        item_total_correlations(complete_rows)
-        if items.shape[1] > 2 and complete >= MIN_N_RELIABILITY
-        else np.full(items.shape[1], np.nan)
-    )
+    cov, pairs = pairwise
+    item_total = (item_rest(cov) if items.shape[1] > 2 and pairs.min() >= MIN_N_RELIABILITY
+                  else np.full(items.shape[1], np.nan))
     figures = []
     for j, (item_id, dist) in enumerate(zip(ids, item_distributions(items), strict=True)):
         if not may_show(dist.n_answered, k):
@@ -174,6 +190,7 @@ def _item_figures(
                 missing_rate=dist.missing_rate,
                 shares=dist.shares,
                 item_total=_opt(float(item_total[j])),
+                reverse_keyed=instrument.item(item_id).reverse,
             )
         )
     return tuple(figures)

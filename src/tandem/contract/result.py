@@ -35,7 +35,7 @@ from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
 from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 __all__ = ["SCHEMA_VERSION", "Result", "ResultFormatError"]
@@ -83,6 +83,12 @@ class GroupFigures:
 
 @dataclass(frozen=True, slots=True)
 class ItemFigures:
+    """One statement of a scale. ``mean``, ``shares`` and favourability are after reverse
+    keying (agreement always means alignment); ``reverse_keyed`` says the statement was
+    worded the other way (its raw answers were recoded 6 - x). ``item_total`` is the
+    correlation with the sum of the scale's other statements, on pairwise covariances
+    from schema 2.2 (complete cases before)."""
+
     id: str
     n: int
     mean: float  # 1-5 after reverse keying
@@ -91,16 +97,27 @@ class ItemFigures:
     missing_rate: float
     shares: tuple[float, float, float, float, float]
     item_total: float | None = None
+    reverse_keyed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Reliability:
+    """Cronbach's alpha of a scale with Feldt's 95% interval.
+
+    ``cases`` says which respondents it stands on. ``available`` (schema 2.2 and later):
+    the pairwise covariances of every answer; ``n`` is everyone who answered at least
+    one statement and ``pair_n`` the fewest respondents behind any pair of statements,
+    the n of the interval. ``complete`` (results before 2.2): only the respondents who
+    answered every statement, ``n`` of them."""
+
     alpha: float | None
     ci_low: float | None
     ci_high: float | None
     n: int
     items: int
     note: str | None = None  # e.g. "single_item" / "too_few"
+    cases: Literal["available", "complete"] = "complete"
+    pair_n: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,9 @@ from tandem.instrument.loader import (
     DEFAULT_INSTRUMENT,
     InstrumentError,
     available_instruments,
+    find_instrument,
+    instrument_for,
+    instrument_name,
     load_instrument,
     load_instrument_file,
 )
@@ -20,6 +23,9 @@ __all__ = [
     "OptionSet",
     "Scale",
     "available_instruments",
+    "find_instrument",
+    "instrument_for",
+    "instrument_name",
     "load_instrument",
     "load_instrument_file",
 ]

@@ -16,7 +16,9 @@ from typing import Any, cast
 from tandem.i18n import LANGUAGES, Text
 from tandem.instrument.model import (
     FORMS,
+    INDEX_ITEMS,
     Form,
+    IndexItems,
     Instrument,
     Item,
     ItemKind,
@@ -27,7 +29,10 @@ from tandem.instrument.model import (
     Section,
 )
 
-DEFAULT_INSTRUMENT = "tandem-scan-1"
+#: The version new scans, files without a recognisable version and the demo use.
+DEFAULT_INSTRUMENT = "tandem-scan-2"
+#: The topics of the HBR 2006 self-assessment (Kotler, Rackham & Krishnaswamy): 1-20.
+HBR_TOPICS = range(1, 21)
 ITEM_KINDS: tuple[ItemKind, ...] = ("likert", "choice", "text")
 SCALE_KINDS: tuple[ScaleKind, ...] = ("phase_block", "tension", "outcome")
 MIN_ITEMS_PER_SCALE_FULL = 3
@@ -71,6 +76,42 @@ def available_instruments() -> list[str]:
 
 
 @cache
+def _shipped_names() -> dict[tuple[str, str], str]:
+    """(instrument id, version) -> the name of the shipped file that holds it."""
+    return {(i.id, i.version): name for name in available_instruments()
+            for i in (load_instrument(name),)}
+
+
+def instrument_for(instrument_id: str, version: str) -> Instrument:
+    """The shipped instrument a scan or result names by id and version (``1.0``): a scan
+    keeps the version it ran with, whatever the default is now."""
+    name = _shipped_names().get((instrument_id, version))
+    if name is None:
+        known = ", ".join(f"{i}@{v}" for i, v in _shipped_names())
+        raise InstrumentError(f"{instrument_id}@{version}",
+                              [f"no shipped instrument {instrument_id}@{version}; known: {known}"])
+    return load_instrument(name)
+
+
+def find_instrument(spec: str) -> Instrument:
+    """A shipped version by what a person types: ``2``, ``2.0``, ``tandem-scan-2`` or
+    ``tandem-scan@2.0`` (``tandem codebook --diff 1 2``)."""
+    found = [
+        name for (inst_id, version), name in _shipped_names().items()
+        if spec in (name, version, version.split(".")[0], f"{inst_id}@{version}")
+    ]
+    if len(found) != 1:
+        known = ", ".join(available_instruments())
+        raise InstrumentError(spec, [f"no single instrument version {spec!r}; known: {known}"])
+    return load_instrument(found[0])
+
+
+def instrument_name(instrument: Instrument) -> str | None:
+    """The shipped file name (``tandem-scan-2``) of ``instrument``; None for another one."""
+    return _shipped_names().get((instrument.id, instrument.version))
+
+
+@cache
 def load_instrument(name: str = DEFAULT_INSTRUMENT) -> Instrument:
     """Load a shipped instrument version by name (e.g. ``tandem-scan-1``)."""
     resource = resources.files("tandem.instrument") / "data" / f"{name}.toml"
@@ -97,6 +138,10 @@ def parse_instrument(raw: dict[str, Any], source: str = "<instrument>") -> Instr
     if not inst_id or not version:
         p.add("[instrument]: 'id' and 'version' are required")
     title = p.text(head.get("title"), "[instrument].title")
+    index = head.get("index", "ladder")
+    if index not in INDEX_ITEMS:
+        p.add(f"[instrument].index: {index!r} is not one of {', '.join(INDEX_ITEMS)}")
+        index = "ladder"
 
     option_sets = _option_sets(raw.get("option_sets", {}), p)
     sections = tuple(
@@ -119,7 +164,13 @@ def parse_instrument(raw: dict[str, Any], source: str = "<instrument>") -> Instr
     _check_unique("section", [s.id for s in sections], p)
     _check_unique("scale", [s.id for s in scales], p)
     _check_unique("item", [i.id for i in all_items], p)
+    ids = {i.id for i in all_items}
+    for item in all_items:
+        for gone in item.replaces:
+            if gone in ids and gone != item.id:
+                p.add(f"item {item.id!r}: replaces {gone!r}, which is still in this version")
     _check_scales(scales, all_items, p)
+    _check_hbr(scales, all_items, cast(IndexItems, index), p)
     if p.items:
         raise InstrumentError(source, p.items)
     return Instrument(
@@ -132,6 +183,7 @@ def parse_instrument(raw: dict[str, Any], source: str = "<instrument>") -> Instr
         items=all_items,
         areas=areas,
         stages=stages,
+        index=cast(IndexItems, index),
     )
 
 
@@ -232,7 +284,20 @@ def _item(
         keying=keying,
         setting=raw.get("setting"),
         hbr=tuple(raw.get("hbr", ())),
+        replaces=_replaces(raw.get("replaces", []), iid, where, p),
     )
+
+
+def _replaces(raw: Any, iid: str, where: str, p: _Problems) -> tuple[str, ...]:
+    """Ids of an earlier version: identifiers, never the item's own (a kept id is the
+    same question; a new id that replaces one is a new question)."""
+    if not isinstance(raw, list) or not all(isinstance(r, str) and r.isidentifier()
+                                            for r in raw):
+        p.add(f"{where}: replaces must be a list of item ids")
+        return ()
+    if iid in raw:
+        p.add(f"{where}: an item cannot replace itself (keep the id, or give a new one)")
+    return tuple(raw)
 
 
 def _decision_items(
@@ -330,6 +395,32 @@ def _check_unique(what: str, ids: list[str], p: _Problems) -> None:
     for value, count in Counter(ids).items():
         if count > 1:
             p.add(f"duplicate {what} id {value!r} ({count} times)")
+
+
+def _check_hbr(
+    scales: tuple[Scale, ...], items: tuple[Item, ...], index: IndexItems, p: _Problems
+) -> None:
+    """HBR topics sit on ladder statements; an index of HBR statements needs each of the
+    twenty topics on exactly one statement, so that it is the HBR total divided by 20."""
+    blocks = {s.id for s in scales if s.kind == "phase_block"}
+    for item in items:
+        if item.hbr and item.scale not in blocks:
+            p.add(f"item {item.id!r}: an HBR topic belongs on a ladder statement (DEF/ALI/INT)")
+        for topic in item.hbr:
+            if topic not in HBR_TOPICS:
+                p.add(f"item {item.id!r}: HBR topic {topic!r} is not 1-20")
+    if index != "hbr":
+        return
+    for item in items:
+        if len(item.hbr) > 1:
+            p.add(f"item {item.id!r}: with index = 'hbr' a statement maps to one HBR topic")
+    topics = Counter(t for i in items for t in i.hbr)
+    missing = [t for t in HBR_TOPICS if t not in topics]
+    if missing:
+        p.add(f"index = 'hbr': no statement for HBR topic(s) {missing}")
+    for topic, count in sorted(topics.items()):
+        if count > 1:
+            p.add(f"index = 'hbr': HBR topic {topic} is on {count} statements (one each)")
 
 
 def _check_scales(scales: tuple[Scale, ...], items: tuple[Item, ...], p: _Problems) -> None:

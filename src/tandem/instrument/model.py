@@ -9,6 +9,10 @@ from tandem.i18n import Text
 
 ItemKind = Literal["likert", "choice", "text"]
 ScaleKind = Literal["phase_block", "tension", "outcome"]
+#: Which statements the HBR-compatible phase index averages: every ladder statement
+#: (version 1) or only those mapped to a topic of the HBR 2006 self-assessment.
+IndexItems = Literal["ladder", "hbr"]
+INDEX_ITEMS: tuple[IndexItems, ...] = ("ladder", "hbr")
 Form = Literal["full", "quick"]
 FORMS: tuple[Form, ...] = ("full", "quick")
 DONT_KNOW = "dk"
@@ -68,6 +72,9 @@ class Item:
     role: str | None = None  # e.g. "decides", "should_decide", "owner", "consistency"
     setting: str | None = None  # scan setting that switches an optional item on
     hbr: tuple[int, ...] = ()  # HBR 2006 self-assessment topics this item covers
+    # ids of an earlier version this item takes over from (a statement split in two,
+    # turned round or rewritten so much that it got a new id): `tandem codebook --diff`
+    replaces: tuple[str, ...] = ()
 
     @property
     def reverse(self) -> bool:
@@ -87,10 +94,16 @@ class Instrument:
     items: tuple[Item, ...]
     areas: dict[str, Text] = field(default_factory=dict)
     stages: dict[str, Text] = field(default_factory=dict)
+    index: IndexItems = "ladder"
 
     @property
     def key(self) -> str:
         return f"{self.id}@{self.version}"
+
+    def counts_in_index(self, item: Item) -> bool:
+        """Whether ``item`` is one of the statements the HBR-compatible index averages."""
+        blocks = {s.id for s in self.scales if s.kind == "phase_block"}
+        return item.scale in blocks and (self.index == "ladder" or bool(item.hbr))
 
     def item(self, item_id: str) -> Item:
         for item in self.items:

@@ -69,7 +69,7 @@ def codebook_json(
     ids = {i.id for i in items}
     return {
         "instrument": {"id": instrument.id, "version": instrument.version, "form": form},
-        "items": [_item_json(item) for item in items],
+        "items": [item_json(item) for item in items],
         "scales": [_scale_json(scale, instrument, ids) for scale in instrument.scales],
     }
 
@@ -104,7 +104,8 @@ def _joined_options(item: Item, lang: str) -> str:
     return " | ".join(f"{o.code}={o.label(lang)}" for o in item.options.options)
 
 
-def _item_json(item: Item) -> dict[str, Any]:
+def item_json(item: Item) -> dict[str, Any]:
+    """One item as the JSON codebook lists it (both languages)."""
     data: dict[str, Any] = {
         "id": item.id,
         "scale": item.scale,
@@ -119,6 +120,8 @@ def _item_json(item: Item) -> dict[str, Any]:
             data[key] = value
     if item.hbr:
         data["hbr"] = list(item.hbr)
+    if item.replaces:
+        data["replaces"] = list(item.replaces)
     data["text"] = item.text.as_dict()
     data["options"] = (
         [{"code": o.code, "label": o.label.as_dict()} for o in item.options.options]

@@ -47,6 +47,7 @@ from tandem.privacy.microdata import (
     row_groups,
 )
 from tandem.report.codebook import codebook_rows
+from tandem.report.wording import questionnaire_words
 from tandem.responses import LANGUAGE, ObjArray, ResponseSet
 
 __all__ = [
@@ -419,11 +420,13 @@ README = Text(
     "data.csv: één rij per respondent, in willekeurige volgorde, zonder respondentnummer.\n"
     "codebook.csv: wat elke kolom betekent; de kolom 'note' zegt wat is aangepast.\n"
     "comments.csv: de open antwoorden die het rapport toont, los van de rijen.\n\n"
+    "Vragenlijst: {questionnaire}.\n"
     "Anonimiteitsdrempel: {k} respondenten.\n{notes}",
     "Anonymised answers of the Tandem Scan\n\n"
     "data.csv: one row per respondent, in random order, without respondent id.\n"
     "codebook.csv: what each column means; the 'note' column says what was changed.\n"
     "comments.csv: the open answers the report shows, apart from the rows.\n\n"
+    "Questionnaire: {questionnaire}.\n"
     "Anonymity threshold: {k} respondents.\n{notes}",
 )
 README_EMPTY = Text(
@@ -466,7 +469,8 @@ def _write_bundle(
     if not comments.empty:
         archive.writestr("comments.csv", _csv(comments))
     lines = "\n".join(f"- {column}: {note(lang)}" for column, note in data.notes.items())
-    archive.writestr("README.txt", README(lang).format(k=result.meta.k, notes=lines) + "\n")
+    archive.writestr("README.txt", README(lang).format(
+        k=result.meta.k, notes=lines, questionnaire=questionnaire_words(result, lang)) + "\n")
 
 
 def _csv(data: pd.DataFrame | list[dict[str, str]], columns: list[str] | None = None) -> str:

@@ -54,6 +54,13 @@ _T = {
                     "works well"),
     "follow": Text("{value} vindt duidelijk wie een lead opvolgt en binnen welke termijn",
                    "{value} find it clear who follows up a lead and how quickly"),
+    # Version 2 asks the hand-off the other way round, and who and how quickly apart.
+    "lost": Text("{value} zegt dat leads niet zoekraken tussen Marketing en Sales",
+                 "{value} say leads do not get lost between Marketing and Sales"),
+    "follow_owner": Text("{value} zegt dat is afgesproken wie een lead opvolgt",
+                         "{value} say it is agreed who follows up a lead"),
+    "follow_time": Text("{value} zegt dat is afgesproken hoe snel een lead wordt opgevolgd",
+                        "{value} say it is agreed how quickly a lead is followed up"),
     "definition": Text("{value} zegt dat Sales en Marketing één definitie van een "
                        "gekwalificeerde lead hanteren", "{value} say Sales and Marketing use "
                        "one agreed definition of a qualified lead"),
@@ -260,11 +267,15 @@ def statements(result: Result | None, figures: WindowFigures,
     said_parts = {
         "lead_quality": [p for p in (
             _tension(result, "org_process", "sales"),
-            _item(result, "org_process", "org_process_2", "handoff"),
+            _item(result, "org_process", "org_process_2", "handoff")  # version 1
+            or _item(result, "org_process", "org_process_4", "lost"),  # version 2
             _definition_area(result) or _item(result, "DEF", "def_lead_definition",
                                                "definition"),
         ) if p is not None],
-        "follow_up": [p for p in (_item(result, "DEF", "def_handoff", "follow"),) if p],
+        "follow_up": [p for p in (_item(result, "DEF", "def_handoff", "follow"),
+                                  _item(result, "DEF", "def_lead_owner", "follow_owner"),
+                                  _item(result, "DEF", "def_lead_deadline", "follow_time"))
+                      if p],
         "volume": [p for p in (_tension(result, "eco_promotion", "sales"),) if p],
         "targets": [p for p in (_tension(result, "org_metrics", "sales"),) if p],
     }

@@ -8,6 +8,7 @@ from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.report.wording import (
     DECIDER,
+    QUESTIONNAIRE,
     URGENCY,
     VERDICT,
     certainty_words,
@@ -16,6 +17,7 @@ from tandem.report.wording import (
     group_label,
     group_notes,
     number,
+    questionnaire_words,
 )
 
 T = {
@@ -91,7 +93,8 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
     def t(key: str) -> str:
         return T[key](lang)
 
-    out: list[str] = [f"# {t('title')}", ""]
+    out: list[str] = [f"# {t('title')}", "",
+                      f"{QUESTIONNAIRE(lang)}: {questionnaire_words(result, lang)}.", ""]
     meta = result.meta
     if result.phase is None or meta.n is None:
         return "\n".join([*out, t("too_few"), ""])

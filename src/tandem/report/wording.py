@@ -8,10 +8,10 @@ from tandem.analysis.agreement import AGREEMENT_MIN_N, MODERATE_FROM, STRONG_FRO
 from tandem.analysis.emphasis import certainty
 from tandem.analysis.gaps import ERROR_RATE, GAP_POINTS
 from tandem.analysis.phase import RESAMPLES
-from tandem.analysis.scales import MIN_N_RELIABILITY
+from tandem.analysis.reliability import MIN_N_RELIABILITY
 from tandem.contract.result import Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
-from tandem.instrument import Instrument, load_instrument
+from tandem.instrument import Instrument, instrument_for, load_instrument
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
 from tandem.thresholds import (
     BLOCK_MET_AT,
@@ -56,9 +56,14 @@ def _instrument_named(name: str) -> Instrument | None:
 
 def result_instrument(result: Result) -> Instrument | None:
     """The questionnaire the result was made with, for its name and the wording of its
-    questions and areas (None when this version of Tandem no longer ships it)."""
-    major = result.meta.instrument_version.split(".")[0]
-    return _instrument_named(f"{result.meta.instrument}-{major}")
+    questions and areas: the exact version it names, else the shipped file of its major
+    version (a 1.1 result reads with version 1's words), else None when this Tandem no
+    longer ships it."""
+    meta = result.meta
+    try:
+        return instrument_for(meta.instrument, meta.instrument_version)
+    except ValueError:
+        return _instrument_named(f"{meta.instrument}-{meta.instrument_version.split('.')[0]}")
 
 
 def group_label(result: Result, group: str, lang: str) -> str:
@@ -267,6 +272,23 @@ WITHHELD = Text("niet getoond", "withheld")
 EVERYONE = GROUP_LABELS["all"]
 
 
+QUESTIONNAIRE = Text("Vragenlijst", "Questionnaire")
+_VERSION = Text("versie", "version")
+FORM_FULL = Text("volledige versie", "full form")
+FORM_QUICK = Text("quick scan (indicatief)", "quick scan (indicative)")
+
+
+def questionnaire_words(result: Result, lang: str) -> str:
+    """The questionnaire and version the result was made with, as every face names it:
+    "Tandem Scan: ... (version 2.0, full form)". A scan keeps its version."""
+    meta = result.meta
+    instrument = result_instrument(result)
+    # A version this Tandem does not ship: its id says which.
+    name = instrument.title(lang) if instrument is not None else meta.instrument
+    form = (FORM_QUICK if meta.indicative else FORM_FULL)(lang)
+    return f"{name} ({_VERSION(lang)} {meta.instrument_version}, {form})"
+
+
 def number(value: float, lang: str, decimals: int = 0) -> str:
     """A figure as people read it: a decimal comma in Dutch, a point in English."""
     text = f"{value:.{decimals}f}"
@@ -394,14 +416,19 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
                 "scheve nulverdeling (LeBreton & Senter 2008), pas vanaf "
                 f"{AGREEMENT_MIN_N} mensen; onder {number(MODERATE_FROM, 'nl', 2)} verdeeld, "
                 f"vanaf {number(STRONG_FROM, 'nl', 2)} sterk. Betrouwbaarheid: Cronbachs alfa "
-                "met 95%-interval en item-totaal"
-                f"correlaties per schaal, vanaf {MIN_N_RELIABILITY} respondenten.",
+                "met 95%-interval en item-totaalcorrelaties per schaal, op alle gegeven "
+                "antwoorden (wie één uitspraak oversloeg, telt voor de andere mee), vanaf "
+                f"{MIN_N_RELIABILITY} respondenten bij elk paar uitspraken; n is iedereen die "
+                "minstens één uitspraak van de schaal beantwoordde.",
                 "Agreement within a group: r*wg(j) (Lindell et al. 1999) against a slightly "
                 f"skewed null (LeBreton & Senter 2008), only from {AGREEMENT_MIN_N} people; "
                 f"below {number(MODERATE_FROM, 'en', 2)} divided, from "
                 f"{number(STRONG_FROM, 'en', 2)} "
                 "strong. Reliability: Cronbach's alpha with 95% interval and item–total "
-                f"correlations per scale, from {MIN_N_RELIABILITY} respondents.",
+                "correlations per scale, on every answer given (someone who skipped one "
+                "statement still counts for the others), from "
+                f"{MIN_N_RELIABILITY} respondents behind every pair of statements; n is "
+                "everyone who answered at least one statement of the scale.",
             ),
         ),
         (

@@ -5,6 +5,12 @@ wording can change without touching code. Every step names the scales it works o
 the ladder items that show it is in place; both refer to the instrument, so the
 catalogue is validated against it on load and every problem is reported at once
 (unknown scale or item ids, duplicate ids, a missing language, a bad transition, ...).
+
+A step's criteria name the ladder items of every shipped version of the questionnaire;
+loaded for one version, a step keeps the criteria that version has (a version-1 scan's
+roadmap judges ``def_handoff``, a version-2 scan's ``def_lead_owner`` and
+``def_lead_deadline``). An id in no shipped version is an error, and so is a step with
+no criterion in the version it is loaded for.
 """
 
 from __future__ import annotations
@@ -20,7 +26,13 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from tandem.i18n import LANGUAGES, Text
-from tandem.instrument import Instrument, load_instrument
+from tandem.instrument import (
+    DEFAULT_INSTRUMENT,
+    Instrument,
+    available_instruments,
+    instrument_name,
+    load_instrument,
+)
 
 Transition = Literal["1-2", "2-3", "3-4"]
 Tool = Literal["decision_rights", "glossary", "sla", "kpis"]
@@ -108,17 +120,33 @@ def catalogue_data(name: str = DEFAULT_CATALOGUE) -> dict[str, Any]:
 
 
 @cache
-def _load_shipped(name: str) -> Catalogue:
-    return parse_catalogue(_raw(name), load_instrument(), source=f"{name}.toml")
+def _load_shipped(name: str, instrument: str) -> Catalogue:
+    return parse_catalogue(_raw(name), load_instrument(instrument), source=f"{name}.toml")
 
 
 def load_catalogue(
     name: str = DEFAULT_CATALOGUE, instrument: Instrument | None = None
 ) -> Catalogue:
-    """Load a shipped catalogue version, validated against ``instrument`` (default: current)."""
+    """Load a shipped catalogue version, validated against ``instrument`` (default: the
+    default instrument); for a shipped instrument it is loaded once."""
     if instrument is None:
-        return _load_shipped(name)
+        return _load_shipped(name, DEFAULT_INSTRUMENT)
+    shipped = instrument_name(instrument)
+    if shipped is not None and load_instrument(shipped) is instrument:
+        return _load_shipped(name, shipped)
     return parse_catalogue(_raw(name), instrument, source=f"{name}.toml")
+
+
+@cache
+def _ladder_items_of_other_versions(instrument_id: str) -> frozenset[str]:
+    """Ladder item ids of every shipped version of ``instrument_id``."""
+    ids: set[str] = set()
+    for name in available_instruments():
+        version = load_instrument(name)
+        if version.id == instrument_id:
+            blocks = {s.id for s in version.scales_of("phase_block")}
+            ids |= {i.id for i in version.items if i.scale in blocks}
+    return frozenset(ids)
 
 
 def load_catalogue_file(path: Path, instrument: Instrument | None = None) -> Catalogue:
@@ -156,8 +184,10 @@ def parse_catalogue(
     blocks = {s.id for s in instrument.scales_of("phase_block")}
     ladder_ids = {i.id for i in instrument.items if i.scale in blocks}
     item_ids = {i.id for i in instrument.items}
+    elsewhere = _ladder_items_of_other_versions(instrument.id) - item_ids
     steps = [
-        _step(r, n, scale_ids, ladder_ids, item_ids, problems) for n, r in enumerate(raw_steps, 1)
+        _step(r, n, scale_ids, ladder_ids, item_ids, elsewhere, instrument.key, problems)
+        for n, r in enumerate(raw_steps, 1)
     ]
     for value, count in Counter(s.id for s in steps if s.id).items():
         if count > 1:
@@ -201,6 +231,8 @@ def _step(
     scale_ids: set[str],
     ladder_ids: set[str],
     item_ids: set[str],
+    elsewhere: frozenset[str],
+    version: str,
     problems: list[str],
 ) -> Step:
     if not isinstance(raw, Mapping):
@@ -237,12 +269,17 @@ def _step(
                 problems.append(f"{where}.addresses_scales: unknown scale {scale!r}")
     criteria: tuple[str, ...] = ()
     if "criteria" in raw:
-        criteria = _ids(raw["criteria"], f"{where}.criteria", problems)
-        for item in criteria:
+        named = _ids(raw["criteria"], f"{where}.criteria", problems)
+        for item in named:
+            if item in elsewhere:
+                continue  # a ladder item of another version of the questionnaire
             if item not in item_ids:
                 problems.append(f"{where}.criteria: unknown item {item!r}")
             elif item not in ladder_ids:
                 problems.append(f"{where}.criteria: {item!r} is not a ladder item (DEF/ALI/INT)")
+        criteria = tuple(i for i in named if i in ladder_ids)
+        if named and not criteria and all(i in elsewhere for i in named):
+            problems.append(f"{where}.criteria: none is a ladder item of {version}")
 
     tool = raw.get("tool")
     if tool is not None and tool not in TOOLS:

@@ -39,11 +39,13 @@ from typing import Literal
 from tandem.i18n import Text
 from tandem.instrument import Instrument
 from tandem.roadmap.catalogue import Catalogue, Step, Tool, Transition
+from tandem.thresholds import BLOCK_MET_MEAN
 
 Status = Literal["repair", "next", "later", "in_place"]
 STATUSES: tuple[Status, ...] = ("repair", "next", "later", "in_place")
-#: A criterion holds when its organisation mean (1-5) is at least this (= 60/100).
-CRITERION_MET = 3.4
+#: A criterion holds when its organisation mean (1-5) is at least the ladder's bar
+#: (60/100 = 3.4): one bar for blocks and their statements.
+CRITERION_MET = BLOCK_MET_MEAN
 #: Weight of the largest between-department gap in the priority.
 GAP_WEIGHT = 0.5
 

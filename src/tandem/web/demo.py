@@ -22,6 +22,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.instrument import DEFAULT_INSTRUMENT
 from tandem.io.demo import generate_responses, respondent_languages
 from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Membership, Organisation, Role
@@ -154,7 +155,7 @@ def _client_scan(organisation: Organisation, user: User, profile: str, invited: 
 def _closed_scan(organisation: Organisation, user: User) -> Scan:
     today = timezone.localdate()
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, closed)",
-                       instrument_name="tandem-scan-1", should_decide=True,
+                       instrument_name=DEFAULT_INSTRUMENT, should_decide=True,
                        opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=2))
     _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)
@@ -197,7 +198,7 @@ def _invite_teams(scan: Scan) -> None:
 def _open_scan(organisation: Organisation, user: User) -> Scan:
     today = timezone.localdate()
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, open)",
-                       instrument_name="tandem-scan-1", form="quick",
+                       instrument_name=DEFAULT_INSTRUMENT, form="quick",
                        closes_on=today + timedelta(days=14))
     _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)

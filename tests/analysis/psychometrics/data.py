@@ -22,6 +22,9 @@ from tandem.instrument import load_instrument
 from tandem.io.demo import generate_responses
 
 SHIFTED = {"def_handoff": 1, "ali_vocabulary": -1}
+#: Version 1 of the questionnaire: the R oracle's keys and figures were made on it, and
+#: the figures do not depend on the version.
+INSTRUMENT = load_instrument("tandem-scan-1")
 
 
 def _shift(column: pd.Series, by: int) -> pd.Series:
@@ -31,10 +34,10 @@ def _shift(column: pd.Series, by: int) -> pd.Series:
 
 
 def two_language_frame() -> pd.DataFrame:
-    nl = generate_responses(520, 11, "default")
-    en = generate_responses(480, 12, "conflict")
-    de = generate_responses(3, 13, "default")
-    unknown = generate_responses(2, 14, "default")
+    nl = generate_responses(520, 11, "default", instrument=INSTRUMENT)
+    en = generate_responses(480, 12, "conflict", instrument=INSTRUMENT)
+    de = generate_responses(3, 13, "default", instrument=INSTRUMENT)
+    unknown = generate_responses(2, 14, "default", instrument=INSTRUMENT)
     for item, by in SHIFTED.items():
         en[item] = _shift(en[item], by)
     parts = []
@@ -50,7 +53,7 @@ def two_language_frame() -> pd.DataFrame:
 
 
 def write_keys(path: Path) -> None:
-    instrument = load_instrument()
+    instrument = INSTRUMENT
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
         out.writerow(["item", "scale", "reverse"])

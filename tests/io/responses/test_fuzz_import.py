@@ -19,7 +19,7 @@ _HEADINGS = [
     "Timestamp", "Tijdstempel", "ID", "Start time", "Completion time", "id", "submitdate",
     "lastpage", "startlanguage", "Respondent ID", "Collector ID", "ResponseId", "Status",
     "Finished", "department", "DEF[defroles]", "cjorientationconsist", _EN["department"],
-    _EN["def_roles"], f"Agree? - {_EN['def_authority']}", f"Grid [{_EN['ali_input']}]",
+    _EN["def_roles"], f"Agree? - {_EN['def_authority']}", f"Grid [{_EN['ali_chase_feedback']}]",
     _EN["dr_pricing"], "Q1", "", "Response", "Open-Ended Response",
     json.dumps({"ImportId": "QID1"}),
 ]

@@ -44,9 +44,10 @@ def test_limesurvey_codes_of_the_instrument_are_unique_and_valid() -> None:
         (Heading("t", texts=("12. " + EN["def_roles"].upper(),)), "def_roles", "text"),
         (Heading("t", texts=(NL["eco_product_1"].replace("'", "\u2019"),)), "eco_product_1",
          "text"),
-        (Heading("t", texts=("  " + EN["ali_input"].replace(" ", "  ") + "!",)), "ali_input",
-         "text"),
-        (Heading("t", texts=(EN["ali_input"].replace("asks", "ask"),)), "ali_input", "fuzzy"),
+        (Heading("t", texts=("  " + EN["ali_chase_feedback"].replace(" ", "  ") + "!",)),
+         "ali_chase_feedback", "text"),
+        (Heading("t", texts=(EN["ali_chase_feedback"].replace("has", "have"),)),
+         "ali_chase_feedback", "fuzzy"),
     ],
 )
 def test_headings_are_matched(heading: Heading, target: str, method: str) -> None:

@@ -134,6 +134,14 @@ def test_facilitator_write_token_runs_a_scan(world: World) -> None:
     assert not created.cookies  # no session, no CSRF cookie
     scan_id = created.json()["id"]
     assert Scan.objects.get(pk=scan_id).organisation_id == world.org.pk
+    # New scans get the newest questionnaire; an older one may be named, nothing else.
+    assert created.json()["instrument_name"] == "tandem-scan-2"
+    assert Scan.objects.get(pk=scan_id).instrument_version == "2.0"
+    repeat = _post(client, "/api/v1/scans", {"title": "Repeat", "instrument_name":
+                                             "tandem-scan-1"})
+    assert repeat.status_code == 201 and repeat.json()["instrument_name"] == "tandem-scan-1"
+    assert _post(client, "/api/v1/scans", {"title": "X", "instrument_name": "tandem-scan-9"}
+                 ).status_code == 422
     invited = _post(client, f"/api/v1/scans/{scan_id}/invitations", {"invitations": [
         {"email": "a@example.org", "department": "sales"},
         {"email": "b@example.org", "department": "Marketing"}]})

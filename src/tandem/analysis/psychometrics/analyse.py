@@ -26,8 +26,7 @@ from tandem.analysis.psychometrics.icc import department_codes, department_icc
 from tandem.analysis.psychometrics.invariance import Level, LevelFit, fit_levels, moments
 from tandem.analysis.psychometrics.ladder import ladder_check
 from tandem.analysis.psychometrics.omega import omega_total_from_covariance
-from tandem.analysis.reliability import FloatArray
-from tandem.analysis.scales import MIN_N_RELIABILITY
+from tandem.analysis.reliability import MIN_N_RELIABILITY, FloatArray
 from tandem.analysis.scores import ScoredResponses, score_responses
 from tandem.contract.psychometrics import (
     AvailableAlpha,

@@ -30,6 +30,9 @@ Headers are question ids (``def_roles``), the question texts in Dutch or English
 other survey tools export them; matched ignoring case and spacing), or any name mapped
 by a mapping file: a CSV with columns ``header,question_id``, where an empty
 ``question_id`` means "ignore this column" (e.g. a timestamp).
+
+Without an instrument, the file is read with the version of the questionnaire its
+headings name (:mod:`.versions`): an answer file of version 1 keeps scoring as version 1.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tandem.instrument.loader import load_instrument
 from tandem.instrument.model import Form, Instrument
 from tandem.io.responses.assembly import build
 from tandem.io.responses.headers import (
@@ -53,6 +55,7 @@ from tandem.io.responses.reading import EXCEL_SUFFIXES, open_source
 from tandem.io.responses.report import MAX_PROBLEMS_PER_COLUMN, ImportReport, Report
 from tandem.io.responses.sources.registry import NAMES as SOURCES
 from tandem.io.responses.sources.registry import TANDEM
+from tandem.io.responses.versions import detect_instrument
 from tandem.io.safety import RESPONSE_FILE_LIMITS, FileLimits
 from tandem.responses import ResponseDataError, ResponseSet
 
@@ -66,6 +69,7 @@ __all__ = [
     "ImportReport",
     "Imported",
     "Loaded",
+    "detect_instrument",
     "import_responses",
     "inspect_responses",
     "load_responses",
@@ -84,7 +88,7 @@ def inspect_responses(
 ) -> ImportReport:
     """What reading ``path`` would do (source, headings, recodings, problems); never raises
     for bad data: the problems are in the report."""
-    instrument = instrument if instrument is not None else load_instrument()
+    instrument = instrument if instrument is not None else detect_instrument(path, limits)
     return import_responses(
         path, instrument, source=source, mapping=mapping, settings=settings, limits=limits
     ).report
@@ -134,7 +138,7 @@ def load_responses(
     """As :func:`read_responses`, with the import report of another tool's export (what
     was left out and the warnings, for the caller to say)."""
     path = Path(path)
-    instrument = instrument if instrument is not None else load_instrument()
+    instrument = instrument if instrument is not None else detect_instrument(path, limits)
     if source != TANDEM.name:
         tool = tool_named(source) if source else peek_tool(path, limits)
         if tool is not TANDEM:

@@ -93,6 +93,17 @@ def peek_tool(path: Path, limits: FileLimits = RESPONSE_FILE_LIMITS) -> Tool | N
     """The tool of a file judged from its first rows; None when that cannot be judged
     cheaply (the caller then reads all rows)."""
     try:
+        rows = peek_rows(path, limits)
+    except RejectedFileError:
+        return TANDEM  # the usual reader says what is wrong with it
+    return None if rows is None else detect(rows)
+
+
+def peek_rows(path: Path, limits: FileLimits = RESPONSE_FILE_LIMITS) -> list[list[str]] | None:
+    """A file's first three rows as texts, read cheaply; None when that cannot be done
+    (an old .xls, an unreadable file, header rows longer than the first 64 KiB).
+    A workbook the safety checks refuse raises :class:`RejectedFileError`."""
+    try:
         with path.open("rb") as handle:
             head = handle.read(_PEEK_BYTES)
     except OSError:
@@ -100,11 +111,8 @@ def peek_tool(path: Path, limits: FileLimits = RESPONSE_FILE_LIMITS) -> Tool | N
     if head.startswith(b"\xd0\xcf"):
         return None  # an old .xls: the usual reader refuses it with advice
     if head.startswith(b"PK"):
-        try:
-            rows = read_first_sheet(path, path.name, limits, first=3)
-        except RejectedFileError:
-            return TANDEM  # the usual reader says what is wrong with it
-        return detect([[cell_text(v) for v in row] for row in rows])
+        rows = read_first_sheet(path, path.name, limits, first=3)
+        return [[cell_text(v) for v in row] for row in rows]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = head.decode("utf-16", errors="ignore")
     else:
@@ -117,7 +125,7 @@ def peek_tool(path: Path, limits: FileLimits = RESPONSE_FILE_LIMITS) -> Tool | N
         return None
     if len(head) == _PEEK_BYTES and len(records) < 3:
         return None  # very long header rows: judge on the whole file
-    return detect(records)
+    return records
 
 
 def import_responses(

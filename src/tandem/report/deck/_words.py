@@ -15,12 +15,6 @@ T = {
     "date": Text("Datum: {date}", "Date: {date}"),
     "scan": Text("Scan: {scan}", "Scan: {scan}"),
     "respondents": Text("{n} respondenten", "{n} respondents"),
-    "instrument": Text(
-        "Vragenlijst: {name}, versie {version} ({form})",
-        "Questionnaire: {name}, version {version} ({form})",
-    ),
-    "form_full": Text("volledige versie", "full form"),
-    "form_quick": Text("quick scan, indicatief", "quick scan, indicative"),
     "threshold": Text(
         "Anonimiteitsdrempel: geen cijfer over minder dan {k} mensen",
         "Anonymity threshold: no figure about fewer than {k} people",

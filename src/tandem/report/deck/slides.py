@@ -20,6 +20,7 @@ from tandem.report.pdf import long_date
 from tandem.report.topics import URGENCY_NOTE, area_reasons, topic_words
 from tandem.report.wording import (
     DECIDER,
+    QUESTIONNAIRE,
     UNOWNED,
     URGENCY,
     VERDICT,
@@ -31,7 +32,7 @@ from tandem.report.wording import (
     group_notes,
     number,
     percent,
-    result_instrument,
+    questionnaire_words,
 )
 from tandem.target import PHASE_LABELS
 from tandem.thresholds import CLARITY_BAR
@@ -124,12 +125,7 @@ def _title(result: Result, lang: str, organisation: str | None, scan: str | None
     if meta.n is not None:
         groups = " · ".join(f"{g.label(lang)} {g.n}" for g in meta.groups)
         facts.append(Point(groups, head=_t("respondents", lang, n=meta.n) + ":"))
-    instrument = result_instrument(result)
-    facts.append(Point(_t(
-        "instrument", lang,
-        name=instrument.title(lang) if instrument is not None else meta.instrument,
-        version=meta.instrument_version,
-        form=_t("form_quick" if meta.indicative else "form_full", lang))))
+    facts.append(Point(questionnaire_words(result, lang), head=f"{QUESTIONNAIRE(lang)}:"))
     facts.append(Point(_t("threshold", lang, k=meta.k)))
     return Slide("title", organisation or _t("default_title", lang), lead=_t("kicker", lang),
                  points=tuple(facts), notes=_notes("title", lang, k=meta.k),

@@ -32,14 +32,11 @@ T = {
     "about": Text("Over deze scan", "About this scan"),
     "date": Text("Datum", "Date"),
     "instrument": Text("Vragenlijst", "Questionnaire"),
-    "version": Text("versie", "version"),
     "more_gaps": Text(
         "De eerste {shown} van {total} verschillen om te bespreken; het werkboek bevat ze "
         "allemaal.",
         "The first {shown} of {total} gaps to discuss; the workbook lists them all.",
     ),
-    "form_full": Text("volledige versie", "full form"),
-    "form_quick": Text("quick scan (indicatief)", "quick scan (indicative)"),
     "respondents": Text("Respondenten", "Respondents"),
     "threshold": Text("Anonimiteitsdrempel", "Anonymity threshold"),
     "threshold_value": Text(

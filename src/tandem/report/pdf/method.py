@@ -19,6 +19,7 @@ from tandem.report.wording import (
     group_notes,
     method,
     number,
+    questionnaire_words,
     result_instrument,
 )
 
@@ -31,12 +32,9 @@ def _about(result: Result, lang: str, day: str) -> list[dict[str, Any]]:
     def t(key: str) -> str:
         return T[key](lang)
 
-    instrument = result_instrument(result)
-    name = instrument.title(lang) if instrument is not None else meta.instrument
-    form = t("form_quick") if meta.indicative else t("form_full")
     facts = [
         [t("date"), day],
-        [t("instrument"), f"{name} ({t('version')} {meta.instrument_version}, {form})"],
+        [t("instrument"), questionnaire_words(result, lang)],
     ]
     if meta.n is not None:
         facts.append([t("respondents"), str(meta.n)])

@@ -1,6 +1,6 @@
 """Tandem's own survey definition as JSON: export an instrument, import a custom one.
 
-The definition is the instrument data file (``tandem-scan-1.toml``) in JSON, with two
+The definition is the instrument data file (``tandem-scan-2.toml``) in JSON, with two
 more keys saying what the file is (``format``, ``format_version``): option sets,
 sections, scales, items, and the decision-rights and customer-journey blocks that
 the loader expands into ``dr_<area>``, ``drs_<area>``, ``cj_<stage>_owner`` and
@@ -60,7 +60,7 @@ def definition_dict(instrument: Instrument) -> dict[str, Any]:
             "id": instrument.id,
             "version": instrument.version,
             "title": instrument.title.as_dict(),
-        },
+        } | ({"index": instrument.index} if instrument.index != "ladder" else {}),
         "option_sets": {
             set_id: {
                 "kind": option_set.kind,
@@ -152,6 +152,8 @@ def _item(item: Item) -> dict[str, Any]:
         data["setting"] = item.setting
     if item.hbr:
         data["hbr"] = list(item.hbr)
+    if item.replaces:
+        data["replaces"] = list(item.replaces)
     data["text"] = item.text.as_dict()
     return data
 

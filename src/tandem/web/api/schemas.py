@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import Field
 
+from tandem.instrument import DEFAULT_INSTRUMENT, available_instruments
+
 #: Text input: no NUL character (PostgreSQL stores none; the request is refused, 422).
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+#: A shipped questionnaire version (``tandem-scan-2``); new scans get the newest.
+INSTRUMENT_NAME = "^(" + "|".join(re.escape(n) for n in available_instruments()) + ")$"
 
 
 class OrganisationOut(Schema):
@@ -42,7 +47,7 @@ class ScanOut(Schema):
 
 class ScanIn(Schema):
     title: Text = Field(min_length=1, max_length=200)
-    instrument_name: str = Field("tandem-scan-1", pattern=r"^tandem-scan-1$")
+    instrument_name: str = Field(DEFAULT_INSTRUMENT, pattern=INSTRUMENT_NAME)
     form: str = Field("full", pattern=r"^(full|quick)$")
     languages: list[Annotated[str, Field(pattern=r"^(nl|en)$")]] = Field(
         default_factory=lambda: ["nl", "en"], max_length=2)

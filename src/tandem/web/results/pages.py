@@ -18,7 +18,7 @@ from tandem.analysis.benchmark import Benchmark
 from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
 from tandem.context import context_field
 from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResult
-from tandem.instrument import Instrument, load_instrument
+from tandem.instrument import Instrument, instrument_for
 from tandem.report import charts
 from tandem.report.wording import (
     AGREEMENT,
@@ -37,6 +37,7 @@ from tandem.report.wording import (
     method,
     number,
     percent,
+    questionnaire_words,
 )
 
 FAMILIES = ("economic", "cultural", "organisational")
@@ -62,9 +63,10 @@ def heat_band(value: float | None) -> int:
 
 
 def instrument_of(result: Result) -> Instrument | None:
+    """The questionnaire version the result was made with (a scan keeps its version)."""
     try:
-        return load_instrument()
-    except Exception:  # pragma: no cover - the bundled instrument always loads
+        return instrument_for(result.meta.instrument, result.meta.instrument_version)
+    except ValueError:  # a result of a version this Tandem does not ship
         return None
 
 
@@ -329,7 +331,8 @@ def methodology(result: Result, lang: str) -> dict[str, Any]:
         for s in result.scales
     ]
     return {"sections": sections, "reliability": reliability,
-            "indicative": result.meta.indicative}
+            "indicative": result.meta.indicative,
+            "questionnaire": questionnaire_words(result, lang)}
 
 
 def comparison(result: Result, waves: WaveComparison, lang: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pandas as pd
 from django.utils import timezone
 
+from tandem.instrument import DEFAULT_INSTRUMENT
 from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Organisation
 from tandem.web.responses.models import Response, ResponseStatus
@@ -40,9 +41,11 @@ def responses_add(*, scan: Scan, frame: pd.DataFrame) -> int:
 
 
 def closed_scan_with(*, organisation: Organisation, actor: User, frame: pd.DataFrame,
-                     title: str = "Scan", k: int = 5, should_decide: bool = True) -> Scan:
-    """A scan created, opened, answered with ``frame`` and closed."""
-    scan = scan_create(organisation=organisation, title=title, instrument_name="tandem-scan-1",
+                     title: str = "Scan", k: int = 5, should_decide: bool = True,
+                     instrument_name: str = DEFAULT_INSTRUMENT) -> Scan:
+    """A scan of ``instrument_name`` (the version ``frame`` answers; by default the one new
+    scans get) created, opened, answered with ``frame`` and closed."""
+    scan = scan_create(organisation=organisation, title=title, instrument_name=instrument_name,
                        k=k, should_decide=should_decide)
     scan = scan_open(scan=scan, actor=actor)
     responses_add(scan=scan, frame=frame)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tandem.instrument import available_instruments
+from tandem.instrument import DEFAULT_INSTRUMENT, available_instruments
 from tandem.io.safety import INVITATION_LIST_LIMITS
 from tandem.privacy import DEFAULT_K, MIN_K
 from tandem.web.scans.models import Scan, ScanForm
@@ -69,7 +69,7 @@ class ScanSettingsForm(forms.Form):
         instrument_field = self.fields["instrument_name"]
         assert isinstance(instrument_field, forms.ChoiceField)
         instrument_field.choices = [(n, n) for n in names]
-        self.initial.setdefault("instrument_name", names[-1] if names else "")
+        self.initial.setdefault("instrument_name", DEFAULT_INSTRUMENT)  # new scans: newest
         self.initial.setdefault("form", ScanForm.FULL)
         self.initial.setdefault("languages", ["nl", "en"])
         self.initial.setdefault("default_language", "nl")
