@@ -1,15 +1,20 @@
-"""Project-level views: the dashboard and a health check."""
+"""Project-level views: the dashboard, a health check, and the error pages' dispatch."""
 
 from __future__ import annotations
+
+import logging
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from tandem.web.organisations.auth import authenticated_user, signed_in_through
 from tandem.web.organisations.selectors import organisations_for_user
+from tandem.web.survey import views as survey_views
+from tandem.web.survey.middleware import PREFIX as SURVEY_PREFIX
 
 
 @login_required
@@ -29,3 +34,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A respondent's unknown URL gets the survey's page in their language."""
+    if request.path.startswith(SURVEY_PREFIX):
+        return survey_views.not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(SURVEY_PREFIX):
+        try:
+            return survey_views.server_error(request)
+        except Exception:  # the plain page below needs nothing to work
+            logging.getLogger("django.request").exception("survey error page failed")
+    return defaults.server_error(request)
