@@ -95,7 +95,7 @@ def test_the_whole_flow_from_invitation_to_thank_you(world: World, open_scan: Sc
     page = client.get(first)
     assert page.status_code == 200
     assert "Pagina 1 van 14" in page.content.decode()
-    assert '<progress max="14" value="1"' in page.content.decode()
+    assert '<progress max="14" value="0"' in page.content.decode()  # none done yet
 
     review_url, given = answer_all(client, open_scan, first)
     review = client.get(review_url).content.decode()

@@ -42,10 +42,8 @@ def test_the_notice_stands_before_the_open_questions_only(world: World, open_sca
 
 
 @pytest.mark.parametrize(("lang", "phrase"), [
-    ("en", f"under their group's name only when at least {DEFAULT_COMMENT_K} people in that "
-           "group did, otherwise together with other groups"),
-    ("nl", f"onder de naam van hun groep alleen als minstens {DEFAULT_COMMENT_K} mensen uit "
-           "die groep dat deden, anders samen met andere groepen"),
+    ("en", f"with their group's name only if {DEFAULT_COMMENT_K} of that group did"),
+    ("nl", f"met de naam van hun groep alleen als {DEFAULT_COMMENT_K} uit die groep dat deden"),
 ])
 def test_the_intro_says_it_too(world: World, open_scan: Scan, lang: str, phrase: str) -> None:
     token = invite(open_scan)

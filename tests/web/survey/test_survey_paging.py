@@ -109,7 +109,7 @@ def test_each_page_says_where_it_is_in_words_and_in_a_progress_bar(world: World,
         assert url == f"/s/i/{token}/q/{page.id}/"
         html = client.get(url).content.decode()
         assert f"Page {page.number} of {total}" in html
-        assert re.search(rf'<progress max="{total}" value="{page.number}" '
+        assert re.search(rf'<progress max="{total}" value="{page.number - 1}" '
                          r'aria-labelledby="progress-label">', html)
         title = page.section.title("en")
         if page.parts > 1:

@@ -160,9 +160,11 @@ def _switch_language(draft: Draft, language: str | None) -> None:
 
 
 def _progress(pages: tuple[flow.Page, ...], page: flow.Page | None) -> dict[str, int]:
-    """Where ``page`` is among the pages (``None``: past the last one, the review)."""
+    """Where ``page`` is among the pages (``None``: past the last one, the review), and
+    how many pages are behind the respondent (what the bar fills: full on the review)."""
     total = len(pages)
-    return {"number": page.number if page is not None else total, "total": total}
+    number = page.number if page is not None else total
+    return {"number": number, "total": total, "done": number - 1 if page is not None else total}
 
 
 def _intro_context(scan: Scan, **extra: Any) -> dict[str, Any]:
