@@ -181,6 +181,12 @@ def language_for(scan: Scan | None, *candidates: str | None) -> str:
     return offered[0]
 
 
+def offered_language(scan: Scan | None, *candidates: str | None) -> str | None:
+    """The first candidate the scan offers, or None (then ask further)."""
+    offered = scan.languages if scan is not None and scan.languages else LANGUAGES
+    return next((c for c in candidates if c and c in offered), None)
+
+
 def questions(
     page: Page,
     lang: str,

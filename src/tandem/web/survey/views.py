@@ -57,14 +57,12 @@ def _browser_language(request: HttpRequest) -> str | None:
 
 
 def _lang(request: HttpRequest, scan: Scan | None, draft: Draft | None = None) -> str:
-    """``?lang=``, the draft's language, the respondent's earlier choice, the browser's."""
-    return flow.language_for(
-        scan,
-        request.GET.get("lang"),
-        draft.language if draft is not None else None,
-        request.COOKIES.get(LANGUAGE_COOKIE),
-        _browser_language(request),
-    )
+    """``?lang=``, the draft's language, the respondent's earlier choice, the browser's
+    (read only when needed: parsing the browser's header is the costly one)."""
+    chosen = flow.offered_language(scan, request.GET.get("lang"),
+                                   draft.language if draft is not None else None,
+                                   request.COOKIES.get(LANGUAGE_COOKIE))
+    return chosen or flow.language_for(scan, _browser_language(request))
 
 
 def _switch_to(request: HttpRequest, scan: Scan) -> str | None:

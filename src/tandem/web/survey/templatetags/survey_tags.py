@@ -13,7 +13,10 @@ from functools import lru_cache
 from html import escape
 
 from django import template
+from django.conf import settings
+from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
+from django_htmx.jinja import django_htmx_script
 
 from tandem.web.survey.flow import Question
 
@@ -24,6 +27,28 @@ register = template.Library()
 def _escaped(text: str) -> str:
     """Item ids, option codes and labels repeat on every page of every respondent."""
     return escape(text)
+
+
+@register.simple_tag(takes_context=True)
+def survey_assets(context: template.Context) -> SafeString:
+    """The survey's style sheets and scripts, as ``{% static %}`` and ``{% htmx_script %}``
+    write them, with the URLs looked up in the static files manifest once per process
+    instead of on every request."""
+    nonce = context.get("csp_nonce")
+    app_css, survey_css, htmx, survey_js = _asset_urls(settings.STATIC_URL)
+    nonced = f' nonce="{escape(str(nonce))}"' if nonce is not None else ""
+    debug = django_htmx_script(nonce=nonce) if settings.DEBUG else ""
+    return mark_safe(  # noqa: S308 # nosec B308 B703 # escaped URLs of our own files
+        f'<link rel="stylesheet" href="{app_css}">\n'
+        f'  <link rel="stylesheet" href="{survey_css}">\n'
+        f'  <script src="{htmx}" defer{nonced}></script>{debug}\n'
+        f'  <script src="{survey_js}" defer></script>')
+
+
+@lru_cache(maxsize=4)
+def _asset_urls(_static_url: str) -> tuple[str, ...]:
+    return tuple(escape(static(path)) for path in (
+        "tandem/app.css", "survey/survey.css", "django_htmx/htmx-2.min.js", "survey/survey.js"))
 
 
 def _choices(question: Question, name: str) -> str:
