@@ -24,6 +24,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.decorators import decorator_from_middleware
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -157,12 +159,26 @@ def _switch_language(draft: Draft, language: str | None) -> None:
         services.draft_save_answers(draft=draft, answers={}, language=language)
 
 
-def _progress(pages: tuple[flow.Page, ...], page: flow.Page | None) -> dict[str, int]:
+def _progress(pages: tuple[flow.Page, ...], page: flow.Page | None) -> dict[str, Any]:
     """Where ``page`` is among the pages (``None``: past the last one, the review), and
-    how many pages are behind the respondent (what the bar fills: full on the review)."""
+    how many pages are behind the respondent (what the bar fills: full on the review).
+
+    Strings, not numbers: a number in a template goes through localisation, a few dozen
+    Python calls each, on every page of every respondent."""
     total = len(pages)
     number = page.number if page is not None else total
-    return {"number": number, "total": total, "done": number - 1 if page is not None else total}
+    done = number - 1 if page is not None else total
+    return {"number": str(number), "total": str(total), "done": str(done),
+            "label": lazy(lambda: gettext("Page %(n)s of %(total)s")
+                          % {"n": number, "total": total}, str)()}
+
+
+def _part(page: flow.Page | None) -> str:
+    """"part 2 of 4" for a section on several pages (in the language it renders in)."""
+    if page is None or page.parts == 1:
+        return ""
+    return lazy(lambda: gettext("part %(part)s of %(parts)s")  # type: ignore[no-any-return]
+                % {"part": page.part, "parts": page.parts}, str)()
 
 
 def _intro_context(scan: Scan, **extra: Any) -> dict[str, Any]:
@@ -260,7 +276,7 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
     response = _render(request, "survey/welcome_back.html", _intro_context(
         scan, continue_url=_page_url(kind, token, page) if page else _review_url(kind, token),
         next_page=page, next_title=page.section.title(lang) if page else "",
-        progress=_progress(pages, page),
+        next_part=_part(page), progress=_progress(pages, page),
         review_url=_review_url(kind, token), resume_link=_resume_link(request, visit),
         kind=kind, open_token=scan.open_token,
         action=_entry_url(kind, token)), lang=lang, scan=scan, switch_form=FORM_ID)
@@ -373,6 +389,7 @@ def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> H
         "questions": flow.questions(page, lang, answers, errors),
         "errors": errors,
         "progress": _progress(pages, page),
+        "part": _part(page),
         "previous": flow.page_before(pages, page),
         "is_last": flow.page_after(pages, page) is None,
         "resume_link": _resume_link(request, visit),
