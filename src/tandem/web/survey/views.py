@@ -177,7 +177,7 @@ def _part(page: flow.Page | None) -> str:
     """"part 2 of 4" for a section on several pages (in the language it renders in)."""
     if page is None or page.parts == 1:
         return ""
-    return lazy(lambda: gettext("part %(part)s of %(parts)s")  # type: ignore[no-any-return]
+    return lazy(lambda: gettext("part %(part)s of %(parts)s")
                 % {"part": page.part, "parts": page.parts}, str)()
 
 
