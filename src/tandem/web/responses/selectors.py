@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from tandem.i18n import LANGUAGES
@@ -26,13 +27,31 @@ from tandem.web.scans.models import Scan, hash_token
 
 
 def draft_for_resume_token(*, token: str) -> Draft | None:
-    """The open-link draft a respondent's session points at, if it still exists."""
+    """The open-link draft a respondent's session points at (with its scan), if any.
+
+    Every request of an open-link respondent starts here, so it is two plain queries
+    (``raw``, by the draft's unique token hash and the scan's id) rather than an ORM
+    join: compiling the join cost more than running it (docs/load.md, "What limits
+    throughput"); the fields and their conversions are the ORM's all the same.
+    """
     if not token:
         return None
-    try:  # get(), not filter().first(): no ORDER BY to build on every survey request
-        return Draft.objects.select_related("scan").get(resume_token_hash=hash_token(token))
-    except Draft.DoesNotExist:
+    draft = _one_by(Draft, "resume_token_hash", hash_token(token))
+    if draft is None:
         return None
+    scan = _one_by(Scan, "id", draft.scan_id)
+    if scan is None:  # deleted between the two reads (its drafts go with it)
+        return None
+    draft.scan = scan
+    return draft
+
+
+def _one_by[M: Model](model: type[M], column: str, value: object) -> M | None:
+    """The row of ``model`` whose unique ``column`` is ``value``, through ``raw()``."""
+    qn = connection.ops.quote_name
+    sql = f"SELECT * FROM {qn(model._meta.db_table)} WHERE {qn(column)} = %s"  # noqa: S608
+    # (the names come from the model's own metadata; the value is a query parameter)
+    return next(iter(model._default_manager.raw(sql, [value])), None)
 
 
 def submitted_count(*, scan: Scan) -> int:
