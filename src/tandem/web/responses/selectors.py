@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, cast
 
-from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from tandem.i18n import LANGUAGES
@@ -16,6 +15,7 @@ from tandem.instrument.model import Form
 from tandem.io.responses import ImportReport, inspect_responses, load_responses
 from tandem.io.safety import RESPONSE_FILE_LIMITS
 from tandem.responses import LANGUAGE, ResponseDataError, ResponseSet
+from tandem.web.responses.hotpath import one_by
 from tandem.web.responses.models import (
     Draft,
     PendingImport,
@@ -29,29 +29,20 @@ from tandem.web.scans.models import Scan, hash_token
 def draft_for_resume_token(*, token: str) -> Draft | None:
     """The open-link draft a respondent's session points at (with its scan), if any.
 
-    Every request of an open-link respondent starts here, so it is two plain queries
-    (``raw``, by the draft's unique token hash and the scan's id) rather than an ORM
-    join: compiling the join cost more than running it (docs/load.md, "What limits
-    throughput"); the fields and their conversions are the ORM's all the same.
+    Every request of an open-link respondent starts here, so it is two prepared queries
+    (:mod:`tandem.web.responses.hotpath`: by the draft's unique token hash, then the
+    scan's id) rather than an ORM join, whose compilation cost more than running it.
     """
     if not token:
         return None
-    draft = _one_by(Draft, "resume_token_hash", hash_token(token))
+    draft = one_by(Draft, "resume_token_hash", hash_token(token))
     if draft is None:
         return None
-    scan = _one_by(Scan, "id", draft.scan_id)
+    scan = one_by(Scan, "id", draft.scan_id)
     if scan is None:  # deleted between the two reads (its drafts go with it)
         return None
     draft.scan = scan
     return draft
-
-
-def _one_by[M: Model](model: type[M], column: str, value: object) -> M | None:
-    """The row of ``model`` whose unique ``column`` is ``value``, through ``raw()``."""
-    qn = connection.ops.quote_name
-    sql = f"SELECT * FROM {qn(model._meta.db_table)} WHERE {qn(column)} = %s"  # noqa: S608
-    # (the names come from the model's own metadata; the value is a query parameter)
-    return next(iter(model._default_manager.raw(sql, [value])), None)
 
 
 def submitted_count(*, scan: Scan) -> int:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tandem.instrument.model import Item
 from tandem.responses import parse_choice, parse_likert
+from tandem.web.responses.hotpath import one_by, update_by_pk
 from tandem.web.responses.models import Draft, Response, ResponseStatus
 from tandem.web.scans.models import Invitation, Scan, hash_token, new_token
 
@@ -137,10 +138,9 @@ def draft_save_answers(
     """Merge ``answers`` (item id -> code; empty clears) into the draft; returns it updated.
 
     A page's answers are usually saved already (on change) when its "next" sends them
-    again: then nothing is written at all. Otherwise the row is locked and only its
-    answers and its scan's status are read again (a save on change and a "next" may
-    overlap; the scan may have closed since the caller loaded it), and one UPDATE
-    writes the fields that changed.
+    again: then nothing is written at all. Otherwise the row is locked and read again
+    (a save on change and a "next" may overlap), so is its scan (it may have closed
+    since the caller loaded it), and one UPDATE writes the fields that changed.
     """
     scan = draft.scan
     if not scan.accepts_answers():
@@ -151,23 +151,21 @@ def draft_save_answers(
     if (_merged(draft.answers, clean) == draft.answers and language == draft.language
             and section == draft.last_section):
         return draft
-    with transaction.atomic():
-        rows = list(Draft.objects.select_for_update(of=("self",)).filter(pk=draft.pk)
-                    .values_list("answers", "scan__status", "scan__opens_on",
-                                 "scan__closes_on")[:1])
-        if not rows:
+    with transaction.atomic():  # hotpath: prepared statements, as the ORM would write them
+        locked = one_by(Draft, "id", draft.pk, lock=True)
+        fresh = one_by(Scan, "id", scan.pk)  # the scan may have closed since
+        if locked is None or fresh is None:
             raise LinkUsed()
-        current, scan.status, scan.opens_on, scan.closes_on = rows[0]
-        if not scan.accepts_answers():
+        if not fresh.accepts_answers():
             raise ScanNotOpen()
-        merged = _merged(current, clean)
-        changed: dict[str, object] = {"answers": merged} if merged != current else {}
-        if language != draft.language:
+        merged = _merged(locked.answers, clean)
+        changed: dict[str, object] = {"answers": merged} if merged != locked.answers else {}
+        if language != locked.language:
             changed["language"] = language
-        if section != draft.last_section:
+        if section != locked.last_section:
             changed["last_section"] = section
         if changed:
-            Draft.objects.filter(pk=draft.pk).update(**changed, updated_at=timezone.now())
+            update_by_pk(Draft, draft.pk, {**changed, "updated_at": timezone.now()})
     draft.answers, draft.language, draft.last_section = merged, language, section
     return draft
 
