@@ -37,7 +37,7 @@ def seed(n: int, seed_value: int) -> dict[str, object]:
                                instrument=scan.instrument, settings=scan.settings)
     items = [c for c in frame.columns if c != "respondent"]
     text_items = [i.id for p in pages for i in p.items
-                  if i.kind == "text" and p.id != flow.SHORT_TEXT_SECTION]
+                  if i.kind == "text" and p.section.id != flow.SHORT_TEXT_SECTION]
     answers = [{k: str(row[k]) for k in items} for _index, row in frame.iterrows()]
     return {
         "scan_id": scan.pk,

@@ -147,6 +147,24 @@ class Server:
             time.sleep(0.2)
         raise RuntimeError(f"server did not answer in {timeout} s: see {self.log}")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU used so far by the master and every worker (the process
+        group): the server's own cost, which other work on the machine hardly changes,
+        unlike the wall-clock throughput."""
+        if self.proc is None:
+            return 0.0
+        ticks = 0
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.proc.pid:  # pgrp; utime and stime follow at 11, 12
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def kill(self) -> None:
         """SIGKILL the master and every worker (the whole process group)."""
         if self.proc is None:
@@ -166,6 +184,13 @@ class Server:
         except subprocess.TimeoutExpired:
             self.kill()
         self.proc = None
+
+
+async def warm_up(port: int, paths: list[str], rounds: int = 8) -> None:
+    """GET each path ``rounds`` times at once, so that every worker has loaded its
+    templates and catalogue before the clock runs (a server that has been up a while)."""
+    await asyncio.gather(*(request(port, "GET", path, {}, timeout=60)
+                           for path in paths for _ in range(rounds)))
 
 
 async def _probe(port: int, path: str) -> int:

@@ -77,8 +77,10 @@ def load_run(kind: str, n: int, *, think: float, ramp: float, time_limit: float,
             env, seed, port = _setup(kind, n, work, url)
             server = Server.tandem(env, port, work / "server.log")
             server.start()
+            asyncio.run(loadlib.warm_up(port, ["/s/", f"/s/o/{seed.open_token}/"]))
             load_before = os.getloadavg()[0]
             cpu_before = time.process_time()
+            server_before = server.cpu_seconds()
             try:
                 outcomes, stats, wall = asyncio.run(loadlib.run_respondents(
                     n, seed, lambda: port, think=think, ramp=ramp, time_limit=time_limit,
@@ -86,6 +88,7 @@ def load_run(kind: str, n: int, *, think: float, ramp: float, time_limit: float,
             finally:
                 load_after = os.getloadavg()[0]
                 cpu_used = time.process_time() - cpu_before
+                server_cpu = server.cpu_seconds() - server_before
                 server.stop()
             stored = loadlib.db_tool(env, "verify", str(seed.scan_id), seed.marker_item)
             result: dict[str, Any] = {
@@ -97,6 +100,9 @@ def load_run(kind: str, n: int, *, think: float, ramp: float, time_limit: float,
                 "generator_cpu_share": round(cpu_used / wall, 2),
                 "requests": stats.requests,
                 "requests_per_s": round(stats.requests / wall, 1),
+                # the server's CPU (master + workers) per request: steadier than req/s
+                "server_cpu_ms_per_request": round(1000 * server_cpu / max(1, stats.requests),
+                                                   3),
                 "completed_per_s": round(sum(o.completed for o in outcomes) / wall, 2),
                 "errors": dict(stats.errors),
                 "pages": stats.table(),
@@ -107,21 +113,30 @@ def load_run(kind: str, n: int, *, think: float, ramp: float, time_limit: float,
                 fserver = Server.floor(env, floor_port, work / "floor.log")
                 fserver.start(probe="/hit/")
                 floor_load = os.getloadavg()[0]
+                floor_before = fserver.cpu_seconds()
                 try:
                     per_client = max(1, round(stats.requests / n)) if stats.requests else 20
                     fstats, fwall = asyncio.run(loadlib.run_floor(n, per_client, floor_port,
                                                                   time_limit))
                 finally:
+                    floor_cpu = fserver.cpu_seconds() - floor_before
                     fserver.stop()
                 result["floor"] = {
                     "requests": fstats.requests, "wall_s": round(fwall, 2),
                     "requests_per_s": round(fstats.requests / fwall, 1),
                     "errors": dict(fstats.errors), "latency": fstats.table()["ALL"],
+                    "server_cpu_ms_per_request": round(
+                        1000 * floor_cpu / max(1, fstats.requests), 3),
                     "loadavg_before_after": [round(floor_load, 1),
                                              round(os.getloadavg()[0], 1)],
                 }
                 result["floor_ratio"] = round(result["requests_per_s"]
                                               / result["floor"]["requests_per_s"], 3)
+                # the same ratio from CPU per request: what a machine running nothing
+                # else reaches when the server is CPU-bound (see docs/load.md)
+                result["floor_cpu_ratio"] = round(
+                    result["floor"]["server_cpu_ms_per_request"]
+                    / max(1e-9, result["server_cpu_ms_per_request"]), 3)
             return result
     finally:
         if not keep:
@@ -202,6 +217,9 @@ def print_report(result: dict[str, Any]) -> None:
               f"{result['completed_per_s']} completed respondents/s, wall {result['wall_s']} s")
         if "floor" in result:
             p95 = result["pages"]["ALL"]["p95_ms"]
+            print(f"server CPU per request: {result['server_cpu_ms_per_request']} ms, floor "
+                  f"{result['floor']['server_cpu_ms_per_request']} ms -> CPU ratio "
+                  f"{result['floor_cpu_ratio']}")
             print(f"floor: {result['floor']['requests_per_s']} req/s -> ratio "
                   f"{result['floor_ratio']} (goal >= {GOAL_FLOOR_RATIO}: "
                   f"{'met' if result['floor_ratio'] >= GOAL_FLOOR_RATIO else 'NOT met'}); "

@@ -151,9 +151,12 @@ def test_a_field_added_later_takes_its_default() -> None:
 def test_aggregates_only_drops_the_verbatim_comments() -> None:
     result = _result("default-full")
     assert any(c.shown and c.texts for c in result.comments)
+    assert len(result.comments) > len({c.question for c in result.comments})  # by group
     kept = result.aggregates_only()
-    assert [c.question for c in kept.comments] == [c.question for c in result.comments]
-    assert all(not c.shown and c.texts == () for c in kept.comments)
+    # one entry per question, in order, without the texts nor whose they were
+    assert [c.question for c in kept.comments] == list(dict.fromkeys(
+        c.question for c in result.comments))
+    assert all(not c.shown and c.texts == () and c.groups == () for c in kept.comments)
     assert dataclasses.replace(kept, comments=result.comments) == result
     assert kept.aggregates_only() is kept
 

@@ -48,6 +48,8 @@ def _as_v2(data: dict[str, Any]) -> dict[str, Any]:
     upgraded["discuss_first"] = []
     for gap in upgraded["gaps"]:
         gap.update(family="exploratory", tier=None, measure="score")
+    for comments in upgraded["comments"]:
+        comments["groups"] = []  # everyone's answers together, as result 1 showed them
     if upgraded.get("target") is not None:
         upgraded["target"]["horizon"] = None
         upgraded["target"]["horizon_reason"] = None

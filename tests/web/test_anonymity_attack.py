@@ -14,7 +14,8 @@ filter, the group's departments, who answered that question) and then attacked:
     the view's total minus any of its shown groups, and in general any linear
     combination of shown sets that isolates 1 to k - 1 people (n × mean and counts
     are additive, so a combination of figures is a figure of the combined set);
-(c) open answers: narrowing who can have written a text, or a profile next to it;
+(c) open answers: narrowing who can have written a text to fewer than the comment
+    threshold (with the group a face shows it under), or a profile next to it;
 (d) a second wave in which one of a small group left.
 
 The attack is generic: it reads figures from the structured faces (the JSON, the
@@ -65,11 +66,12 @@ from tandem.analysis.diagnose import diagnose
 from tandem.analysis.emphasis import certainty
 from tandem.analysis.scores import score_responses
 from tandem.context import Context
+from tandem.contract.result import Result
 from tandem.filters import department_codes
 from tandem.instrument import DEFAULT_INSTRUMENT, load_instrument
 from tandem.io.demo import generate_responses
 from tandem.report.markdown import render_markdown
-from tandem.report.wording import method
+from tandem.report.wording import comment_source, method
 from tandem.responses import ResponseSet
 from tandem.web.actions.models import Action
 from tandem.web.actions.selectors import action_movement
@@ -696,6 +698,11 @@ class Crawl:
     # (scan id, text) -> views whose page showed it; question -> views showing its list
     sightings: dict[tuple[int, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     lists: dict[tuple[int, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    # (scan id, text) -> the departments of the group(s) a face names next to it
+    named: dict[tuple[int, str], list[tuple[str, ...]]] = field(
+        default_factory=lambda: defaultdict(list))
+    # what may stand next to an open answer: the groups its set is shown under
+    sources: set[str] = field(default_factory=set)
     _results: dict[tuple[Any, ...], tuple[list[Figure], set[str]]] = field(default_factory=dict)
     _pages: set[tuple[Any, ...]] = field(default_factory=set)
 
@@ -718,12 +725,28 @@ class Crawl:
             data = result if isinstance(result, Mapping) else result.to_dict()
             figures = (result_figures(data, where, view, reliability=not view)
                        if data["meta"]["n"] else [])
+            self._comment_groups(scan, data)
             self.problems += withheld_with_figures(data, where)
             self.figures[scan.pk] += figures
             self._results[key] = (figures, explained_by(data) | STATIC_NUMBERS)
         figures, explained = self._results[key]
         self.figures_seen += sum(1 + len(f.values) for f in figures)
         return figures, explained | explained_by(extra) if extra is not None else explained
+
+    def _comment_groups(self, scan: Scan, data: Mapping[str, Any]) -> None:
+        """The group an open answer is shown under narrows who wrote it: note the
+        departments behind it (checked in (c)) and the words naming it (may stand by it)."""
+        members = {g["id"]: tuple(g["members"]) for g in data["meta"]["groups"]}
+        result = Result.from_dict(dict(data))
+        for found in result.comments:
+            if not found.shown:
+                continue
+            self.sources |= {comment_source(result, found, lang) for lang in ("nl", "en")}
+            self.sources.add("+".join(found.groups))
+            behind = tuple(m for g in found.groups for m in members[g])
+            for text in found.texts:
+                if SECRET in text and found.groups:
+                    self.named[(scan.pk, text)].append(behind)
 
     def page(self, scan: Scan, url: str, body: str, explained: set[str], seen_as: tuple[Any, ...],
              view: str, kind: str = "html") -> None:
@@ -770,6 +793,8 @@ class Crawl:
             blocks = [line for line in body.splitlines() if text in line]
         for block in blocks:
             rest = block.replace(text, "")
+            for source in sorted(self.sources, key=len, reverse=True):
+                rest = rest.replace(source, "")
             if not re.fullmatch(r"[\W_]*(open_[a-z]+)?[\W_]*", rest):
                 self.problems.append(f"{url}: open answer shown with more: {block!r}")
 
@@ -920,7 +945,7 @@ def _read_workbook(crawl: Crawl, scan: Scan, body: bytes, where: str,
             for text in texts:
                 crawl.open_texts(scan, text, "", f"{where} {sheet.title}", "text")
                 if any(c is not None and c != text and not str(c).startswith("open_")
-                       for c in row):
+                       and c not in crawl.sources for c in row):
                     crawl.problems.append(f"{where} {sheet.title}: open answer with {row}")
             for g, n_col in pairs:
                 label = row[g] if g < len(row) else None
@@ -1098,10 +1123,13 @@ def test_no_view_filter_export_or_wave_gives_the_three_away(world: World,
         for view in crawl.lists[(scan_id, question)]:
             if view not in views:
                 candidates &= ~truth.view(view)
+        for departments in crawl.named[(scan_id, text)]:  # the group shown with it
+            candidates &= truth.group(departments)
         if candidates.sum() < COMMENT_K:
             crawl.problems.append(f"open answer {text!r} narrowed to {int(candidates.sum())}")
     seen = {text for (scan_id, text) in crawl.sightings if scan_id == current.pk}
     assert len(seen) == 3, "the three's shown answers were not found: (c) checked nothing"
+    assert all(crawl.named[(current.pk, t)] for t in seen), "no group named next to them"
     for scan in waves:  # below the comment threshold, or the segment: never shown
         for column in truths[scan.pk].responses.texts.values():
             wrote = sum(1 for t in column if t)

@@ -94,8 +94,8 @@ def test_the_whole_flow_from_invitation_to_thank_you(world: World, open_scan: Sc
     first = start(client, token)
     page = client.get(first)
     assert page.status_code == 200
-    assert "Onderdeel 1 van 7" in page.content.decode()
-    assert '<progress max="7" value="1"' in page.content.decode()
+    assert "Pagina 1 van 14" in page.content.decode()
+    assert '<progress max="14" value="0"' in page.content.decode()  # none done yet
 
     review_url, given = answer_all(client, open_scan, first)
     review = client.get(review_url).content.decode()
@@ -186,7 +186,7 @@ def test_language_switch_keeps_the_answers_on_the_page(world: World, open_scan: 
     assert switched.status_code == 302 and switched["Location"] == first
     en_page = client.get(first).content.decode()
     assert '<html lang="en">' in en_page and "About you" in en_page
-    assert "Section 1 of 7" in en_page
+    assert "Page 1 of 14" in en_page
     assert 'value="service" checked' in en_page and 'value="manager" checked' in en_page
     assert Draft.objects.get().language == "en"
 
@@ -318,7 +318,7 @@ def test_back_and_later_buttons(world: World, open_scan: Scan) -> None:
     assert Draft.objects.get().last_section == pages[1].id
 
 
-def test_quick_scan_has_three_pages_and_says_four_minutes(world: World) -> None:
+def test_quick_scan_has_four_pages_and_says_four_minutes(world: World) -> None:
     scan = scan_create(organisation=world.org, title="Quick", instrument_name="tandem-scan-1",
                        form="quick", k=3, default_language="en")
     scan = scan_open(scan=scan, actor=world.owner)
@@ -327,7 +327,7 @@ def test_quick_scan_has_three_pages_and_says_four_minutes(world: World) -> None:
     intro = client.get(f"/s/i/{token}/").content.decode()
     assert "About 4 minutes." in intro and '<html lang="en">' in intro
     review_url, given = answer_all(client, scan, start(client, token, lang="en"))
-    assert len(flow.pages_for(scan)) == 3
+    assert len(flow.pages_for(scan)) == 4  # its 11 tension items take two pages
     client.post(review_url, {"submit": "1"})
     assert Response.objects.get().answers == given
 

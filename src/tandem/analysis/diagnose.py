@@ -6,11 +6,11 @@ so they all show the same figures and the same suppressions.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 
 import numpy as np
 
+from tandem.analysis.comments import comment_sets
 from tandem.analysis.decisions import decision_rights, journey
 from tandem.analysis.emphasis import with_emphasis
 from tandem.analysis.gaps import perception_gaps
@@ -30,7 +30,6 @@ from tandem.analysis.scores import ScoredResponses, score_responses
 from tandem.context import Context
 from tandem.contract.result import (
     BlockResult,
-    CommentSet,
     DecisionArea,
     Gap,
     GroupPhase,
@@ -42,7 +41,6 @@ from tandem.contract.result import (
 from tandem.privacy import (
     DEFAULT_COMMENT_K,
     DEFAULT_K,
-    comments_shown,
     suppression_reason,
 )
 from tandem.responses import ResponseSet
@@ -76,7 +74,7 @@ def diagnose(
     suppressed += notes
     stages, notes = journey(responses, cells)
     suppressed += notes
-    comments, notes = _comments(responses, comment_min)
+    comments, notes = comment_sets(responses, cells, comment_min)
     suppressed += notes
 
     target: Target | None = None
@@ -188,28 +186,6 @@ def _group_phases(
             )
         )
     return tuple(groups), notes
-
-
-def _comments(
-    responses: ResponseSet, comment_min: int
-) -> tuple[tuple[CommentSet, ...], list[Suppression]]:
-    sets: list[CommentSet] = []
-    notes: list[Suppression] = []
-    for item_id, column in responses.texts.items():
-        if responses.instrument.item(item_id).section != "open":
-            continue
-        texts = sorted(str(t) for t in column if t)  # the input order says nothing
-        if not comments_shown(len(texts), comment_min):
-            if texts:
-                notes.append(Suppression("comments", None, item_id, "comment_threshold"))
-            sets.append(CommentSet(question=item_id, shown=False, texts=()))
-            continue
-        # Shuffle so that the order says nothing about who answered when; seeded by the
-        # content so the same data give the same page.
-        seed = int.from_bytes(hashlib.sha256("\n".join(texts).encode()).digest()[:8])
-        order = np.random.default_rng(seed).permutation(len(texts))
-        sets.append(CommentSet(question=item_id, shown=True, texts=tuple(texts[i] for i in order)))
-    return tuple(sets), notes
 
 
 def _signals(scales: tuple[ScaleResult, ...], areas: tuple[DecisionArea, ...]) -> Signals:

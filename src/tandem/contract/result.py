@@ -35,7 +35,7 @@ from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
 from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 __all__ = ["SCHEMA_VERSION", "Result", "ResultFormatError"]
@@ -283,9 +283,16 @@ class Suppression:
 
 @dataclass(frozen=True, slots=True)
 class CommentSet:
+    """The open answers to one question from one group, or from several pooled.
+
+    ``groups``: the group (cell) ids the texts come from: one when the group alone
+    reaches the comment threshold, several when pooled (tandem.analysis.comments), empty
+    for a question nobody answered and for results before 2.3 (all groups pooled)."""
+
     question: str
     shown: bool
     texts: tuple[str, ...]
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,5 +417,6 @@ class Result:
         it goes with the answers; each question stays, marked not shown."""
         if not any(c.texts or c.shown for c in self.comments):
             return self
-        kept = tuple(CommentSet(c.question, shown=False, texts=()) for c in self.comments)
+        questions = dict.fromkeys(c.question for c in self.comments)  # one each, in order
+        kept = tuple(CommentSet(q, shown=False, texts=()) for q in questions)
         return dataclasses.replace(self, comments=kept)

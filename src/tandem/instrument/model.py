@@ -16,6 +16,9 @@ INDEX_ITEMS: tuple[IndexItems, ...] = ("ladder", "hbr")
 Form = Literal["full", "quick"]
 FORMS: tuple[Form, ...] = ("full", "quick")
 DONT_KNOW = "dk"
+#: The section whose free-text items are open comments: quoted verbatim in the results,
+#: under their own threshold (tandem.analysis.comments), never scored.
+COMMENT_SECTION = "open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,11 @@ class Item:
     @property
     def reverse(self) -> bool:
         return self.keying == "-"
+
+    @property
+    def is_comment(self) -> bool:
+        """An open comment (quoted in the results), not a profile line like a segment."""
+        return self.kind == "text" and self.section == COMMENT_SECTION
 
 
 @dataclass(frozen=True, slots=True)

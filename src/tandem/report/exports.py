@@ -11,7 +11,8 @@
     blanked where a combination with the group is small, free-text profile answers
     dropped: decided by :mod:`tandem.privacy.microdata`;
   * open comments are not put on the rows at all (that would give them a profile), but
-    exported separately, in the report's random order, and only when the result shows them;
+    exported separately, in the report's random order, and only when the result shows
+    them, with the one attribute the result shows them by: their group (or pooled groups);
   * no row for a respondent the result withholds (a pool of small departments that
     stayed below k), and nothing at all when the result shows nothing (the whole scan
     is below k).
@@ -405,27 +406,30 @@ def _content_seed(responses: ResponseSet) -> int:
 
 
 def anonymised_comments(result: Result) -> pd.DataFrame:
-    """The open answers the result shows, in its random order, with no link to any row."""
+    """The open answers the result shows, in its random order, with no link to any row;
+    ``groups``: the group they come from, or the groups pooled for them (``+``)."""
     rows = [
-        {"question": c.question, "text": text}
+        {"question": c.question, "groups": "+".join(c.groups), "text": text}
         for c in result.comments
         if c.shown
         for text in c.texts
     ]
-    return pd.DataFrame(rows, columns=["question", "text"])
+    return pd.DataFrame(rows, columns=["question", "groups", "text"])
 
 
 README = Text(
     "Geanonimiseerde antwoorden van de Tandem Scan\n\n"
     "data.csv: één rij per respondent, in willekeurige volgorde, zonder respondentnummer.\n"
     "codebook.csv: wat elke kolom betekent; de kolom 'note' zegt wat is aangepast.\n"
-    "comments.csv: de open antwoorden die het rapport toont, los van de rijen.\n\n"
+    "comments.csv: de open antwoorden die het rapport toont, los van de rijen, met de groep "
+    "(of samengevoegde groepen) waaronder het rapport ze toont.\n\n"
     "Vragenlijst: {questionnaire}.\n"
     "Anonimiteitsdrempel: {k} respondenten.\n{notes}",
     "Anonymised answers of the Tandem Scan\n\n"
     "data.csv: one row per respondent, in random order, without respondent id.\n"
     "codebook.csv: what each column means; the 'note' column says what was changed.\n"
-    "comments.csv: the open answers the report shows, apart from the rows.\n\n"
+    "comments.csv: the open answers the report shows, apart from the rows, with the group "
+    "(or pooled groups) the report shows them under.\n\n"
     "Questionnaire: {questionnaire}.\n"
     "Anonymity threshold: {k} respondents.\n{notes}",
 )

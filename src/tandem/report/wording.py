@@ -9,7 +9,7 @@ from tandem.analysis.emphasis import certainty
 from tandem.analysis.gaps import ERROR_RATE, GAP_POINTS
 from tandem.analysis.phase import RESAMPLES
 from tandem.analysis.reliability import MIN_N_RELIABILITY
-from tandem.contract.result import Gap, PhaseUncertainty, Result
+from tandem.contract.result import CommentSet, Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
 from tandem.instrument import Instrument, instrument_for, load_instrument
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
@@ -71,6 +71,19 @@ def group_label(result: Result, group: str, lang: str) -> str:
         if info.id == group:
             return info.label(lang)
     return GROUP_LABELS[group](lang) if group in GROUP_LABELS else group
+
+
+COMMENTS_ALL = Text("Alle groepen samen", "All groups together")
+COMMENTS_POOLED = Text("{names}, samen", "{names}, together")
+
+
+def comment_source(result: Result, comments: CommentSet, lang: str) -> str:
+    """Whose open answers a set holds: one group, or the groups pooled for it."""
+    every = {info.id for info in result.meta.groups}
+    if not comments.groups or (len(every) > 1 and set(comments.groups) == every):
+        return COMMENTS_ALL(lang)  # (no groups: a result from before comments were split)
+    names = [group_label(result, g, lang) for g in comments.groups]
+    return names[0] if len(names) == 1 else COMMENTS_POOLED(lang).format(names=", ".join(names))
 
 
 POOLED_NOTE = Text(
@@ -480,15 +493,19 @@ def method(k: int, comment_k: int) -> tuple[tuple[Text, Text], ...]:
                 "geen enkel cijfer mee, ook niet in dat voor iedereen, zodat ze niet uit het "
                 "totaal terug te rekenen zijn; om dezelfde reden wordt soms ook een tweede "
                 f"cijfer verborgen. Open antwoorden verschijnen pas vanaf {comment_k} "
-                "antwoorden, in willekeurige volgorde en zonder profiel.",
+                f"antwoorden: per afdeling als die afdeling er zelf {comment_k} of meer gaf, "
+                "anders van enkele afdelingen samen; in willekeurige volgorde en zonder "
+                "verder profiel.",
                 f"No figure at all about a group of fewer than {k} respondents (this scan's "
                 f"threshold; never below {MIN_K}). A department that reaches the threshold is "
                 "always shown on its own; smaller departments are pooled into ‘Other "
                 "functions’. When those together stay below the threshold, their answers are "
                 "left out of every figure, the one for everyone included, so they cannot be "
                 "derived from the total; for the same reason a second figure is sometimes "
-                f"withheld as well. Open answers appear only from {comment_k} answers, in "
-                "random order and without a profile.",
+                f"withheld as well. Open answers appear only from {comment_k} answers: per "
+                f"department where that department alone gave {comment_k} or more, otherwise "
+                "from several departments together; in random order and without any other "
+                "profile.",
             ),
         ),
     )

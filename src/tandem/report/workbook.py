@@ -41,6 +41,7 @@ from tandem.report.wording import (
     WITHHELD,
     capitalise,
     certainty_words,
+    comment_source,
     gap_sentence,
     group_label,
     method,
@@ -146,6 +147,7 @@ H = {
     "subject": Text("Onderwerp", "Subject"),
     "question": Text("Vraag", "Question"),
     "answer_text": Text("Antwoord", "Answer"),
+    "comment_source": Text("Van", "From"),
     "topic": Text("Onderwerp", "Topic"),
     "explanation": Text("Uitleg", "Explanation"),
     "everyone": Text("Iedereen", "Everyone"),
@@ -499,5 +501,7 @@ class _Writer:
             row[1].alignment = Alignment(wrap_text=True, vertical="top")
 
     def comments(self) -> None:
-        rows = [[c.question, text] for c in self.result.comments if c.shown for text in c.texts]
-        self.sheet("comments", [self.h("question"), self.h("answer_text")], rows, widths=(20, 100))
+        rows = [[c.question, text, comment_source(self.result, c, self.lang)]
+                for c in self.result.comments if c.shown for text in c.texts]
+        self.sheet("comments", [self.h("question"), self.h("answer_text"),
+                                self.h("comment_source")], rows, widths=(20, 100, 30))

@@ -29,3 +29,6 @@ urlpatterns = [
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "tandem.web.views.page_not_found"
+handler500 = "tandem.web.views.server_error"

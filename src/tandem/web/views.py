@@ -1,8 +1,9 @@
-"""Project-level views: the dashboard, a health check and the page of a failed CSRF
-check."""
+"""Project-level views: the dashboard, a health check, the page of a failed CSRF check
+and the error pages' dispatch."""
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.conf import settings
@@ -13,11 +14,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from tandem.web.organisations.auth import authenticated_user, signed_in_through
 from tandem.web.organisations.selectors import organisations_for_user
 from tandem.web.portfolio.selectors import is_consultant
+from tandem.web.survey import views as survey_views
+from tandem.web.survey.middleware import PREFIX as SURVEY_PREFIX
 
 
 @login_required
@@ -104,3 +108,19 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "action": request.get_full_path(),
         "back": came_from if _ours(request, came_from) else reverse("home"),
     }, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A respondent's unknown URL gets the survey's page in their language."""
+    if request.path.startswith(SURVEY_PREFIX):
+        return survey_views.not_found(request)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(SURVEY_PREFIX):
+        try:
+            return survey_views.server_error(request)
+        except Exception:  # the plain page below needs nothing to work
+            logging.getLogger("django.request").exception("survey error page failed")
+    return defaults.server_error(request)

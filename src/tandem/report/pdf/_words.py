@@ -157,8 +157,10 @@ T = {
     # comments
     "comments": Text("Open antwoorden", "Open answers"),
     "comments_lead": Text(
-        "Letterlijk en in willekeurige volgorde, zonder profiel van wie ze gaf.",
-        "Verbatim and in random order, without a profile of who gave them.",
+        "Letterlijk en in willekeurige volgorde: per groep waar genoeg mensen uit die groep "
+        "iets schreven, anders van groepen samen; zonder verder profiel van wie ze gaf.",
+        "Verbatim and in random order: per group where enough people in that group wrote "
+        "one, otherwise from groups together; without any other profile of who gave them.",
     ),
     # roadmap
     "roadmap": Text("Routekaart", "Roadmap"),

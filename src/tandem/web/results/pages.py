@@ -31,6 +31,7 @@ from tandem.report.wording import (
     VERDICT,
     capitalise,
     certainty_words,
+    comment_source,
     gap_sentence,
     gaps_in_words,
     group_label,
@@ -310,15 +311,22 @@ def journey(result: Result, lang: str) -> dict[str, Any]:
 
 
 def comments(result: Result, lang: str) -> dict[str, Any]:
+    """Per open question, its sets of answers (one group's, or pooled) as the core made them."""
     instrument = instrument_of(result)
-    sets = []
+    questions: dict[str, dict[str, Any]] = {}
     for c in result.comments:
-        question = c.question
-        if instrument is not None:
-            with contextlib.suppress(KeyError):
-                question = instrument.item(c.question).text(lang)
-        sets.append({"question": question, "shown": c.shown, "texts": c.texts})
-    return {"sets": sets, "comment_k": result.meta.comment_k}
+        if c.question not in questions:
+            question = c.question
+            if instrument is not None:
+                with contextlib.suppress(KeyError):
+                    question = instrument.item(c.question).text(lang)
+            questions[c.question] = {"question": question, "sets": [], "withheld": False}
+        entry = questions[c.question]
+        if c.shown:
+            entry["sets"].append({"source": comment_source(result, c, lang), "texts": c.texts})
+        else:
+            entry["withheld"] = True
+    return {"questions": list(questions.values()), "comment_k": result.meta.comment_k}
 
 
 def methodology(result: Result, lang: str) -> dict[str, Any]:

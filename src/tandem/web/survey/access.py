@@ -69,6 +69,15 @@ def _finished_since(invitation: Invitation) -> bool:
     return Invitation.objects.filter(pk=invitation.pk, finished_at__isnull=False).exists()
 
 
+def _draft_of(invitation: Invitation) -> Draft | None:
+    try:
+        draft = Draft.objects.get(invitation=invitation)
+    except Draft.DoesNotExist:
+        return None
+    draft.scan = invitation.scan  # loaded already: no second query for it
+    return draft
+
+
 def visit_for(kind: LinkKind, token: str) -> Visit:
     """Resolve a personal or resume link; raises :class:`UnavailableError`."""
     if kind == "i":
@@ -78,7 +87,7 @@ def visit_for(kind: LinkKind, token: str) -> Visit:
         if invitation.finished_at is not None:
             raise UnavailableError("used")
         _check_open(invitation.scan)
-        draft = Draft.objects.filter(invitation=invitation).first()
+        draft = _draft_of(invitation)
         if draft is None and _finished_since(invitation):
             # Submitted by a parallel request (double submit, second server) between the
             # two reads: the link is used, so a repeat with a ticket lands on thank-you.

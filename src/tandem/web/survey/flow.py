@@ -1,36 +1,55 @@
 """The survey as pages: what a respondent of a scan sees, page by page, in one language.
 
 Pure functions over the instrument and a draft's answers (no request, no database), so
-the views stay thin and the page logic is tested without HTTP. One page per instrument
-section; sections without items for the scan's form and settings are left out (the
-quick form has three pages).
+the views stay thin and the page logic is tested without HTTP. A section of the
+instrument becomes one page or, when it has more than :data:`MAX_PER_PAGE` items for
+the scan's form and settings, several parts ("part 2 of 4"), cut between the blocks of
+items that belong together (a scale, a decision area, a journey stage) wherever the
+page size allows. Sections without items for the scan are left out (the quick form
+has three sections). Nothing here knows an item id: any instrument version pages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
 
 from tandem.i18n import LANGUAGES
-from tandem.instrument.model import DONT_KNOW, Item, Section
+from tandem.instrument.loader import load_instrument
+from tandem.instrument.model import DONT_KNOW, Form, Item, Section
 from tandem.web.scans.models import Scan
 
 # The one section whose free-text item is a short line (the organisation part), not a
 # paragraph; every other text item is an open question answered in a textarea.
 SHORT_TEXT_SECTION = "profile"
+#: A page holds at most this many statements: a phone shows about one per screen.
+MAX_PER_PAGE = 10
+# How the cut points of a long section are chosen: fewest pages plus cuts inside a
+# block, a cut inside a block weighing 1.5 pages; between equals, the evenest sizes.
+_PAGE_COST, _CUT_COST = 2, 3
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One survey page: a section of the instrument with the items this scan asks."""
+    """One survey page: a section of the instrument, or a part of a long one."""
 
     section: Section
     items: tuple[Item, ...]
     number: int  # 1-based position among the scan's pages
+    part: int = 1  # 1-based position among its section's pages
+    parts: int = 1  # how many pages its section has
 
     @property
     def id(self) -> str:
-        return self.section.id
+        """The page's URL slug: the section id, with the part when there are several."""
+        return self.section.id if self.parts == 1 else f"{self.section.id}-{self.part}"
+
+    @property
+    def asks_comments(self) -> bool:
+        """Whether the page has open comment questions (their notice goes with them)."""
+        return any(item.is_comment for item in self.items)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,31 +74,71 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
-class PageStatus:
-    page: Page
+class SectionStatus:
+    """How far a section is answered, and the page to change it on (review step)."""
+
     title: str
     answered: int
     total: int
+    page: Page  # its first page with an unanswered question, else its first page
 
     @property
     def complete(self) -> bool:
         return self.answered >= self.total
 
 
-def pages_for(scan: Scan) -> tuple[Page, ...]:
-    """The scan's pages in the instrument's section order."""
-    instrument = scan.instrument
-    items = instrument.items_for(scan.form, scan.settings)  # type: ignore[arg-type]
+def _block(item: Item) -> str | None:
+    """What an item belongs with on a page: its scale, decision area or journey stage."""
+    return item.scale or item.area or item.stage
+
+
+def split_items(items: Sequence[Item], limit: int = MAX_PER_PAGE) -> list[tuple[Item, ...]]:
+    """``items`` in order, cut into pages of at most ``limit`` (dynamic programming).
+
+    Cost of a split: ``_PAGE_COST`` per page plus ``_CUT_COST`` per cut between two items
+    of one block; ties go to the split with the most even page sizes (least sum of
+    squares). A block longer than ``limit`` is cut where it must be.
+    """
+    n = len(items)
+    blocks = [_block(item) for item in items]
+    # inner[i]: a cut before item i splits a block
+    inner = [0 < i < n and blocks[i] is not None and blocks[i] == blocks[i - 1]
+             for i in range(n + 1)]
+    best: list[tuple[int, int, int]] = [(0, 0, 0)] + [(1 << 30, 0, 0)] * n  # (cost, sumsq, from)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - limit), end):
+            cost = best[start][0] + _PAGE_COST + (_CUT_COST if inner[start] else 0)
+            sumsq = best[start][1] + (end - start) ** 2
+            if (cost, sumsq) < best[end][:2]:
+                best[end] = (cost, sumsq, start)
+    cuts, end = [], n
+    while end > 0:
+        cuts.append(end)
+        end = best[end][2]
+    bounds = [0, *reversed(cuts)]
+    return [tuple(items[a:b]) for a, b in pairwise(bounds)]
+
+
+@lru_cache(maxsize=64)
+def _pages(instrument_name: str, form: Form, settings: frozenset[str]) -> tuple[Page, ...]:
+    instrument = load_instrument(instrument_name)
+    items = instrument.items_for(form, settings)
     pages: list[Page] = []
     for section in instrument.sections:
-        members = tuple(i for i in items if i.section == section.id)
-        if members:
-            pages.append(Page(section=section, items=members, number=len(pages) + 1))
+        parts = split_items([i for i in items if i.section == section.id])
+        for part, members in enumerate(parts, start=1):
+            pages.append(Page(section=section, items=members, number=len(pages) + 1,
+                              part=part, parts=len(parts)))
     return tuple(pages)
 
 
-def page_get(pages: Sequence[Page], section_id: str) -> Page | None:
-    return next((p for p in pages if p.id == section_id), None)
+def pages_for(scan: Scan) -> tuple[Page, ...]:
+    """The scan's pages in the instrument's section order (computed once per kind of scan)."""
+    return _pages(scan.instrument_name, scan.form, scan.settings)
+
+
+def page_get(pages: Sequence[Page], page_id: str) -> Page | None:
+    return next((p for p in pages if p.id == page_id), None)
 
 
 def page_after(pages: Sequence[Page], page: Page) -> Page | None:
@@ -88,6 +147,27 @@ def page_after(pages: Sequence[Page], page: Page) -> Page | None:
 
 def page_before(pages: Sequence[Page], page: Page) -> Page | None:
     return pages[page.number - 2] if page.number > 1 else None
+
+
+def _answered(item: Item, answers: Mapping[str, str]) -> bool:
+    return answers.get(item.id, "") != ""
+
+
+def resume_page(pages: Sequence[Page], answers: Mapping[str, str]) -> Page | None:
+    """Where a returning respondent goes on: the first unanswered page after their work.
+
+    That is the furthest page with an answer if it still has an open question, else the
+    page after it (``None``: every page is done, so the review). A question skipped on
+    an earlier page stays skipped (skipping is allowed; the review lists it); a
+    respondent without answers starts on the first page.
+    """
+    reached = [p for p in pages if any(_answered(i, answers) for i in p.items)]
+    if not reached:
+        return pages[0] if pages else None
+    furthest = reached[-1]
+    if not all(_answered(i, answers) for i in furthest.items):
+        return furthest
+    return page_after(pages, furthest)
 
 
 def language_for(scan: Scan | None, *candidates: str | None) -> str:
@@ -99,6 +179,12 @@ def language_for(scan: Scan | None, *candidates: str | None) -> str:
     if scan is not None and scan.default_language in offered:
         return scan.default_language
     return offered[0]
+
+
+def offered_language(scan: Scan | None, *candidates: str | None) -> str | None:
+    """The first candidate the scan offers, or None (then ask further)."""
+    offered = scan.languages if scan is not None and scan.languages else LANGUAGES
+    return next((c for c in candidates if c and c in offered), None)
 
 
 def questions(
@@ -140,15 +226,21 @@ def posted_answers(page: Page, data: Mapping[str, str]) -> dict[str, str]:
     return {item.id: data[item.id] for item in page.items if item.id in data}
 
 
-def page_statuses(pages: Sequence[Page], lang: str,
-                  answers: Mapping[str, str]) -> list[PageStatus]:
-    """How many questions of each page have an answer (for the review step)."""
-    return [
-        PageStatus(
-            page=p,
-            title=p.section.title(lang),
-            answered=sum(1 for i in p.items if answers.get(i.id, "") != ""),
-            total=len(p.items),
-        )
-        for p in pages
-    ]
+def section_statuses(pages: Sequence[Page], lang: str,
+                     answers: Mapping[str, str]) -> list[SectionStatus]:
+    """How many questions of each section have an answer (for the review step)."""
+    statuses: list[SectionStatus] = []
+    for page in pages:
+        if page.part > 1:
+            continue
+        own = [p for p in pages if p.section.id == page.section.id]
+        items = [i for p in own for i in p.items]
+        open_page = next((p for p in own if not all(_answered(i, answers) for i in p.items)),
+                         page)
+        statuses.append(SectionStatus(
+            title=page.section.title(lang),
+            answered=sum(1 for i in items if _answered(i, answers)),
+            total=len(items),
+            page=open_page,
+        ))
+    return statuses

@@ -13,23 +13,32 @@ which organisation ran a survey, or that the link ever worked.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import decorator_from_middleware
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tandem.i18n import LANGUAGES
+from tandem.privacy import DEFAULT_COMMENT_K
 from tandem.web.responses import services
 from tandem.web.responses.models import Draft
 from tandem.web.scans.models import Scan
 from tandem.web.scans.selectors import scan_for_access_code
 from tandem.web.survey import access, flow, ratelimit
 from tandem.web.survey.access import LinkKind, UnavailableError, Visit
+from tandem.web.survey.middleware import LANGUAGE_COOKIE, PREFIX
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # each in its own language
 # 404 for every unusable link: 410 ("gone") would claim the link once worked, which is
@@ -50,12 +59,12 @@ def _browser_language(request: HttpRequest) -> str | None:
 
 
 def _lang(request: HttpRequest, scan: Scan | None, draft: Draft | None = None) -> str:
-    return flow.language_for(
-        scan,
-        request.GET.get("lang"),
-        draft.language if draft is not None else None,
-        _browser_language(request),
-    )
+    """``?lang=``, the draft's language, the respondent's earlier choice, the browser's
+    (read only when needed: parsing the browser's header is the costly one)."""
+    chosen = flow.offered_language(scan, request.GET.get("lang"),
+                                   draft.language if draft is not None else None,
+                                   request.COOKIES.get(LANGUAGE_COOKIE))
+    return chosen or flow.language_for(scan, _browser_language(request))
 
 
 def _switch_to(request: HttpRequest, scan: Scan) -> str | None:
@@ -79,6 +88,10 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], *, lan
     with translation.override(lang):
         response = render(request, template, context, status=status)
     response.headers["Content-Language"] = lang
+    if request.COOKIES.get(LANGUAGE_COOKIE) != lang:  # so that error pages follow it
+        response.set_cookie(LANGUAGE_COOKIE, lang, max_age=access.RESUME_COOKIE_AGE,
+                            path=PREFIX, secure=settings.SESSION_COOKIE_SECURE,
+                            httponly=True, samesite="Lax")
     return response
 
 
@@ -146,20 +159,75 @@ def _switch_language(draft: Draft, language: str | None) -> None:
         services.draft_save_answers(draft=draft, answers={}, language=language)
 
 
+def _progress(pages: tuple[flow.Page, ...], page: flow.Page | None) -> dict[str, Any]:
+    """Where ``page`` is among the pages (``None``: past the last one, the review), and
+    how many pages are behind the respondent (what the bar fills: full on the review).
+
+    Strings, not numbers: a number in a template goes through localisation, a few dozen
+    Python calls each, on every page of every respondent."""
+    total = len(pages)
+    number = page.number if page is not None else total
+    done = number - 1 if page is not None else total
+    return {"number": str(number), "total": str(total), "done": str(done),
+            "label": lazy(lambda: gettext("Page %(n)s of %(total)s")
+                          % {"n": number, "total": total}, str)()}
+
+
+def _part(page: flow.Page | None) -> str:
+    """"part 2 of 4" for a section on several pages (in the language it renders in)."""
+    if page is None or page.parts == 1:
+        return ""
+    return lazy(lambda: gettext("part %(part)s of %(parts)s")
+                % {"part": page.part, "parts": page.parts}, str)()
+
+
 def _intro_context(scan: Scan, **extra: Any) -> dict[str, Any]:
-    return {"organisation": scan.organisation.name, "k": scan.k,
+    return {"organisation": scan.organisation.name, "k": scan.k, "comment_k": DEFAULT_COMMENT_K,
             "quick": scan.form == "quick", "pages": len(flow.pages_for(scan)), **extra}
+
+
+# ---------------------------------------------------------------- errors
+
+View = Callable[..., HttpResponseBase]
+csrf_log = logging.getLogger("django.security.csrf")
+
+
+class _SurveyCsrfCheck(CsrfViewMiddleware):
+    """Django's CSRF check, unchanged, but refused with the survey's own page in the
+    respondent's language (Django's page is the facilitators' and in the browser's)."""
+
+    def _reject(self, request: HttpRequest, reason: str) -> HttpResponse:
+        csrf_log.warning("Forbidden (%s): %s", reason, request.path)
+        return _render(request, "survey/csrf_failed.html", {"retry_url": request.path},
+                       lang=_lang(request, None), status=403)
+
+
+def _csrf_checked(view: View) -> View:
+    """The survey's CSRF check instead of the global middleware's (same rules)."""
+    return csrf_exempt(decorator_from_middleware(_SurveyCsrfCheck)(view))
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """A URL under /s/ that names no page: the same page as any unusable link."""
+    return _unavailable(request, UnavailableError("unknown"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A failure under /s/: a short page in the respondent's language (no database)."""
+    return _render(request, "survey/error.html", {}, lang=_lang(request, None), status=500)
 
 
 # ---------------------------------------------------------------- entry pages
 
 
+@_csrf_checked
 @require_http_methods(["GET", "POST"])
 def invitation_entry(request: HttpRequest, token: str) -> HttpResponse:
     """The personal link: intro and consent, or "welcome back" once a draft exists."""
     return _entry(request, "i", token)
 
 
+@_csrf_checked
 @require_http_methods(["GET", "POST"])
 def resume_entry(request: HttpRequest, token: str) -> HttpResponse:
     """The resume link of an open-link draft (also what its cookie points at)."""
@@ -204,9 +272,11 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
                        lang=lang, scan=scan)
     assert visit.draft is not None
     pages = flow.pages_for(scan)
-    page = flow.page_get(pages, visit.draft.last_section) or pages[0]
+    page = flow.resume_page(pages, visit.draft.answers)
     response = _render(request, "survey/welcome_back.html", _intro_context(
-        scan, continue_url=_page_url(kind, token, page),
+        scan, continue_url=_page_url(kind, token, page) if page else _review_url(kind, token),
+        next_page=page, next_title=page.section.title(lang) if page else "",
+        next_part=_part(page), progress=_progress(pages, page),
         review_url=_review_url(kind, token), resume_link=_resume_link(request, visit),
         kind=kind, open_token=scan.open_token,
         action=_entry_url(kind, token)), lang=lang, scan=scan, switch_form=FORM_ID)
@@ -215,6 +285,7 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
     return response
 
 
+@_csrf_checked
 @require_http_methods(["GET", "POST"])
 def open_entry(request: HttpRequest, token: str) -> HttpResponseBase:
     """The open link: intro and consent; a browser with a draft goes back to it."""
@@ -246,6 +317,7 @@ def open_entry(request: HttpRequest, token: str) -> HttpResponseBase:
                    lang=_lang(request, scan), scan=scan)
 
 
+@_csrf_checked
 @require_http_methods(["GET", "POST"])
 def code_entry(request: HttpRequest) -> HttpResponseBase:
     """Typing the access code leads to the open link; failures are rate limited."""
@@ -269,6 +341,7 @@ def code_entry(request: HttpRequest) -> HttpResponseBase:
 # ---------------------------------------------------------------- questions
 
 
+@_csrf_checked
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> HttpResponseBase:
     """One section of questions; every POST saves, htmx POSTs answer with a status line."""
@@ -307,10 +380,16 @@ def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> H
     return _render(request, "survey/section.html", {
         "page": page,
         "title": page.section.title(lang),
-        "intro": page.section.intro(lang) if page.section.intro else "",
+        # Where the open comments are asked, the notice of what happens to them takes
+        # the section intro's place: the app's rule (tandem.analysis.comments) is the
+        # truth, whatever an instrument file's intro promised.
+        "intro": page.section.intro(lang) if page.section.intro and not page.asks_comments
+        else "",
+        "comment_k": DEFAULT_COMMENT_K if page.asks_comments else None,
         "questions": flow.questions(page, lang, answers, errors),
         "errors": errors,
-        "total": len(pages),
+        "progress": _progress(pages, page),
+        "part": _part(page),
         "previous": flow.page_before(pages, page),
         "is_last": flow.page_after(pages, page) is None,
         "resume_link": _resume_link(request, visit),
@@ -338,6 +417,7 @@ def _after_section(request: HttpRequest, visit: Visit, pages: tuple[flow.Page, .
 # ---------------------------------------------------------------- review and submit
 
 
+@_csrf_checked
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase:
     """What is answered per section, and the one button that submits."""
@@ -370,13 +450,13 @@ def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase
         return response
     lang = _lang(request, scan, draft)
     pages = flow.pages_for(scan)
-    statuses = flow.page_statuses(pages, lang, draft.answers)
+    statuses = flow.section_statuses(pages, lang, draft.answers)
     return _render(request, "survey/review.html", {
         "statuses": [(s, _page_url(kind, token, s.page)) for s in statuses],
         "unanswered": sum(s.total - s.answered for s in statuses),
         "ticket": access.submit_ticket(visit),
         "back_url": _page_url(kind, token, pages[-1]),
-        "total": len(pages),
+        "progress": _progress(pages, None),
         "resume_link": _resume_link(request, visit),
     }, lang=lang, scan=scan, switch_form=FORM_ID)
 

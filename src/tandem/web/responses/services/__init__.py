@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tandem.instrument.model import Item
 from tandem.responses import parse_choice, parse_likert
+from tandem.web.responses.hotpath import one_by, update_by_pk
 from tandem.web.responses.models import Draft, Response, ResponseStatus
 from tandem.web.scans.models import Invitation, Scan, hash_token, new_token
 
@@ -127,7 +128,6 @@ def clean_answers(scan: Scan, answers: Mapping[str, object]) -> dict[str, str | 
     return clean
 
 
-@transaction.atomic
 def draft_save_answers(
     *,
     draft: Draft,
@@ -135,23 +135,49 @@ def draft_save_answers(
     language: str | None = None,
     last_section: str | None = None,
 ) -> Draft:
-    """Merge ``answers`` (item id -> code; empty clears) into the draft."""
-    locked = Draft.objects.select_for_update().select_related("scan").filter(pk=draft.pk).first()
-    if locked is None:
-        raise LinkUsed()
-    if not locked.scan.accepts_answers():
+    """Merge ``answers`` (item id -> code; empty clears) into the draft; returns it updated.
+
+    A page's answers are usually saved already (on change) when its "next" sends them
+    again: then nothing is written at all. Otherwise the row is locked and read again
+    (a save on change and a "next" may overlap), so is its scan (it may have closed
+    since the caller loaded it), and one UPDATE writes the fields that changed.
+    """
+    scan = draft.scan
+    if not scan.accepts_answers():
         raise ScanNotOpen()
-    for item_id, code in clean_answers(locked.scan, answers).items():
+    clean = clean_answers(scan, answers)
+    language = _language_for(scan, language) if language else draft.language
+    section = draft.last_section if last_section is None else last_section
+    if (_merged(draft.answers, clean) == draft.answers and language == draft.language
+            and section == draft.last_section):
+        return draft
+    with transaction.atomic():  # hotpath: prepared statements, as the ORM would write them
+        locked = one_by(Draft, "id", draft.pk, lock=True)
+        fresh = one_by(Scan, "id", scan.pk)  # the scan may have closed since
+        if locked is None or fresh is None:
+            raise LinkUsed()
+        if not fresh.accepts_answers():
+            raise ScanNotOpen()
+        merged = _merged(locked.answers, clean)
+        changed: dict[str, object] = {"answers": merged} if merged != locked.answers else {}
+        if language != locked.language:
+            changed["language"] = language
+        if section != locked.last_section:
+            changed["last_section"] = section
+        if changed:
+            update_by_pk(Draft, draft.pk, {**changed, "updated_at": timezone.now()})
+    draft.answers, draft.language, draft.last_section = merged, language, section
+    return draft
+
+
+def _merged(answers: Mapping[str, str], clean: Mapping[str, str | None]) -> dict[str, str]:
+    merged = dict(answers)
+    for item_id, code in clean.items():
         if code is None:
-            locked.answers.pop(item_id, None)
+            merged.pop(item_id, None)
         else:
-            locked.answers[item_id] = code
-    if language:
-        locked.language = _language_for(locked.scan, language)
-    if last_section is not None:
-        locked.last_section = last_section
-    locked.save()
-    return locked
+            merged[item_id] = code
+    return merged
 
 
 @transaction.atomic

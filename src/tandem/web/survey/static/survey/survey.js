@@ -16,6 +16,14 @@
       form.removeAttribute("aria-busy");
     });
   });
+  // A save on change that failed (network, a closed scan, an expired page) says so in
+  // the page's language, instead of leaving the last "saved" standing.
+  function saveFailed() {
+    var status = document.getElementById("save-status");
+    if (status && status.dataset.failed) { status.textContent = status.dataset.failed; }
+  }
+  document.addEventListener("htmx:responseError", saveFailed);
+  document.addEventListener("htmx:sendError", saveFailed);
   // Bring the list of problems into view and focus, so it is read out first.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("error-summary");
