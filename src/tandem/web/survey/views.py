@@ -83,7 +83,7 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any], *, lan
         "lang": lang,
         "scan": scan,
         "switch_form": switch_form,
-        "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in offered],
+        "languages": tuple((code, LANGUAGE_NAMES.get(code, code)) for code in offered),
     }
     with translation.override(lang):
         response = render(request, template, context, status=status)

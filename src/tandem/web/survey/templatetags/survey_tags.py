@@ -1,20 +1,25 @@
-"""A question of the survey, rendered in Python.
+"""The survey pages' markup that costs the most to render, made cheap.
 
-Every survey page shows up to ten questions of up to seven options each. As a template
-(an include per question, a loop per option) that was most of a page's CPU time, the
-largest single cost of the respondent flow under load (docs/load.md), so the markup of
-one question is written here. Every value is escaped with :func:`html.escape`, which is
-what Django's ``escape`` does, without its lazy-string wrapper on each call.
+Template rendering is the largest cost of a respondent's request under load
+(docs/load.md): a question is written here in Python (as a template, an include per
+question and a loop per option, it was most of a page's CPU time), and the parts of a
+page that depend on nothing but the language and a few flags (the header with its
+language switch, the footer, the navigation buttons) are rendered from their templates
+once per process by :func:`fragment`. Every value is escaped with :func:`html.escape`,
+which is what Django's ``escape`` does, without its lazy-string wrapper on each call.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
+from typing import Any
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django_htmx.jinja import django_htmx_script
 
@@ -27,6 +32,26 @@ register = template.Library()
 def _escaped(text: str) -> str:
     """Item ids, option codes and labels repeat on every page of every respondent."""
     return escape(text)
+
+
+@register.simple_tag
+def fragment(name: str, **key: Any) -> SafeString:
+    """The template ``name`` rendered with ``key`` as its whole context, in ``key["lang"]``:
+    once per process for each ``key`` (every value hashable), or every time under DEBUG,
+    so that an edited template shows. Only for markup that depends on ``key`` alone:
+    nothing of the request (no CSRF token, no nonce, no respondent's data)."""
+    if settings.DEBUG:
+        return _render_fragment(name, tuple(sorted(key.items())))
+    return _cached_fragment(name, tuple(sorted(key.items())))
+
+
+def _render_fragment(name: str, key: tuple[tuple[str, Any], ...]) -> SafeString:
+    context = dict(key)
+    with translation.override(context["lang"]):
+        return mark_safe(render_to_string(name, context))  # noqa: S308 # nosec B308 B703
+
+
+_cached_fragment = lru_cache(maxsize=256)(_render_fragment)
 
 
 @register.simple_tag(takes_context=True)
