@@ -137,8 +137,8 @@ def test_the_open_mirror_says_only_yes_or_not_yet_per_stage(world: World,
         _answer(mirror, "purchase", good=True)
     page = client_for(world.facilitator).get(reverse("mirror:manage", kwargs={
         "org_id": world.org.pk, "scan_id": mirror.scan.pk})).content.decode()
-    assert re.search(r'data-ready="service">\s*yes|data-ready="service">ja', page)
-    assert re.search(r'data-ready="purchase">[^<]*(not yet|nog niet)', page)
+    assert re.search(r'data-ready="service">[^<]*<strong>(yes|ja)</strong>', page)
+    assert re.search(r'data-ready="purchase">[^<]*<strong>(not yet|nog niet)</strong>', page)
     results = _results(world, mirror.scan)
     assert "data-stage" not in results  # no figure while the mirror is open
 

@@ -70,8 +70,8 @@ VERDICTS: dict[str, Verdict] = {v.id: v for v in (
     Verdict("break_owned", 1, True, Text(
         "Klanten zien hier een breuk, hoewel de fase binnen een eigenaar heeft: wat die "
         "eigenaar doet, bereikt de klant nog niet.",
-        "Customers see a break here, although the stage has an owner inside: what the "
-        "owner does does not reach the customer yet.")),
+        "Customers see a break here, although the stage has an owner inside: the owner's "
+        "work does not reach the customer yet.")),
     Verdict("break", 2, True, Text(
         "Klanten zien hier een breuk; de scan zegt niet wie binnen eigenaar is.",
         "Customers see a break here; the scan does not say who owns the stage inside.")),
@@ -87,8 +87,8 @@ VERDICTS: dict[str, Verdict] = {v.id: v for v in (
         "Klanten zien hier geen breuk.",
         "Customers see no break here.")),
     Verdict("too_few", 5, False, Text(
-        "Te weinig klanten hebben over deze fase geantwoord om hun beeld te tonen.",
-        "Too few customers have answered about this stage to show their view.")),
+        "Te weinig klanten antwoordden om hun beeld te tonen.",
+        "Too few customers answered to show their view.")),
 )}
 
 

@@ -70,7 +70,11 @@ def manage(request: HttpRequest, membership: Membership, scan_id: int) -> HttpRe
         labels = load_questionnaire(mirror.questionnaire).stages
         lang = _reader_lang()
         context["general_link"] = _absolute("customer:answer", token=mirror.token)
-        context["links"] = [{"stage": link.stage, "label": labels[link.stage](lang),
+        inside = scan.instrument.stages
+        context["links"] = [{"stage": link.stage,
+                             "label": inside[link.stage](lang) if link.stage in inside
+                             else labels[link.stage](lang),
+                             "customer_label": labels[link.stage](lang),
                              "url": _absolute("customer:answer", token=link.token),
                              "ready": ready[link.stage]}
                             for link in selectors.mirror_links(mirror=mirror)]
