@@ -12,7 +12,7 @@ from django.conf import settings
 from playwright.sync_api import Browser, Page, expect
 
 from tandem.web.demo import demo_load
-from tandem.web.mirror.models import MirrorAnswer
+from tandem.web.mirror.models import Mirror, MirrorAnswer
 from tandem.web.scans.models import Scan
 
 from .conftest import LAPTOP, PHONE, SCREENSHOTS, Checker
@@ -48,6 +48,7 @@ def test_customer_answers_on_a_phone_and_the_facilitator_sees_the_mirror(
     base = live_server.url
     login = demo_load(password=PASSWORD)
     scan = Scan.objects.get(organisation=login.organisation, status="closed")
+    Mirror.objects.filter(scan=scan).delete()  # the demo's own mirror: start afresh here
     manage = f"{base}/o/{login.organisation.pk}/scans/{scan.pk}/mirror/"
 
     laptop = chromium.new_context(locale="en-GB", viewport=LAPTOP)  # type: ignore[arg-type]

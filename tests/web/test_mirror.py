@@ -285,3 +285,20 @@ def test_stage_link_and_general_link_together_reach_k_and_nothing_shows_per_link
         text = re.sub(r"https?://\S+", " ", re.sub(r"<[^>]+>", " ", page))  # not the links
         assert not re.search(rf"(?<![\d.,]){k - 1}(?![\d.,])", text), "a k-1 count leaks"
     assert 'data-verdict="too_few"' in _row(results, "choice")
+
+
+def test_the_demo_has_a_closed_mirror_with_an_unowned_break_first(db: None) -> None:
+    from tandem.web.demo import DEMO_MIRROR, demo_load
+
+    login = demo_load(password="demo password 123")
+    scan = Scan.objects.get(organisation=login.organisation, status="closed")
+    mirror = Mirror.objects.get(scan=scan)
+    assert not mirror.is_open
+    counts = {stage: mirror.answers.filter(stage=stage).count() for stage in DEMO_MIRROR}
+    assert counts == {stage: n for stage, (n, _mean) in DEMO_MIRROR.items()}
+    owner = login.organisation.memberships.get(role="owner").user
+    page = client_for(owner).get(reverse("mirror:results", kwargs={
+        "org_id": login.organisation.pk, "scan_id": scan.pk})).content.decode()
+    verdicts = re.findall(r'<tr data-stage="(\w+)" data-verdict="(\w+)"', page)
+    assert verdicts[0] == ("onboarding", "break_unowned")
+    assert ("service", "break_owned") in verdicts and ("loyalty", "too_few") in verdicts
