@@ -65,23 +65,23 @@ class Verdict:
 
 VERDICTS: dict[str, Verdict] = {v.id: v for v in (
     Verdict("break_unowned", 0, True, Text(
-        "Klanten zien hier een breuk en niemand binnen is eigenaar van deze fase.",
+        "Klanten zien hier een breuk en niemand is intern eigenaar van deze fase.",
         "Customers see a break here and nobody inside owns this stage.")),
     Verdict("break_owned", 1, True, Text(
-        "Klanten zien hier een breuk, hoewel de fase binnen een eigenaar heeft: wat die "
+        "Klanten zien hier een breuk, hoewel de fase intern een eigenaar heeft: wat die "
         "eigenaar doet, bereikt de klant nog niet.",
         "Customers see a break here, although the stage has an owner inside: the owner's "
         "work does not reach the customer yet.")),
     Verdict("break", 2, True, Text(
-        "Klanten zien hier een breuk; de scan zegt niet wie binnen eigenaar is.",
+        "Klanten zien hier een breuk; de scan zegt niet wie intern eigenaar is.",
         "Customers see a break here; the scan does not say who owns the stage inside.")),
     Verdict("unowned_holds", 3, False, Text(
-        "Klanten zien hier (nog) geen breuk, maar niemand binnen is eigenaar: het gaat goed "
+        "Klanten zien hier (nog) geen breuk, maar niemand is intern eigenaar: het gaat goed "
         "zonder dat iemand erop let.",
         "Customers see no break here (yet), but nobody inside owns the stage: it goes well "
         "without anyone looking after it.")),
     Verdict("holds", 4, False, Text(
-        "Klanten zien hier geen breuk en de fase heeft binnen een eigenaar.",
+        "Klanten zien hier geen breuk en de fase heeft intern een eigenaar.",
         "Customers see no break here and the stage has an owner inside.")),
     Verdict("holds_unknown_owner", 4, False, Text(
         "Klanten zien hier geen breuk.",
