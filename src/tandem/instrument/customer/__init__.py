@@ -16,7 +16,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-from tandem.i18n import LANGUAGES, Text
+from tandem.i18n import Text
+from tandem.instrument.loader import _Problems  # the scan loader's: the same checks of texts
 
 #: The version new mirrors get; a mirror keeps the version it ran with.
 DEFAULT_QUESTIONNAIRE = "customer-mirror-1"
@@ -67,25 +68,6 @@ class CustomerQuestionnaire:
 
     def statements_for(self, stage: str) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.stage == stage)
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[str] = []
-
-    def add(self, problem: str) -> None:
-        self.items.append(problem)
-
-    def text(self, raw: Any, where: str) -> Text:
-        if not isinstance(raw, dict):
-            self.add(f"{where}: expected a table with 'nl' and 'en' texts")
-            return Text("", "")
-        for lang in LANGUAGES:
-            if not isinstance(raw.get(lang), str) or not raw[lang].strip():
-                self.add(f"{where}: missing {lang!r} text")
-        if extra := set(raw) - set(LANGUAGES):
-            self.add(f"{where}: unknown language(s) {sorted(extra)}")
-        return Text(nl=str(raw.get("nl", "")), en=str(raw.get("en", "")))
 
 
 def parse_questionnaire(raw: dict[str, Any], *, source: str = "<data>") -> CustomerQuestionnaire:
