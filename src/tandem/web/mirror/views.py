@@ -98,6 +98,8 @@ def create(request: HttpRequest, membership: Membership, scan_id: int) -> HttpRe
 def close(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponseBase:
     """Asks to confirm (GET); the confirmed POST closes the mirror for good."""
     mirror = selectors.mirror_get(organisation=membership.organisation, scan_id=scan_id)
+    if not mirror.is_open:  # nothing to confirm
+        return redirect("mirror:manage", org_id=membership.organisation_id, scan_id=scan_id)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         services.mirror_close(mirror=mirror)
         messages.success(request, _("The customer mirror is closed."))
