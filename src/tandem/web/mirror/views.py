@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tandem.context import ContextError
 from tandem.contract.result import ResultFormatError
 from tandem.i18n import LANGUAGES
 from tandem.instrument.customer import load_questionnaire
@@ -129,7 +130,7 @@ def results(request: HttpRequest, membership: Membership, scan_id: int) -> HttpR
     if mirror is not None and not mirror.is_open:
         try:
             journey = _journey(scan)
-        except (ResponseDataError, ResultFormatError):
+        except (ResponseDataError, ContextError, ResultFormatError):
             journey = ()
         figures = selectors.mirror_figures(mirror=mirror, journey=journey)
         context.update(rows=pages.mirror_rows(figures, _reader_lang()), k=figures.k,
