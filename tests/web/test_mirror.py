@@ -302,3 +302,15 @@ def test_the_demo_has_a_closed_mirror_with_an_unowned_break_first(db: None) -> N
     verdicts = re.findall(r'<tr data-stage="(\w+)" data-verdict="(\w+)"', page)
     assert verdicts[0] == ("onboarding", "break_unowned")
     assert ("service", "break_owned") in verdicts and ("loyalty", "too_few") in verdicts
+
+
+def test_a_scan_with_too_few_respondents_shows_the_customers_side_only(world: World) -> None:
+    scan = closed_scan(world.org, world.owner, title="Tiny", n=3)
+    mirror = services.mirror_create(scan=scan)
+    for _ in range(scan.k):
+        _answer(mirror, "service", good=False)
+    services.mirror_close(mirror=mirror)
+    page = _results(world, scan)
+    assert "te weinig respondenten om de interne kant te tonen" in page  # the viewer reads Dutch
+    row = _row(page, "service")
+    assert 'data-verdict="break"' in row and "geen eigenaar" not in row

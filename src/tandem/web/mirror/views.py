@@ -10,6 +10,7 @@ token for the form. Unknown or closed links count towards the survey's guessing 
 from __future__ import annotations
 
 import hashlib
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +41,7 @@ from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get
 from tandem.web.survey import ratelimit
 
+logger = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 #: Answers one client address may give to one mirror per hour: enough for a shop
 #: counter or an office behind one address, too few to flood a stage.
@@ -131,6 +133,7 @@ def results(request: HttpRequest, membership: Membership, scan_id: int) -> HttpR
         try:
             journey = _journey(scan)
         except (ResponseDataError, ContextError, ResultFormatError):
+            logger.exception("results of scan %s could not be computed", scan.pk)
             journey = ()
         figures = selectors.mirror_figures(mirror=mirror, journey=journey)
         context.update(rows=pages.mirror_rows(figures, _reader_lang()), k=figures.k,
