@@ -10,17 +10,24 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from pulse_support import answered_pulse, baseline_with_plan, frame_with
+from test_survey import answer_all, respondent, start, ticket_of
 from webtest_helpers import World, client_for
 
 from tandem.web.actions import pulses
 from tandem.web.actions.selectors import later_closed_scan
 from tandem.web.actions.services import ActionsRuleError
 from tandem.web.actions.services.pulse import pulse_create
+from tandem.web.responses.models import Response
 from tandem.web.responses.services import AnswerError, clean_answers
 from tandem.web.results.selectors import previous_closed_scan
 from tandem.web.results.testing import closed_scan_with
-from tandem.web.scans.models import Scan
-from tandem.web.scans.services import ScanRuleError, scan_update
+from tandem.web.scans.models import Invitation, Scan
+from tandem.web.scans.services import (
+    ScanRuleError,
+    invitation_issue_token,
+    scan_open,
+    scan_update,
+)
 from tandem.web.survey.flow import pages_for
 
 SIZES = {"sales": 12, "marketing": 10, "service": 8}
@@ -133,3 +140,26 @@ def test_the_pulse_page_in_dutch(world: World, plan: tuple[Scan, list]) -> None:
     assert "Wat veranderde" in text and "Vooruit gegaan" in text
     assert "Elke score (0–100) rust alleen op" in text
     assert not re.search(r"What moved|Moved up", text)
+
+
+def test_the_same_people_answer_the_pulse_through_the_survey(
+        world: World, plan: tuple[Scan, list]) -> None:
+    baseline, actions = plan
+    statements = pulses.pulse_statements(baseline=baseline, actions=actions[:1])
+    pulse = pulse_create(baseline=baseline, actions=actions[:1], statements=statements, weeks=2)
+    invitation = Invitation.objects.get(scan=pulse, email="p0@example.org")
+    token = invitation_issue_token(invitation=invitation)
+    pulse = scan_open(scan=pulse, actor=world.owner)
+    client = respondent()
+    early = client.get(f"/s/i/{token}/")  # before its opening date the link does not work
+    assert early.status_code == 404 and "nog niet, of niet meer" in early.content.decode()
+    scan_update(scan=pulse, opens_on=timezone.localdate())  # six weeks later
+    intro = client.get(f"/s/i/{token}/").content.decode()
+    assert "Ongeveer 2 minuten" in intro
+    review_url, given = answer_all(client, pulse, start(client, token))
+    assert set(given) == {*statements.items, "department"}
+    client.post(review_url, {"submit": "1", "ticket": ticket_of(client, review_url)})
+    response = Response.objects.get(scan=pulse)
+    assert set(response.answers) == {*statements.items, "department"}
+    invitation.refresh_from_db()
+    assert invitation.finished_at is not None
