@@ -121,4 +121,12 @@ def test_facilitator_makes_a_pulse_and_reads_what_moved(
     expect(page.locator("section.pulse-action", has_text="shared planning")).to_be_visible()
     checker.axe_clean(page, "pulse result")
     _shots(page, "pulse-result")
+    # The same page in Dutch.
+    page.context.add_cookies([{"name": "django_language", "value": "nl", "url": base}])
+    page.reload()
+    expect(page.locator("main h2").first).to_have_text("Wat veranderde")
+    expect(page.locator("section.pulse-action", has_text="One price list")
+           ).to_contain_text("Vooruit gegaan")
+    checker.axe_clean(page, "pulse result (Dutch)")
+    _shots(page, "pulse-result-nl")
     context.close()

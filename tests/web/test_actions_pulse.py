@@ -17,6 +17,7 @@ from tandem.web.actions import pulses
 from tandem.web.actions.selectors import later_closed_scan
 from tandem.web.actions.services import ActionsRuleError
 from tandem.web.actions.services.pulse import pulse_create
+from tandem.web.governance.services import scan_purge
 from tandem.web.responses.models import Response
 from tandem.web.responses.services import AnswerError, clean_answers
 from tandem.web.results.selectors import previous_closed_scan
@@ -163,3 +164,15 @@ def test_the_same_people_answer_the_pulse_through_the_survey(
     assert set(response.answers) == {*statements.items, "department"}
     invitation.refresh_from_db()
     assert invitation.finished_at is not None
+
+
+def test_a_pulse_past_its_retention_is_purged_like_a_scan(
+        world: World, plan: tuple[Scan, list]) -> None:
+    baseline, actions = plan
+    pulse = answered_pulse(baseline, actions, world.owner, SIZES)
+    scan_purge(scan=pulse)
+    assert not Response.objects.filter(scan=pulse).exists()
+    page = client_for(world.owner).get(reverse(
+        "actions:pulse", kwargs={"org_id": world.org.pk, "scan_id": pulse.pk}),
+        HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
+    assert "can no longer be compared" in page and "What moved" not in page
