@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pulse_support import answered_pulse, baseline_with_plan, frame_with
@@ -17,6 +18,7 @@ from tandem.web.actions import pulses
 from tandem.web.actions.selectors import later_closed_scan
 from tandem.web.actions.services import ActionsRuleError
 from tandem.web.actions.services.pulse import pulse_create
+from tandem.web.api.services import token_create
 from tandem.web.governance.services import scan_purge
 from tandem.web.responses.models import Response
 from tandem.web.responses.services import AnswerError, clean_answers
@@ -176,3 +178,13 @@ def test_a_pulse_past_its_retention_is_purged_like_a_scan(
         "actions:pulse", kwargs={"org_id": world.org.pk, "scan_id": pulse.pk}),
         HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
     assert "can no longer be compared" in page and "What moved" not in page
+
+
+def test_the_api_gives_no_full_result_of_a_pulse(world: World, plan: tuple[Scan, list]) -> None:
+    baseline, actions = plan
+    pulse = answered_pulse(baseline, actions, world.owner, SIZES)
+    secret = token_create(organisation=world.org, user=world.owner).secret
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert client.get(f"/api/v1/scans/{baseline.pk}/result").status_code == 200
+    refused = client.get(f"/api/v1/scans/{pulse.pk}/result")
+    assert refused.status_code == 409 and b"pulse" in refused.content
