@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tandem.analysis.pulse import PULSE_PROFILE
 from tandem.instrument import Instrument, Item, load_instrument
 from tandem.privacy import (
     DEFAULT_K,  # the one threshold rule
@@ -136,7 +137,7 @@ class Scan(models.Model):
         items = self.instrument.items_for(self.form, self.settings)  # type: ignore[arg-type]
         if not self.pulse_items:
             return items
-        asked = {*self.pulse_items, "department"}
+        asked = {*self.pulse_items, *PULSE_PROFILE}
         return tuple(i for i in items if i.id in asked)
 
     @property

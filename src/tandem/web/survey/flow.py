@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from tandem.analysis.pulse import PULSE_PROFILE
 from tandem.i18n import LANGUAGES
 from tandem.instrument.loader import load_instrument
 from tandem.instrument.model import DONT_KNOW, Form, Item, Section
@@ -137,7 +138,7 @@ def _pages(instrument_name: str, form: Form, settings: frozenset[str],
 
 def pages_for(scan: Scan) -> tuple[Page, ...]:
     """The scan's pages in the instrument's section order (computed once per kind of scan)."""
-    only = frozenset({*scan.pulse_items, "department"}) if scan.pulse_items else frozenset()
+    only = frozenset({*scan.pulse_items, *PULSE_PROFILE}) if scan.pulse_items else frozenset()
     return _pages(scan.instrument_name, scan.form, scan.settings, only)
 
 
