@@ -96,6 +96,10 @@ def test_a_pulse_is_no_wave_of_the_full_scans(world: World, plan: tuple[Scan, li
         "actions:pulse", kwargs={"org_id": world.org.pk, "scan_id": pulse.pk})
     csv = reverse("results:csv", kwargs={"org_id": world.org.pk, "scan_id": pulse.pk})
     assert client.get(csv).status_code == 404
+    detail = client.get(reverse("scans:detail", kwargs={"org_id": world.org.pk,
+                                                        "scan_id": pulse.pk}),
+                        HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "A follow-up pulse of “Baseline”" in detail
 
 
 def test_pages_make_a_pulse_and_show_what_moved(world: World, plan: tuple[Scan, list]) -> None:
