@@ -55,7 +55,9 @@ from tandem.web.actions.models import (
     SlaActual,
     SlaCommitment,
 )
+from tandem.web.actions.pulses import pulse_statements
 from tandem.web.actions.selectors import scan_diagnosis
+from tandem.web.actions.services.pulse import pulse_create
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create
 from tandem.web.funnel import services as funnel
@@ -113,6 +115,7 @@ class Side:
     crm_pending: FunnelPendingImport  # an uploaded CRM export, not yet imported
     actual: SlaActual  # a month recorded for the commitment
     template: ScanTemplate | None = None  # A: the consultant's scan template
+    pulse: Scan | None = None  # a draft follow-up pulse of the closed scan's action
 
     @property
     def markers(self) -> tuple[str, ...]:
@@ -169,8 +172,11 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
                                        data=CRM_CONTACTS.read_bytes())
     actual = actions.sla_actual_record(commitment=commitment, month=date(2026, 1, 1),
                                        value=Decimal(38), by=owner)
+    pulse = pulse_create(baseline=closed, actions=[action], weeks=6, statements=pulse_statements(
+        baseline=closed, actions=[action]))
     return Side(org, owner, draft, opened, closed, invitation, member, action, version, term,
-                change, commitment, step, token, pending, webhook, crm_pending, actual)
+                change, commitment, step, token, pending, webhook, crm_pending, actual,
+                pulse=pulse)
 
 
 @pytest.fixture(scope="module")
@@ -226,6 +232,7 @@ PARTS: dict[str, Part] = {
     "pending": lambda s: {"import_id": s.pending.pk},
     "member": lambda s: {"member_id": s.member.pk},
     "action": lambda s: {"action_id": s.action.pk},
+    "pulse": lambda s: {"scan_id": s.pulse.pk if s.pulse else 0},
     "version": lambda s: {"number": s.version.number},
     "term": lambda s: {"term_id": s.term.pk},
     "change": lambda s: {"change_id": s.change.pk},
@@ -529,6 +536,11 @@ CASES: dict[str, Entry] = {
         MANAGE_POST, lambda s: {**ACTION_FORM, "step": "10"},
         lambda s: Action.objects.filter(organisation=s.org).count())),
     "actions:plan": Entry(("org",), get=SEE),
+    "actions:pulse_new": Entry(("org",), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: {"scan": s.closed.pk, "actions": [str(s.action.pk)],
+                                "weeks": "4", "title": "Pulse in spring"},
+        state=lambda s: list(Scan.objects.filter(pulse_of=s.closed).values_list("title")))),
+    "actions:pulse": Entry(("org", "pulse"), get=SEE),
     "actions:action_new": Entry(("org",), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: ACTION_FORM,
         lambda s: Action.objects.filter(organisation=s.org).count())),

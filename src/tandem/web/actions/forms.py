@@ -338,3 +338,23 @@ class SlaActualForm(forms.Form):
         if measure.percent:
             self.fields["value"].validators.append(MaxValueValidator(100))
             self.fields["value"].widget.attrs["max"] = "100"
+
+
+class PulseForm(forms.Form):
+    """A follow-up pulse: which actions it follows up, and in how many weeks it opens."""
+
+    actions = forms.MultipleChoiceField(
+        label=_("Actions to follow up"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("The pulse asks a few statements of the scales these actions should "
+                    "move (at most eight scales)."))
+    weeks = forms.IntegerField(
+        label=_("Opens after (weeks)"), min_value=1, max_value=26, initial=6,
+        help_text=_("Counted from today. The pulse stays open for two weeks."))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False,
+                            help_text=_("Left empty: “Pulse after” and the scan's title."))
+
+    def __init__(self, *args: Any, choices: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["actions"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = list(choices)

@@ -56,15 +56,15 @@ from tandem.web.scans.models import Scan, ScanStatus
 def closed_scan_get(*, organisation: Organisation, scan_id: int) -> Scan:
     """A closed scan of this organisation, or 404 (there is no diagnosis before closing)."""
     scan = Scan.objects.filter(organisation=organisation, pk=scan_id,
-                               status=ScanStatus.CLOSED).first()
+                               status=ScanStatus.CLOSED, pulse_of__isnull=True).first()
     if scan is None:
         raise Http404("no closed scan with that id")
     return scan
 
 
 def closed_scans_of(*, organisation: Organisation) -> QuerySet[Scan]:
-    return Scan.objects.filter(organisation=organisation,
-                               status=ScanStatus.CLOSED).order_by("-created_at", "-pk")
+    return Scan.objects.filter(organisation=organisation, status=ScanStatus.CLOSED,
+                               pulse_of__isnull=True).order_by("-created_at", "-pk")
 
 
 def latest_closed_scan(*, organisation: Organisation) -> Scan | None:
@@ -203,7 +203,7 @@ def later_closed_scan(*, scan: Scan) -> Scan | None:
     """The newest closed scan of the same organisation made after ``scan``."""
     return (
         Scan.objects.filter(organisation_id=scan.organisation_id, status=ScanStatus.CLOSED,
-                            created_at__gt=scan.created_at)
+                            created_at__gt=scan.created_at, pulse_of__isnull=True)
         .exclude(pk=scan.pk).order_by("-created_at", "-pk").first()
     )
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path(f"{ORG}/actions/export.csv", views.actions_export, name="export"),
     path(f"{ORG}/actions/<int:action_id>/", views.action_detail, name="action"),
     path(f"{ORG}/actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
+    path(f"{ORG}/pulses/new/", views.pulse_new, name="pulse_new"),
+    path(f"{ORG}/pulses/<int:scan_id>/", views.pulse_detail, name="pulse"),
     path(f"{ORG}/decision-rights/", views.decision_rights, name="decision_rights"),
     path(f"{ORG}/decision-rights/agree/", views.decision_rights_agree,
          name="decision_rights_agree"),

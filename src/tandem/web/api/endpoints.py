@@ -304,6 +304,9 @@ def _closed(caller: Caller, scan_id: int) -> Scan:
     scan = _scan(caller, scan_id)
     if scan.status != ScanStatus.CLOSED:
         raise Problem(409, "Conflict", "Results exist once the scan is closed.")
+    if scan.is_pulse:
+        raise Problem(409, "Conflict", "A follow-up pulse has no full result; see its "
+                      "pulse page in the action plan.")
     return scan
 
 

@@ -115,7 +115,8 @@ def _result(scan: Scan) -> Result | None:
 
 
 def _closed_scans(organisation: Organisation) -> list[tuple[Scan, date | None]]:
-    scans = Scan.objects.filter(organisation=organisation, status=ScanStatus.CLOSED)
+    scans = Scan.objects.filter(organisation=organisation, status=ScanStatus.CLOSED,
+                                pulse_of__isnull=True)
     found = [(scan, _closed_on(scan)) for scan in scans.order_by("created_at", "pk")]
     return sorted(found, key=lambda pair: (pair[1] or date.min, pair[0].created_at))
 

@@ -28,7 +28,8 @@ class AnswerRefusedError(Exception):
 @transaction.atomic
 def mirror_create(*, scan: Scan) -> Mirror:
     """A mirror for ``scan``, with one open link per journey stage and a general link."""
-    if not scan.instrument.stages:
+    if scan.is_pulse or not scan.instrument.stages:
+        # A pulse asks a few statements again: the mirror belongs to the scan it follows.
         raise MirrorRefusedError("this scan does not ask about the customer journey")
     if Mirror.objects.filter(scan=scan).exists():
         raise MirrorRefusedError("this scan has a customer mirror already")

@@ -105,7 +105,8 @@ def _progress(ids: list[int]) -> dict[int, Progress]:
 def _scans(ids: list[int]) -> dict[int, list[Scan]]:
     """Each organisation's scans, newest first, with the time each last closed."""
     scans = (
-        Scan.objects.filter(organisation_id__in=ids).select_related("organisation")
+        Scan.objects.filter(organisation_id__in=ids, pulse_of__isnull=True)
+        .select_related("organisation")
         .annotate(closed_at=Max("events__at", filter=Q(events__kind=ScanEventKind.CLOSED)))
         .order_by("-created_at", "-pk")
     )

@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 def prepare_result(*, scan_id: int) -> bool:
     """Compute (and so store) the diagnosis of a closed scan; False when there is none."""
     scan = Scan.objects.select_related("organisation").filter(
-        pk=scan_id, status=ScanStatus.CLOSED).first()
+        pk=scan_id, status=ScanStatus.CLOSED, pulse_of__isnull=True).first()
     if scan is None:
         return False
     try:

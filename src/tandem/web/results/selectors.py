@@ -226,7 +226,8 @@ def previous_closed_scan(*, scan: Scan) -> Scan | None:
     """The latest closed scan of the same organisation and instrument created before this one."""
     return (
         Scan.objects.filter(organisation=scan.organisation, status=ScanStatus.CLOSED,
-                            instrument_id=scan.instrument_id, created_at__lt=scan.created_at)
+                            instrument_id=scan.instrument_id, created_at__lt=scan.created_at,
+                            pulse_of__isnull=True)
         .exclude(pk=scan.pk)
         .order_by("-created_at", "-pk")
         .first()
@@ -267,7 +268,7 @@ def scan_wave(*, scan: Scan) -> int:
     earlier = Scan.objects.filter(
         Q(created_at__lt=scan.created_at) | Q(created_at=scan.created_at, pk__lt=scan.pk),
         organisation_id=scan.organisation_id, status=ScanStatus.CLOSED,
-        instrument_id=scan.instrument_id,
+        instrument_id=scan.instrument_id, pulse_of__isnull=True,
     ).exclude(pk=scan.pk)
     return earlier.count() + 1
 

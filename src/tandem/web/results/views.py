@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +99,8 @@ def _closed_scan(membership: Membership, scan_id: int) -> Scan:
     scan = scan_get(organisation=membership.organisation, scan_id=scan_id)
     if scan.status != ScanStatus.CLOSED:
         raise Http404("no results before the scan closes")
+    if scan.is_pulse:  # a pulse has its own page (actions), never a full diagnosis
+        raise Http404("a pulse's results are on its pulse page")
     return scan
 
 
@@ -113,6 +115,8 @@ def tab_links(membership: Membership, scan: Scan, tab: str,
 
 def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -> HttpResponse:
     scan = scan_get(organisation=membership.organisation, scan_id=scan_id)
+    if scan.is_pulse:  # the pulse page (actions) shows what a pulse may show
+        return redirect("actions:pulse", org_id=scan.organisation_id, scan_id=scan.pk)
     context: dict[str, Any] = {"organisation": membership.organisation, "scan": scan,
                                "membership": membership, "tab": tab}
     if scan.status != ScanStatus.CLOSED:

@@ -18,7 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.instrument import Instrument, load_instrument
+from tandem.analysis.pulse import PULSE_PROFILE
+from tandem.instrument import Instrument, Item, load_instrument
 from tandem.privacy import (
     DEFAULT_K,  # the one threshold rule
     MIN_K,
@@ -92,6 +93,12 @@ class Scan(models.Model):
     access_code = models.CharField(max_length=16, unique=True, null=True, blank=True,
                                    editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A follow-up pulse: a few statements of the baseline scan's instrument, asked again
+    # of the same people (``tandem.analysis.pulse``; the action plan creates it).
+    pulse_of = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="pulses", editable=False,
+                                 help_text=_("The scan whose action plan this pulse follows up."))
+    pulse_items = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("scan")
@@ -119,6 +126,26 @@ class Scan(models.Model):
         """The instrument settings switched on ("should_decide", "segment")."""
         on = {"should_decide": self.should_decide, "segment": self.segment}
         return frozenset(name for name, value in on.items() if value)
+
+    @property
+    def is_pulse(self) -> bool:
+        return self.pulse_of_id is not None
+
+    def survey_items(self) -> tuple[Item, ...]:
+        """The items respondents answer: the form's, or a pulse's statements and the
+        department (the only profile question a pulse asks)."""
+        items = self.instrument.items_for(self.form, self.settings)  # type: ignore[arg-type]
+        if not self.pulse_items:
+            return items
+        asked = {*self.pulse_items, *PULSE_PROFILE}
+        return tuple(i for i in items if i.id in asked)
+
+    @property
+    def minutes(self) -> int:
+        """About how long answering takes (said in the invitation and the intro)."""
+        if self.pulse_items:
+            return 2
+        return 4 if self.form == ScanForm.QUICK else 15
 
     @property
     def is_locked(self) -> bool:

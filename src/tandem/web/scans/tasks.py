@@ -68,7 +68,7 @@ def send_one_invitation(*, scan: Scan, invitation_id: int, reminder: bool,
         token = invitation_issue_token(invitation=invitation)
         context = {"scan": scan, "organisation": scan.organisation,
                    "link": invitation_url(token), "reminder": reminder,
-                   "minutes": 4 if scan.form == "quick" else 15}
+                   "minutes": scan.minutes}
         message = EmailMessage(
             subject=render_to_string("scans/email/invitation_subject.txt", context).strip(),
             body=render_to_string("scans/email/invitation_body.txt", context),

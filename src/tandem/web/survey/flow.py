@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from tandem.analysis.pulse import PULSE_PROFILE
 from tandem.i18n import LANGUAGES
 from tandem.instrument.loader import load_instrument
 from tandem.instrument.model import DONT_KNOW, Form, Item, Section
@@ -120,9 +121,12 @@ def split_items(items: Sequence[Item], limit: int = MAX_PER_PAGE) -> list[tuple[
 
 
 @lru_cache(maxsize=64)
-def _pages(instrument_name: str, form: Form, settings: frozenset[str]) -> tuple[Page, ...]:
+def _pages(instrument_name: str, form: Form, settings: frozenset[str],
+           only: frozenset[str] = frozenset()) -> tuple[Page, ...]:
     instrument = load_instrument(instrument_name)
     items = instrument.items_for(form, settings)
+    if only:  # a pulse: its statements and the department
+        items = tuple(i for i in items if i.id in only)
     pages: list[Page] = []
     for section in instrument.sections:
         parts = split_items([i for i in items if i.section == section.id])
@@ -134,7 +138,8 @@ def _pages(instrument_name: str, form: Form, settings: frozenset[str]) -> tuple[
 
 def pages_for(scan: Scan) -> tuple[Page, ...]:
     """The scan's pages in the instrument's section order (computed once per kind of scan)."""
-    return _pages(scan.instrument_name, scan.form, scan.settings)
+    only = frozenset({*scan.pulse_items, *PULSE_PROFILE}) if scan.pulse_items else frozenset()
+    return _pages(scan.instrument_name, scan.form, scan.settings, only)
 
 
 def page_get(pages: Sequence[Page], page_id: str) -> Page | None:

@@ -183,7 +183,8 @@ def _part(page: flow.Page | None) -> str:
 
 def _intro_context(scan: Scan, **extra: Any) -> dict[str, Any]:
     return {"organisation": scan.organisation.name, "k": scan.k, "comment_k": DEFAULT_COMMENT_K,
-            "quick": scan.form == "quick", "pages": len(flow.pages_for(scan)), **extra}
+            "quick": scan.form == "quick", "pulse": scan.is_pulse,
+            "pages": len(flow.pages_for(scan)), **extra}
 
 
 # ---------------------------------------------------------------- errors

@@ -39,6 +39,7 @@ from tandem.web.actions.views.plan import (
     target,
     target_override,
 )
+from tandem.web.actions.views.pulse import pulse_detail, pulse_new
 from tandem.web.actions.views.sla import (
     sla,
     sla_actual_delete,
@@ -56,7 +57,8 @@ __all__ = [
     "actions_export", "decision_rights", "decision_rights_agree", "decision_rights_csv",
     "decision_rights_pdf", "decision_rights_version", "glossary", "glossary_csv",
     "glossary_decide", "glossary_propose", "glossary_propose_new", "glossary_seed",
-    "glossary_term", "roadmap", "sla", "sla_actual_delete", "sla_actual_record", "sla_commitment",
+    "glossary_term", "pulse_detail", "pulse_new", "roadmap", "sla", "sla_actual_delete",
+    "sla_actual_record", "sla_commitment",
     "sla_csv", "sla_delete", "sla_edit", "sla_new",
     "target", "target_override", "workshop", "workshop_action",
 ]

@@ -21,7 +21,7 @@ from tandem.report.action_plan import HEADERS, action_plan_rows, reader_names
 from tandem.responses import ResponseDataError
 from tandem.roadmap.ranking import STATUSES
 from tandem.target import PHASE_LABELS
-from tandem.web.actions import selectors, services
+from tandem.web.actions import pulses, selectors, services
 from tandem.web.actions.forms import ONE_STEP, ActionForm, TargetOverrideForm
 from tandem.web.actions.models import Action
 from tandem.web.actions.views._common import (
@@ -223,7 +223,9 @@ def action_plan(request: HttpRequest, membership: Membership) -> HttpResponse:
             for a in selectors.actions_of(organisation=organisation)]
     return render(request, "actions/plan.html", _base(
         membership, rows=rows, late=sum(1 for _a, late, _m in rows if late),
-        closed_scans=selectors.closed_scans_of(organisation=organisation)))
+        closed_scans=selectors.closed_scans_of(organisation=organisation),
+        pulses=pulses.pulses_of(organisation=organisation),
+        may_pulse=pulses.pulse_baselines(organisation=organisation).exists()))
 
 
 @org_view(Perm.VIEW_ACTIONS)

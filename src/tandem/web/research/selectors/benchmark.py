@@ -38,7 +38,8 @@ def profile_of(organisation: Organisation) -> Profile:
 def latest_scans(*, instrument_id: str) -> list[Scan]:
     """The latest closed scan of each consenting organisation (that instrument)."""
     scans = (Scan.objects.filter(organisation__in=consenting_organisations(),
-                                 status=ScanStatus.CLOSED, instrument_id=instrument_id)
+                                 status=ScanStatus.CLOSED, instrument_id=instrument_id,
+                                 pulse_of__isnull=True)
              .select_related("organisation").order_by("organisation_id", "-created_at", "-pk"))
     latest: dict[int, Scan] = {}
     for scan in scans:

@@ -55,6 +55,7 @@ def pool_scans() -> list[PoolScan]:
     organisations = consenting_organisations()
     closed = list(Scan.objects.filter(
         organisation__in=organisations, status=ScanStatus.CLOSED, instrument_id=instrument_id,
+        pulse_of__isnull=True,
     ).select_related("organisation").order_by("organisation_id", "created_at", "pk"))
     ids = [s.pk for s in closed]
     purged = set(KeptResult.objects.filter(scan_id__in=ids).values_list("scan_id", flat=True))

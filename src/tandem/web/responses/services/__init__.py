@@ -95,9 +95,7 @@ def draft_start_open(*, scan: Scan, language: str | None = None) -> OpenDraft:
 
 def clean_answers(scan: Scan, answers: Mapping[str, object]) -> dict[str, str | None]:
     """Check answers against the scan's items; ``None`` means "clear this answer"."""
-    items: dict[str, Item] = {
-        i.id: i for i in scan.instrument.items_for(scan.form, scan.settings)  # type: ignore[arg-type]
-    }
+    items: dict[str, Item] = {i.id: i for i in scan.survey_items()}
     problems: dict[str, str] = {}
     clean: dict[str, str | None] = {}
     for item_id, raw in answers.items():

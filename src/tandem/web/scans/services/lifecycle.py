@@ -98,6 +98,14 @@ def scan_update(*, scan: Scan, **fields: Any) -> Scan:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"not an editable scan field: {sorted(unknown)}")
+    if scan.is_pulse:
+        # A pulse asks its baseline's statements under its baseline's threshold: another
+        # k would make another group plan, and two plans of the same baseline differ by
+        # groups below k (tandem.analysis.pulse).
+        changed = {f for f in fields.keys() & LOCKED_FIELDS if getattr(scan, f) != fields[f]}
+        if changed:
+            raise ScanRuleError(_("A pulse takes these from the scan it follows up: %(fields)s")
+                                % {"fields": ", ".join(sorted(changed))})
     if scan.is_locked:
         changed = {f for f in fields.keys() & LOCKED_FIELDS if getattr(scan, f) != fields[f]}
         if changed:
