@@ -36,6 +36,7 @@ def codebook_rows(
     langs = _langs(lang)
     scales = {s.id: s for s in instrument.scales}
     rows: list[dict[str, str]] = []
+    meta = any(i.about for i in instrument.items_for(form, settings))
     for item in instrument.items_for(form, settings):
         scale = scales.get(item.scale) if item.scale else None
         row = {
@@ -52,10 +53,10 @@ def codebook_rows(
             "role": item.role or "",
             "setting": item.setting or "",
             "hbr": " ".join(str(t) for t in item.hbr),
-            "asked_of": " ".join(item.asked_of),
-            "about": item.about or "",
-            "predicts": item.predicts or "",
         }
+        if meta:  # the columns of the optional meta-perception module, only with it
+            row |= {"asked_of": " ".join(item.asked_of), "about": item.about or "",
+                    "predicts": item.predicts or ""}
         for code in langs:
             suffix = "" if lang else f"_{code}"
             row[f"text{suffix}"] = item.text(code)

@@ -127,7 +127,7 @@ DEPARTMENT = "department"
 
 @lru_cache(maxsize=64)
 def _pages(instrument_name: str, form: Form, settings: frozenset[str],
-           department: str) -> tuple[Page, ...]:
+           department: str = "") -> tuple[Page, ...]:
     instrument = load_instrument(instrument_name)
     items = [i for i in instrument.items_for(form, settings)
              if not i.asked_of or department in i.asked_of]
