@@ -12,8 +12,8 @@ import numpy as np
 
 from tandem.analysis.comments import comment_sets
 from tandem.analysis.decisions import decision_rights, journey
-from tandem.analysis.emphasis import with_emphasis
 from tandem.analysis.empathy import empathy
+from tandem.analysis.emphasis import with_emphasis
 from tandem.analysis.gaps import perception_gaps
 from tandem.analysis.groups import Cells
 from tandem.analysis.phase import (

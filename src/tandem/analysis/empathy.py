@@ -77,7 +77,7 @@ def _verdict(gap: float, low: float | None, high: float | None) -> EmpathyVerdic
             return "expects_more_agreement"
         if high < 0:
             return "expects_less_agreement"
-        if -CLOSE < low and high < CLOSE:
+        if low > -CLOSE and high < CLOSE:
             return "about_right"
     elif abs(gap) < CLOSE:  # no variation at all: the gap is what it is
         return "about_right"
@@ -122,8 +122,7 @@ def _direction(responses: ResponseSet, items: list[Item], predictor: str, predic
     n_p = int(np.count_nonzero(np.any(~np.isnan(guesses), axis=1)))
     n_a = int(np.count_nonzero(np.any(~np.isnan(own), axis=1)))
     if n_p < k or n_a < k:
-        low = predictor if n_p < k else predicted
-        note = Suppression("empathy", low, f"{predictor}-{predicted}",
+        note = Suppression("empathy", None, f"{predictor}-{predicted}",
                            suppression_reason(min(n_p, n_a), k))
         return EmpathyDirection(predictor, predicted, suppressed=True), [note]
     notes: list[Suppression] = []

@@ -15,7 +15,8 @@ from tandem.i18n import Text
 from tandem.instrument.loader import instrument_for
 from tandem.privacy import GROUP_LABELS
 
-TITLE = Text("Begrijpen Sales en Marketing elkaar?", "Do Sales and Marketing understand each other?")
+TITLE = Text("Begrijpen Sales en Marketing elkaar?",
+             "Do Sales and Marketing understand each other?")
 INTRO = Text(
     "Sales en Marketing gaven voor acht uitspraken ook aan hoe de meeste mensen van de "
     "andere afdeling die volgens hen beantwoorden. Hier staat die verwachting naast wat de "
@@ -42,7 +43,6 @@ HEADINGS = {
     "interval": Text("95%-interval", "95% interval"),
     "verdict": Text("Wat het zegt", "What it says"),
 }
-SCORE = Text("Empathiekloof (gemiddeld absoluut verschil)", "Empathy gap (mean absolute difference)")
 METHOD = Text(
     "Verwacht en zelf: gemiddelde instemming op 0-100. Kloof = verwacht min zelf, met een "
     "95%-interval (Welch, twee onafhankelijke groepen). De empathiekloof per richting is het "

@@ -19,8 +19,8 @@ from tandem.analysis.compare import MOVED_POINTS, MOVED_Q, WaveComparison
 from tandem.context import context_field
 from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResult
 from tandem.instrument import Instrument, instrument_for
-from tandem.report import empathy as empathy_words
 from tandem.report import charts
+from tandem.report import empathy as empathy_words
 from tandem.report.wording import (
     AGREEMENT,
     DECIDER,

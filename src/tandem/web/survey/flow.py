@@ -7,7 +7,8 @@ the scan's form and settings, several parts ("part 2 of 4"), cut between the blo
 items that belong together (a scale, a decision area, a journey stage) wherever the
 page size allows. Sections without items for the scan are left out (the quick form
 has three sections), and so are items asked of other departments than the
-respondent's (``Item.asked_of``): the pages follow the answer to ``department``. Nothing here knows an item id: any instrument version pages.
+respondent's (``Item.asked_of``): the pages follow the answer to ``department``.
+Nothing here knows an item id: any instrument version pages.
 """
 
 from __future__ import annotations
