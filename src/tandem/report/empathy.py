@@ -101,7 +101,7 @@ def statement_verdict(direction: EmpathyDirection, row: EmpathyStatement, lang: 
                     "{a} expects {b} to agree less than {b} does")(lang)
     tilt = (Text("een rooskleuriger beeld", "a rosier picture") if rosier
             else Text("een negatiever beeld", "a more negative picture"))(lang)
-    sentence = core.format(**names) + Text(": {t} dan {b} zelf heeft.",
+    sentence = core.format(**names) + Text(": {t} dan {b} heeft.",
                                            ": {t} than {b} has.")(lang).format(t=tilt, **names)
     if row.verdict == "unclear":
         sentence += " " + Text("Bij dit aantal antwoorden is dat nog onzeker.",
