@@ -69,10 +69,16 @@ def _pct(value: float) -> str:
     return f"{value:.0f}"
 
 
+def signed(value: float) -> str:
+    """A gap in whole points with its sign; a gap that rounds to 0 is "0", not "+0"."""
+    rounded = round(value)
+    return f"{rounded:+d}" if rounded else "0"
+
+
 def interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return "–"
-    return f"{low:+.0f} … {high:+.0f}"
+    return f"{signed(low)} … {signed(high)}"
 
 
 def statement_text(result: Result, statement: str, lang: str) -> str:
@@ -85,27 +91,25 @@ def statement_text(result: Result, statement: str, lang: str) -> str:
 
 
 def statement_verdict(direction: EmpathyDirection, row: EmpathyStatement, lang: str) -> str:
-    """What one statement's gap says, in plain words."""
+    """What one statement's gap says, in plain words (short: it stands in a table)."""
     names = {"a": _name(direction.predictor, lang), "b": _name(direction.predicted, lang)}
     if row.verdict == "about_right":
         return Text("{a} schat {b} hier ongeveer goed in.",
                     "{a} judges {b} about right here.")(lang).format(**names)
-    more = row.gap > 0
     # agreeing more with a positively worded statement pictures the other as more positive
-    rosier = more != row.reverse_keyed
-    if more:
-        core = Text("{a} verwacht dat {b} het meer met de uitspraak eens is dan {b} zelf zegt",
-                    "{a} expects {b} to agree more than {b} does")(lang)
+    rosier = (row.gap > 0) != row.reverse_keyed
+    if row.gap > 0:
+        core = Text("{a} verwacht meer instemming dan {b} geeft",
+                    "{a} expects more agreement than {b} gives")
     else:
-        core = Text("{a} verwacht dat {b} het minder met de uitspraak eens is dan {b} zelf zegt",
-                    "{a} expects {b} to agree less than {b} does")(lang)
-    tilt = (Text("een rooskleuriger beeld", "a rosier picture") if rosier
-            else Text("een negatiever beeld", "a more negative picture"))(lang)
-    sentence = core.format(**names) + Text(": {t} dan {b} heeft.",
-                                           ": {t} than {b} has.")(lang).format(t=tilt, **names)
+        core = Text("{a} verwacht minder instemming dan {b} geeft",
+                    "{a} expects less agreement than {b} gives")
+    tilt = (Text("een te rooskleurig beeld van {b}", "too rosy a picture of {b}") if rosier
+            else Text("een te negatief beeld van {b}", "too negative a picture of {b}"))
+    sentence = f"{core(lang).format(**names)}: {tilt(lang).format(**names)}."
     if row.verdict == "unclear":
-        sentence += " " + Text("Bij dit aantal antwoorden is dat nog onzeker.",
-                               "At this number of answers that is still uncertain.")(lang)
+        sentence += " " + Text("Nog onzeker bij dit aantal antwoorden.",
+                               "Still uncertain at this number of answers.")(lang)
     return sentence
 
 
@@ -162,7 +166,7 @@ def rows(result: Result, direction: EmpathyDirection, lang: str) -> list[Row]:
     """The statements of a direction, largest gap first."""
     ordered = sorted(direction.statements, key=lambda s: -abs(s.gap))
     return [Row(statement=statement_text(result, s.statement, lang), predicted=_pct(s.predicted),
-                actual=_pct(s.actual), gap=f"{s.gap:+.0f}", interval=interval(s.ci_low, s.ci_high),
+                actual=_pct(s.actual), gap=signed(s.gap), interval=interval(s.ci_low, s.ci_high),
                 verdict=statement_verdict(direction, s, lang), gap_value=s.gap,
                 predicted_value=s.predicted, actual_value=s.actual)
             for s in ordered]
