@@ -150,7 +150,8 @@ def _direction(responses: ResponseSet, items: list[Item], predictor: str, predic
     abs_low, abs_high = _interval(abs_boot)
     bias_low, bias_high = _interval(bias_boot)
     return EmpathyDirection(
-        predictor, predicted, predictor_n=n_p, predicted_n=n_a, statements=tuple(statements),
+        predictor, predicted, predictor_n=n_p, predicted_n=n_a,
+        statements=tuple(sorted(statements, key=lambda s: -abs(s.gap))),  # largest first
         mean_abs_gap=float(np.mean(np.abs(gaps))), ci_low=abs_low, ci_high=abs_high,
         bias=float(np.mean(gaps * signs)), bias_ci_low=bias_low, bias_ci_high=bias_high,
         pattern=_pattern(abs_high, bias_low, bias_high), resamples=RESAMPLES,

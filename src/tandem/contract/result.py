@@ -330,7 +330,7 @@ class EmpathyDirection:
     suppressed: bool = False
     predictor_n: int | None = None
     predicted_n: int | None = None
-    statements: tuple[EmpathyStatement, ...] = ()
+    statements: tuple[EmpathyStatement, ...] = ()  # largest absolute gap first
     # the empathy score: the mean absolute gap over the statements shown (lower = closer)
     mean_abs_gap: float | None = None
     ci_low: float | None = None  # bootstrap percentile interval of mean_abs_gap

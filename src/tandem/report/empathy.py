@@ -55,14 +55,15 @@ METHOD = Text(
 )
 
 
-def _name(group: str, lang: str) -> str:
+def department_name(group: str, lang: str) -> str:
     return GROUP_LABELS[group](lang) if group in GROUP_LABELS else group
 
 
 def direction_title(direction: EmpathyDirection, lang: str) -> str:
     """"Sales about Marketing"."""
     about = Text("{a} over {b}", "{a} about {b}")(lang)
-    return about.format(a=_name(direction.predictor, lang), b=_name(direction.predicted, lang))
+    return about.format(a=department_name(direction.predictor, lang),
+                        b=department_name(direction.predicted, lang))
 
 
 def _pct(value: float) -> str:
@@ -92,7 +93,8 @@ def statement_text(result: Result, statement: str, lang: str) -> str:
 
 def statement_verdict(direction: EmpathyDirection, row: EmpathyStatement, lang: str) -> str:
     """What one statement's gap says, in plain words (short: it stands in a table)."""
-    names = {"a": _name(direction.predictor, lang), "b": _name(direction.predicted, lang)}
+    names = {"a": department_name(direction.predictor, lang),
+             "b": department_name(direction.predicted, lang)}
     if row.verdict == "about_right":
         return Text("{a} schat {b} hier ongeveer goed in.",
                     "{a} judges {b} about right here.")(lang).format(**names)
@@ -115,7 +117,8 @@ def statement_verdict(direction: EmpathyDirection, row: EmpathyStatement, lang: 
 
 def direction_summary(direction: EmpathyDirection, lang: str) -> str:
     """The direction in one or two sentences: its empathy gap and its pattern."""
-    names = {"a": _name(direction.predictor, lang), "b": _name(direction.predicted, lang)}
+    names = {"a": department_name(direction.predictor, lang),
+             "b": department_name(direction.predicted, lang)}
     if direction.mean_abs_gap is None:
         return NONE_SHOWN(lang)
     score = Text(
@@ -160,15 +163,17 @@ class Row:
     gap_value: float
     predicted_value: float
     actual_value: float
+    strong: bool  # the interval excludes 0: expects clearly more or less agreement
 
 
 def rows(result: Result, direction: EmpathyDirection, lang: str) -> list[Row]:
-    """The statements of a direction, largest gap first."""
-    ordered = sorted(direction.statements, key=lambda s: -abs(s.gap))
+    """The statements of a direction in the core's order (largest gap first)."""
+    ordered = direction.statements
     return [Row(statement=statement_text(result, s.statement, lang), predicted=_pct(s.predicted),
                 actual=_pct(s.actual), gap=signed(s.gap), interval=interval(s.ci_low, s.ci_high),
                 verdict=statement_verdict(direction, s, lang), gap_value=s.gap,
-                predicted_value=s.predicted, actual_value=s.actual)
+                predicted_value=s.predicted, actual_value=s.actual,
+                strong=s.verdict in ("expects_more_agreement", "expects_less_agreement"))
             for s in ordered]
 
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from tandem.contract.result import Result
 from tandem.report import empathy as words
-from tandem.report.pdf._blocks import _para, _section, _table
+from tandem.report.charts.empathy import empathy_chart
+from tandem.report.pdf._blocks import _chart, _para, _section, _table
 
 
 def _empathy(result: Result, lang: str) -> dict[str, Any]:
@@ -20,6 +21,8 @@ def _empathy(result: Result, lang: str) -> dict[str, Any]:
             blocks.append(_para(words.HIDDEN(lang)))
             continue
         blocks.append(_para(words.direction_summary(direction, lang)))
+        if direction.statements:
+            blocks.append(_chart(empathy_chart(result, direction, lang)))
         rows = words.rows(result, direction, lang)
         if rows:
             blocks.append(_table(

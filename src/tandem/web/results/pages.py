@@ -21,6 +21,7 @@ from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResu
 from tandem.instrument import Instrument, instrument_for
 from tandem.report import charts
 from tandem.report import empathy as empathy_words
+from tandem.report.charts.empathy import empathy_chart
 from tandem.report.wording import (
     AGREEMENT,
     DECIDER,
@@ -269,11 +270,13 @@ def _empathy(result: Result, lang: str) -> dict[str, Any] | None:
         "hidden": empathy_words.HIDDEN(lang),
         "headings": {key: text(lang) for key, text in empathy_words.HEADINGS.items()},
         "directions": [
-            {"id": f"{d.predictor}-{d.predicted}",
+            {"id": f"{d.predictor}-{d.predicted}", "predictor": d.predictor,
              "title": empathy_words.direction_title(d, lang),
              "suppressed": d.suppressed,
              "summary": "" if d.suppressed else empathy_words.direction_summary(d, lang),
-             "rows": [] if d.suppressed else empathy_words.rows(result, d, lang)}
+             "rows": [] if d.suppressed else empathy_words.rows(result, d, lang),
+             "chart_svg": None if d.suppressed or not d.statements
+             else svg(empathy_chart(result, d, lang))}
             for d in result.empathy.directions
         ],
     }
