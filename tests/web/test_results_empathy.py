@@ -14,6 +14,7 @@ from webtest_helpers import World, client_for
 
 from tandem.io.demo import generate_responses
 from tandem.web.api.services import token_create
+from tandem.web.responses.models import Response
 from tandem.web.results.selectors import scan_result
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
@@ -129,3 +130,24 @@ def test_the_api_creates_a_scan_with_the_module(world: World) -> None:
     assert response.status_code == 201, response.content
     assert response.json()["meta_perception"] is True
     assert Scan.objects.get(pk=response.json()["id"]).meta_perception
+
+
+def test_predictions_of_a_department_no_longer_given_are_not_submitted(world: World) -> None:
+    """Answered the meta statements as Sales, then changed to Customer Service: the
+    response keeps no prediction (the survey would not ask it now)."""
+    scan = scan_create(organisation=world.org, title="Changed", instrument_name="tandem-scan-2",
+                       meta_perception=True)
+    scan = scan_open(scan=scan, actor=world.owner)
+    client = respondent()
+    first = start(client, invite(scan, "turncoat@example.org", "sales"), lang="en")
+    base = first.rsplit("/q/", 1)[0]
+    assert client.post(first, {"department": "sales", "nav": "next"}).status_code == 302
+    assert client.post(f"{base}/q/meta_sales/", {"mp_sales_eco_price_1": "2",
+                                                  "nav": "next"}).status_code == 302
+    assert client.post(first, {"department": "service", "nav": "next"}).status_code == 302
+    review = f"{base}/review/"
+    html = client.get(review).content.decode()
+    ticket = html.split('name="ticket" value="')[1].split('"')[0]
+    assert client.post(review, {"submit": "1", "ticket": ticket}).status_code == 302
+    answers = Response.objects.get(scan=scan).answers
+    assert answers["department"] == "service" and "mp_sales_eco_price_1" not in answers
