@@ -22,6 +22,10 @@ BLOCK_MET_AT = 60.0
 BLOCK_MET_MEAN = 1.0 + 4.0 * BLOCK_MET_AT / 100.0
 #: A decision area or journey stage is unclear when the modal answer has a smaller share.
 CLARITY_BAR = 0.5
+#: The customer mirror: customers see a break in a journey stage when their score (0-100)
+#: is below this, the ladder's bar from the customer's side: on average they do not
+#: agree that the stage went as it should (docs/customer-mirror.md).
+CUSTOMER_BREAK_BELOW = BLOCK_MET_AT
 #: How sure the phase is, in words: the share of resamples that give the same phase from
 #: which each word applies, surest first (the calibrated likelihood scale of the IPCC:
 #: virtually certain 99%, very likely 90%, likely 66%). Below the last: "uncertain".
@@ -34,4 +38,4 @@ CERTAINTY_FROM: tuple[tuple[str, float], ...] = (
 CERTAINTY_BELOW = "uncertain"
 
 __all__ = ["BLOCK_MET_AT", "BLOCK_MET_MEAN", "CERTAINTY_BELOW", "CERTAINTY_FROM", "CLARITY_BAR",
-           "HIGH_TENSION"]
+           "CUSTOMER_BREAK_BELOW", "HIGH_TENSION"]

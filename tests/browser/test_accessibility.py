@@ -42,6 +42,7 @@ from tandem.web.actions import services as actions
 from tandem.web.actions.models import Action, GlossaryTerm
 from tandem.web.api.services import token_create
 from tandem.web.demo import demo_load
+from tandem.web.mirror.services import mirror_create
 from tandem.web.organisations.models import Membership, Role
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
@@ -203,10 +204,12 @@ def _organisation() -> dict[str, Any]:
     hook = webhook_create(organisation=organisation, user=owner, name="Slack #sales-marketing",
                           url="http://127.0.0.1:9/hook", events=["scan.closed"]).webhook
     webhook_emit(organisation=organisation, event="ping", key="a11y", subject={}, only=hook)
+    mirror = mirror_create(scan=opened)  # open, for the customer's pages
     return {"email": login.email, "org": organisation.pk, "closed": closed.pk,
             "open": opened.pk, "wave2": wave2.pk, "draft": draft.pk,
             "version": version.number, "action": action.pk, "term": term.pk,
-            "sla": commitment.pk, "open_token": opened.open_token}
+            "sla": commitment.pk, "open_token": opened.open_token,
+            "mirror_token": mirror.token}
 
 
 def _facilitator_pages(ids: dict[str, Any], step: str, upload: int) -> list[tuple[str, str]]:
@@ -235,6 +238,10 @@ def _facilitator_pages(ids: dict[str, Any], step: str, upload: int) -> list[tupl
         ("close the scan: confirm", f"{o}/scans/{ids['open']}/close/"),
         ("reopen the scan: confirm", f"{closed}/reopen/"),
         ("delete scan", f"{o}/scans/{ids['wave2']}/delete/"),
+        ("customer mirror (closed)", f"{closed}/mirror/"),
+        ("customer mirror (open): links", f"{o}/scans/{ids['open']}/mirror/"),
+        ("close the customer mirror: confirm", f"{o}/scans/{ids['open']}/mirror/close/"),
+        ("results customer mirror", f"{results}mirror/"),
         ("import answers", f"{o}/scans/{ids['draft']}/import/"),
         ("import check", f"{o}/scans/{ids['draft']}/import/{upload}/"),
         *[(f"results {tab or 'overview'}", results + tab) for tab in RESULTS],
@@ -304,6 +311,24 @@ def _respondent(chromium: Browser, base: str, token: str, lang: str, audit: Audi
     context.close()
 
 
+def _customer(chromium: Browser, base: str, token: str, lang: str, audit: Audit) -> None:
+    """The customer mirror through its general link: stage choice, statements, thanks."""
+    context = chromium.new_context(locale=LOCALES[lang], viewport=WIDTHS["phone"])
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{base}/s/m/{token}/")
+    audit.page(page, "customer mirror: stage", lang)
+    page.locator("input[name=stage]").first.check()
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    audit.page(page, "customer mirror: statements", lang)
+    page.locator("fieldset.q input[value='4']").first.check()
+    page.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    audit.page(page, "customer mirror: thanks", lang)
+    context.close()
+
+
 def test_every_page_meets_wcag_22_aa_on_phone_and_laptop(
     live_server: Any, transactional_db: None, chromium: Browser,
 ) -> None:
@@ -351,6 +376,7 @@ def test_every_page_meets_wcag_22_aa_on_phone_and_laptop(
             audit.page(page, "results overview (filtered)", lang, charts=True)
         context.close()
         _respondent(chromium, base, ids["open_token"], lang, audit)
+        _customer(chromium, base, ids["mirror_token"], lang, audit)
 
     assert audit.checked >= 2 * 50, audit.checked
     assert not audit.findings, (

@@ -1,23 +1,29 @@
 """End to end in a real Chromium: set up a scan, answer it on phone and laptop, see results.
 
-One scenario, as the issue tells it: a facilitator logs in, creates an organisation and
-a scan, pastes a list of people and opens the scan (the e-mails land in Django's locmem
-outbox); three respondents answer through the browser (Dutch on a phone; Dutch then
+One scenario, as the issue tells it: an owner creates the organisation, fills in its
+context and makes a colleague its facilitator; the facilitator follows the first-run
+checklist, creates a scan, pastes a list of people and opens the scan (the e-mails land
+in Django's locmem outbox); three respondents answer through the browser (Dutch on a phone; Dutch then
 English on a laptop with htmx saving on change; one without JavaScript who leaves half-way
 and resumes from the same link on another device); more answers are seeded through the
 services so that departments pass k = 3; the facilitator closes the scan and the results
-page shows the phase that ``diagnose`` gives on the stored answers. axe-core checks every
-page for WCAG 2.1 A/AA; screenshots go to ``test-artifacts/screenshots/``.
+page shows the phase that ``diagnose`` gives on the stored answers. The owner then reads
+the results on a phone, turns the roadmap's first step into an action owned by the
+facilitator, records a month of the sales-marketing agreement and sees the checklist
+complete. axe-core checks every page for WCAG 2.1 A/AA; screenshots (390 and 1366 px) go
+to ``test-artifacts/screenshots/``, which CI keeps as artifacts.
 """
 
 from __future__ import annotations
 
 import random
 import re
+from datetime import timedelta
 from typing import Any, cast
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tandem.analysis.diagnose import diagnose
@@ -25,6 +31,8 @@ from tandem.context import Context
 from tandem.instrument.model import Form
 from tandem.responses import ResponseSet
 from tandem.web.accounts.models import User
+from tandem.web.actions.models import Action, SlaActual
+from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.responses import services
 from tandem.web.responses.models import Response
 from tandem.web.scans.models import Invitation, Scan
@@ -71,8 +79,12 @@ def _next(page: Page, label: str) -> None:
 
 
 def _progress(page: Page) -> tuple[int, int]:
-    value = page.locator("progress")
-    return int(value.get_attribute("value") or 0), int(value.get_attribute("max") or 0)
+    """The page number and the number of pages, as the label tells the respondent (the
+    bar itself fills with the pages done: empty on page 1)."""
+    label = page.locator(".progress-label").inner_text()
+    found = re.search(r"(\d+)\D+(\d+)", label)
+    assert found, label
+    return int(found.group(1)), int(found.group(2))
 
 
 def _answer_sections(page: Page, checker: Checker, *, seed: int, next_label: str,
@@ -97,9 +109,26 @@ def _answer_sections(page: Page, checker: Checker, *, seed: int, next_label: str
         _next(page, next_label)
 
 
+def _sign_in(context: BrowserContext, base: str, email: str) -> Page:
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
+    page.wait_for_load_state()
+    return page
+
+
+def _checklist_next(page: Page) -> str:
+    """The title of the checklist's step marked as the next one."""
+    return page.locator(".checklist li.step.next .step-title").first.inner_text()
+
+
 def _links_from_outbox() -> dict[str, str]:
     links = {}
     for message in mail.outbox:
+        if "/s/i/" not in str(message.body):
+            continue  # not an invitation (a set-your-password mail, say)
         found = LINK.search(str(message.body))
         assert found, message.body
         links[message.to[0]] = found.group(0)
@@ -130,26 +159,69 @@ def test_facilitator_scan_respondents_results(
 ) -> None:
     settings.TANDEM_BASE_URL = live_server.url
     base = live_server.url
+    User.objects.create_user("owner@acme.test", password=PASSWORD)
     User.objects.create_user("facilitator@acme.test", password=PASSWORD)
+
+    # ---------------------------------------------------------------- owner sets up
+    owner_desk = _context(chromium, locale="en-GB", viewport=LAPTOP)
+    own = owner_desk.new_page()
+    own.goto(f"{base}/accounts/login/")
+    checker.axe_clean(own, "login")
+    own.fill("input[name=username]", "owner@acme.test")
+    own.fill("input[name=password]", PASSWORD)
+    own.locator("form:has(input[name=password]) button[type=submit]").click()
+    own.wait_for_load_state()
+    checker.axe_clean(own, "home")
+    own.goto(f"{base}/o/new/")
+    checker.axe_clean(own, "organisation form")
+    own.fill("input[name=name]", "Acme Test BV")
+    own.locator("main form button[type=submit]").click()
+    expect(own.locator("h1")).to_contain_text("Acme Test BV")
+    organisation = Organisation.objects.get(name="Acme Test BV")
+    checker.axe_clean(own, "organisation with its checklist")
+    checker.screenshots(own, "owner-checklist-first-run")
+    assert _checklist_next(own).startswith("Describe the organisation")
+    own.locator(".checklist li.step.next a.button").click()  # the checklist's own link
+    own.wait_for_load_state()
+    # A sales team larger than the company is refused with a message, not a crash.
+    own.select_option("select[name=employees]", "10-49")
+    own.fill("input[name=sales_team]", "400")
+    own.locator("main form button[type=submit]").click()
+    expect(own.locator("main")).to_contain_text("400 people in this team")
+    checker.screenshots(own, "owner-context-refused")
+    organisation.refresh_from_db()
+    assert organisation.sales_team is None
+    own.fill("input[name=sales_team]", "8")
+    own.fill("input[name=marketing_team]", "3")
+    own.fill("input[name=service_team]", "5")
+    own.select_option("select[name=sector]", "trade")
+    own.select_option("select[name=market]", "b2b")
+    own.fill("input[name=markets]", "3")
+    own.select_option("select[name=growth]", "moderate")
+    own.select_option("select[name=marketing_role]", "both")
+    own.locator("main form button[type=submit]").click()
+    expect(own.locator("h1")).to_contain_text("Acme Test BV")
+    organisation.refresh_from_db()
+    assert (organisation.employees, organisation.sales_team) == ("10-49", 8)
+    own.goto(f"{base}/o/{organisation.pk}/members/")
+    add = own.locator("main form.card:has(input[name=email])")
+    add.locator("input[name=email]").fill("facilitator@acme.test")
+    add.locator("select[name=role]").select_option("facilitator")
+    add.locator("button[type=submit]").click()
+    own.wait_for_load_state()
+    assert Membership.objects.get(organisation=organisation,
+                                  user__email="facilitator@acme.test").role == "facilitator"
+    checker.screenshots(own, "owner-members")
 
     # ---------------------------------------------------------------- facilitator
     facilitator = _context(chromium, locale="en-GB", viewport=LAPTOP)
-    fac = facilitator.new_page()
-    fac.goto(f"{base}/accounts/login/")
-    checker.axe_clean(fac, "login")
-    fac.fill("input[name=username]", "facilitator@acme.test")
-    fac.fill("input[name=password]", PASSWORD)
-    fac.locator("form:has(input[name=password]) button[type=submit]").click()
-    fac.wait_for_load_state()
-    checker.axe_clean(fac, "home")
-
-    fac.goto(f"{base}/o/new/")
-    checker.axe_clean(fac, "organisation form")
-    fac.fill("input[name=name]", "Acme Test BV")
-    fac.locator("main form button[type=submit]").click()
+    fac = _sign_in(facilitator, base, "facilitator@acme.test")
+    fac.goto(f"{base}/o/{organisation.pk}/")
     expect(fac.locator("h1")).to_contain_text("Acme Test BV")
     checker.axe_clean(fac, "organisation")
-    fac.locator("main a", has_text="New scan").click()
+    assert _checklist_next(fac).startswith("Create a scan")
+    checker.screenshots(fac, "facilitator-checklist")
+    fac.locator(".checklist li.step.next a.button").click()  # "New scan", from the checklist
     checker.axe_clean(fac, "scan form")
     fac.fill("input[name=title]", "Spring scan")
     fac.fill("input[name=k]", "3")
@@ -312,5 +384,64 @@ def test_facilitator_scan_respondents_results(
     assert result.phase is not None
     expect(fac.locator("main")).to_contain_text(result.phase.ladder.label("en"))
     facilitator.close()
-    assert {"survey intro", "survey review", "survey thank-you", "results"} <= set(
-        checker.checked)
+
+    # ---------------------------------------------------------------- owner acts
+    # On a phone: the results, the roadmap's first step as an action for the facilitator,
+    # one month of the sales-marketing agreement, and the checklist complete.
+    owner_desk.close()
+    owner_phone = _context(chromium, locale="en-GB", viewport=PHONE)
+    own = _sign_in(owner_phone, base, "owner@acme.test")
+    own.goto(f"{base}/o/{organisation.pk}/")
+    assert _checklist_next(own).startswith("Make an action plan")
+    checker.screenshots(own, "owner-checklist-results-in")
+    own.goto(f"{base}/o/{organisation.pk}/scans/{scan.pk}/results/")
+    expect(own.locator("main")).to_contain_text(result.phase.ladder.label("en"))
+    checker.screenshots(own, "owner-results")
+    own.goto(f"{base}/o/{organisation.pk}/scans/{scan.pk}/roadmap/")
+    expect(own.locator("h1")).to_contain_text("Roadmap")
+    checker.axe_clean(own, "roadmap (owner)")
+    own.locator("main a.button", has_text="Turn into action").first.click()
+    own.wait_for_load_state()
+    value = own.locator("select[name=owner] option", has_text="facilitator@acme.test") \
+        .get_attribute("value")
+    assert value
+    own.select_option("select[name=owner]", value)
+    own.fill("input[name=due_date]", (timezone.localdate() + timedelta(days=60)).isoformat())
+    checker.screenshots(own, "owner-action-form")
+    own.locator("main form button[type=submit]").click()
+    own.wait_for_load_state()
+    action = Action.objects.get(organisation=organisation)
+    assert action.owner is not None and action.owner.email == "facilitator@acme.test"
+    assert action.scales and action.scan_id == scan.pk
+    checker.axe_clean(own, "action detail (owner)")
+
+    own.goto(f"{base}/o/{organisation.pk}/sla/new/")
+    own.select_option("select[name=kind]", "follow_up")
+    own.fill("input[name=description]", "Sales follows up A-leads")
+    own.fill("input[name=lead_grade]", "A")
+    own.select_option("select[name=owner]", "sales")
+    own.fill("input[name=target_value]", "24")
+    own.fill("input[name=unit]", "hours")
+    own.locator("main form button[type=submit]").click()
+    own.wait_for_load_state()
+    own.locator("main a", has_text="Sales follows up A-leads").first.click()
+    own.wait_for_load_state()
+    month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    own.fill("input[name=month]", month.strftime("%Y-%m"))
+    own.fill("input[name=value]", "92")
+    own.locator("main form button[type=submit]", has_text="Save the month").click()
+    own.wait_for_load_state()
+    expect(own.locator("main")).to_contain_text("recorded month")
+    assert SlaActual.objects.count() == 1
+    checker.axe_clean(own, "agreement with a month (owner)")
+    checker.screenshots(own, "owner-sla-month")
+
+    own.goto(f"{base}/o/{organisation.pk}/decision-rights/")
+    checker.axe_clean(own, "decision rights (owner)")
+    checker.screenshots(own, "owner-decision-rights")
+    own.goto(f"{base}/o/{organisation.pk}/")
+    expect(own.locator(".checklist")).to_contain_text("all done")
+    checker.screenshots(own, "owner-checklist-done")
+    owner_phone.close()
+    assert {"survey intro", "survey review", "survey thank-you", "results",
+            "organisation with its checklist", "roadmap (owner)"} <= set(checker.checked)

@@ -46,6 +46,7 @@ from test_web_matrix import (
 from webtest_helpers import client_for
 
 from tandem.io.demo import CHANGE, FRICTION
+from tandem.web.mirror.models import Mirror
 from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import invitation_issue_token
 from tandem.web.survey import flow
@@ -345,3 +346,26 @@ def test_emails_are_in_one_language(lang: str, o: Objects) -> None:
         address = message.to[0]
         _check(lang, f"e-mail {kind} (subject) as {address}", str(message.subject))
         _check(lang, f"e-mail {kind} (body) as {address}", str(message.body))
+
+
+def _customer_mirror(client: Client, scan: Scan, lang: str) -> Iterator[tuple[str, str]]:
+    """Every page a customer of the mirror sees, in ``lang`` (from the browser)."""
+    mirror = Mirror.objects.get(scan=scan)
+    general = reverse("customer:answer", kwargs={"token": mirror.token})
+    yield "customer:answer (stage choice)", client.get(general).content.decode()
+    form = client.get(general, {"stage": "service"})
+    yield "customer:answer (statements)", form.content.decode()
+    invalid = client.post(general, {"stage": "service"})
+    assert invalid.status_code == 400
+    yield "customer:answer (nothing answered)", invalid.content.decode()
+    sent = client.post(general, {"stage": "service", "se_same_answer": "4"})
+    yield "customer:thanks", client.get(sent["Location"]).content.decode()
+    yield "customer:answer (unknown link)", client.get(
+        reverse("customer:answer", kwargs={"token": "x" * 43})).content.decode()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_customer_mirror_is_in_one_language(lang: str, o: Objects) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
+    for where, html in _customer_mirror(client, o.a.closed, lang):
+        _check(lang, f"{where} as customer", visible_text(html))

@@ -61,6 +61,8 @@ from tandem.web.api.services import token_create
 from tandem.web.funnel import services as funnel
 from tandem.web.funnel.models import FunnelImport, FunnelPendingImport
 from tandem.web.governance.models import AuditEvent
+from tandem.web.mirror.models import Mirror
+from tandem.web.mirror.services import mirror_create
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.portfolio.models import ScanTemplate
 from tandem.web.research.models import Consent, Pool
@@ -135,6 +137,7 @@ def _side(world: World, org: Organisation, owner: User, draft: Scan, tag: str, *
                                         instrument_name="tandem-scan-1"), actor=owner)
     Invitation.objects.create(scan=opened, email=f"open-{tag}@example.org")
     closed = closed_scan(org, owner, title=f"Closed wave {tag}", n=n)
+    mirror_create(scan=closed)  # the customer mirror of the closed scan, open
     if step is None:
         step = next(s.step for s in scan_diagnosis(closed).roadmap if s.rank == 1)
     viewer = world.viewer if tag == "a" else make_user(f"viewer-{tag}@example.org")
@@ -469,6 +472,14 @@ CASES: dict[str, Entry] = {
     "scans:invitation_delete": Entry(("org", "draft", "invitation"), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: CONFIRMED,
         lambda s: Invitation.objects.filter(pk=s.invitation.pk).exists())),
+    # the customer mirror (tandem.web.mirror); its customer page is under SURVEY
+    "mirror:manage": Entry(("org", "closed"), get=MANAGE),
+    "mirror:create": Entry(("org", "opened"), post=Post(
+        MANAGE_POST, state=lambda s: Mirror.objects.filter(scan=s.opened).exists())),
+    "mirror:close": Entry(("org", "closed"), get=MANAGE, post=Post(
+        MANAGE_POST, lambda s: CONFIRMED,
+        lambda s: Mirror.objects.get(scan=s.closed).closed_at is None)),
+    "mirror:results": Entry(("org", "closed"), get=SEE),
     # responses: answers imported from a file
     "responses:import_upload": Entry(("org", "draft"), get=MANAGE, post=Post(
         MANAGE_POST, lambda s: {"upload": SimpleUploadedFile(
@@ -661,6 +672,9 @@ SURVEY: dict[str, Survey] = {
                              "a questionnaire page under a personal or resume link"),
     "survey:review": Survey({"kind": "r", "token": GUESS}, 404,
                             "the review page under a personal or resume link"),
+    "customer:answer": Survey({"token": GUESS}, 404,
+                              "the customer mirror's page: the stage's or general link is the key"),
+    "customer:thanks": Survey({}, 200, "the customer's thank-you page; names nobody"),
 }
 
 
@@ -739,8 +753,8 @@ def test_every_url_has_an_entry() -> None:
              if not n.startswith(("admin:", "api:"))}
     assert names - CASES.keys() - SURVEY.keys() == set(), "add these URL names to CASES"
     assert (CASES.keys() | SURVEY.keys()) - names == set(), "these entries name no URL"
-    assert all(n.startswith("survey:") for n in SURVEY)
-    assert not any(n.startswith("survey:") for n in CASES)
+    assert all(n.startswith(("survey:", "customer:")) for n in SURVEY)
+    assert not any(n.startswith(("survey:", "customer:")) for n in CASES)
     assert all(s.reason for s in SURVEY.values())
     assert all(e.get or e.post for e in CASES.values())
 

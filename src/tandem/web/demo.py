@@ -16,15 +16,19 @@ comparison and scan templates have something to show.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.instrument import DEFAULT_INSTRUMENT
+from tandem.instrument.customer import load_questionnaire
 from tandem.io.demo import generate_responses, respondent_languages
 from tandem.web.accounts.models import User
+from tandem.web.mirror.services import answer_submit, mirror_close, mirror_create
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.organisations.services import organisation_create
 from tandem.web.portfolio.models import ScanTemplate
@@ -56,6 +60,13 @@ DEMO_CONSULTANT_EMAIL = "consultant@example.org"
 #: the closed scan). The last has fewer respondents than k: its portfolio row says why it
 #: shows no phase and no response rate.
 DEMO_CLIENTS = (("Noordhaven Logistiek BV", "integrated", 52, 40), ("Atelier Klein", "small", 9, 3))
+#: The demo's customer mirror: per stage, how many customers answered and how well the
+#: stage went for them on average (1-5, agreeing with what should happen). Service and
+#: delivery break for customers; renewal has too few answers to show.
+DEMO_MIRROR: dict[str, tuple[int, float]] = {
+    "orientation": (14, 3.9), "choice": (11, 3.7), "purchase": (9, 3.8),
+    "onboarding": (12, 2.5), "service": (18, 2.7), "loyalty": (3, 3.5),
+}
 DEMO_TEMPLATE = "Tandem Scan, full, Dutch and English"
 
 
@@ -89,7 +100,7 @@ def demo_load(*, password: str | None = None) -> DemoLogin:
             service_team=DEMO_TEAMS["service"], market="b2b", markets=3, growth="moderate",
             marketing_role="leads", key_accounts=True, commercial_lead=False, sla=False,
         )
-        _closed_scan(organisation, user)
+        _customer_mirror(_closed_scan(organisation, user), DEMO_MIRROR)
         _open_scan(organisation, user)
     consultant_password = given or secrets.token_urlsafe(9)
     _consultant(user, organisation, consultant_password)
@@ -185,6 +196,25 @@ def _closed_scan(organisation: Organisation, user: User) -> Scan:
         Invitation.objects.filter(pk__in=list(used[: int(n)])).update(
             finished_at=now - timedelta(days=3))
     return scan_close(scan=scan, actor=user)
+
+
+def _customer_mirror(scan: Scan, stages: Mapping[str, tuple[int, float]]) -> None:
+    """A closed customer mirror of ``scan``, answered through its service like a customer:
+    per stage, ``n`` customers around the stage's mean, with a few "don't know"."""
+    mirror = mirror_create(scan=scan)
+    rng = np.random.default_rng(DEMO_SEED)
+    questionnaire = load_questionnaire(mirror.questionnaire)
+    for stage, (n, mean) in stages.items():
+        statements = questionnaire.statements_for(stage)
+        for _customer in range(n):
+            values: dict[str, int | None] = {}
+            for statement in statements:
+                agree = int(np.clip(np.rint(rng.normal(mean, 0.9)), 1, 5))
+                value = agree if statement.keying == "+" else 6 - agree
+                values[statement.id] = None if rng.random() < 0.08 else value
+            if any(v is not None for v in values.values()):
+                answer_submit(mirror=mirror, stage=stage, values=values)
+    mirror_close(mirror=mirror)
 
 
 def _invite_teams(scan: Scan) -> None:

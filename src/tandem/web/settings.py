@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tandem.web.actions",
     "tandem.web.funnel",
     "tandem.web.checklist",
+    "tandem.web.mirror",
     "tandem.web.governance",
     "tandem.web.research",
     "tandem.web.api",

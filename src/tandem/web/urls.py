@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from tandem.web import views
 from tandem.web.api.urls import api_patterns
+from tandem.web.mirror.urls import customer_patterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("o/", include("tandem.web.results.urls")),
     path("o/", include("tandem.web.actions.urls")),
     path("o/", include("tandem.web.funnel.urls")),
+    path("o/", include("tandem.web.mirror.urls")),
     path("o/", include("tandem.web.governance.urls")),
     path("o/", include("tandem.web.api.urls")),
     path("o/", include("tandem.web.webhooks.urls")),
@@ -26,6 +28,7 @@ urlpatterns = [
     path("portfolio/", include("tandem.web.portfolio.urls")),
     path("", include("tandem.web.research.urls")),
     path("api/v1/", include((api_patterns, "api"))),
+    path("s/m/", include((customer_patterns, "customer"))),
     path("s/", include("tandem.web.survey.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,7 +52,9 @@ def attainment_trend(attainment: Attainment, lang: str, *, percent: bool = False
     step = inner / max(len(months) - 1, 1)
     width, height = left * 2 + inner, top + plot_h + 24
     values = [m.value or 0.0 for m in months] + [m.target for m in months]
-    low, high = min(values), max(values)
+    # From zero (the base line is zero, so a figure on it must mean zero), up to the
+    # highest figure or target: 92% against 100% shows as nearly there, not as nothing.
+    low, high = min(0.0, *values), max(values)
     span = (high - low) or 1.0
 
     def y(value: float) -> float:

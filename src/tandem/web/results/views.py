@@ -68,6 +68,7 @@ TABS: tuple[tuple[str, str, Any, bool], ...] = (
     ("gaps", "results:gaps", _("Perception gaps"), True),
     ("decisions", "results:decisions", _("Decision rights"), True),
     ("journey", "results:journey", _("Customer journey"), True),
+    ("mirror", "mirror:results", _("Customer mirror"), False),  # tandem.web.mirror
     ("comments", "results:comments", _("Comments"), False),
     ("method", "results:method", _("Methodology"), False),
     ("psychometrics", "results:psychometrics", _("Psychometrics"), False),
@@ -101,6 +102,15 @@ def _closed_scan(membership: Membership, scan_id: int) -> Scan:
     return scan
 
 
+def tab_links(membership: Membership, scan: Scan, tab: str,
+              chosen: str = "") -> list[dict[str, Any]]:
+    """The result tabs this member sees (also drawn by the customer mirror's tab)."""
+    return [{"id": t[0], "url": t[1], "label": t[2],
+             "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS
+            if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))
+            and (t[0] != "benchmark" or tab == t[0] or benchmark_offered(scan=scan))]
+
+
 def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -> HttpResponse:
     scan = scan_get(organisation=membership.organisation, scan_id=scan_id)
     context: dict[str, Any] = {"organisation": membership.organisation, "scan": scan,
@@ -132,10 +142,7 @@ def _tab(request: HttpRequest, membership: Membership, scan_id: int, tab: str) -
     context.update(
         result=result,
         lang=lang,
-        tabs=[{"id": t[0], "url": t[1], "label": t[2],
-               "query": f"?filter={chosen}" if chosen and t[3] else ""} for t in TABS
-              if role_may(membership.role, TAB_ACTIONS.get(t[0], Action.VIEW_RESULTS))
-              and (t[0] != "benchmark" or tab == t[0] or benchmark_offered(scan=scan))],
+        tabs=tab_links(membership, scan, tab, chosen),
         filters_apply=filters_apply,
         filter_choices=pages.labels_for(analysis.filters.offered(), scan.instrument, lang),
         chosen=chosen,
