@@ -42,7 +42,7 @@ def test_the_schema_names_its_version_and_describes_the_fields() -> None:
     body = schema.generate()
     assert body["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert body["$id"] == "tandem/result-2.schema.json"
-    assert SCHEMA_VERSION == "2.3"
+    assert SCHEMA_VERSION == "2.4"
     meta = body["$defs"]["Meta"]["properties"]
     assert meta["schema_version"]["pattern"] == r"^2\.[0-9]+$"
     assert meta["n"]["description"] == "None when the whole scan is below the threshold"

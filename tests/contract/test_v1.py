@@ -46,6 +46,7 @@ def _as_v2(data: dict[str, Any]) -> dict[str, Any]:
     upgraded["gap_order"] = []
     upgraded["patterns"] = []
     upgraded["discuss_first"] = []
+    upgraded["empathy"] = {"asked": False, "directions": []}  # 2.4: not asked
     for gap in upgraded["gaps"]:
         gap.update(family="exploratory", tier=None, measure="score")
     for comments in upgraded["comments"]:

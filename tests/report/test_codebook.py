@@ -9,10 +9,10 @@ import json
 import pytest
 
 from tandem.instrument import load_instrument
-from tandem.report.codebook import codebook_json, codebook_rows, render_codebook
+from tandem.report.codebook import ALL_SETTINGS, codebook_json, codebook_rows, render_codebook
 
 INSTRUMENT = load_instrument()
-SETTINGS = frozenset({"should_decide", "segment"})
+SETTINGS = ALL_SETTINGS  # every optional question, the meta-perception module too
 
 
 def test_json_structure_has_both_languages() -> None:
@@ -87,3 +87,14 @@ def test_bad_language_or_format() -> None:
         render_codebook(INSTRUMENT, "full", "de", "csv")
     with pytest.raises(ValueError, match="unknown codebook format"):
         render_codebook(INSTRUMENT, "full", None, "xml")  # type: ignore[arg-type]
+
+
+def test_the_meta_perception_items_are_listed_with_what_they_predict() -> None:
+    rows = {r["id"]: r for r in codebook_rows(INSTRUMENT, "full", lang="en")}
+    row = rows["mp_sales_org_process_4"]
+    assert (row["about"], row["predicts"], row["asked_of"]) == (
+        "org_process_4", "marketing", "sales")
+    assert row["setting"] == "meta_perception" and row["scale"] == ""
+    assert "most people in Marketing" in row["text"]
+    plain = codebook_rows(INSTRUMENT, "full", frozenset({"should_decide"}), lang="en")
+    assert "about" not in plain[0], "no extra columns for a scan without the module"

@@ -12,6 +12,7 @@ import numpy as np
 
 from tandem.analysis.comments import comment_sets
 from tandem.analysis.decisions import decision_rights, journey
+from tandem.analysis.empathy import empathy
 from tandem.analysis.emphasis import with_emphasis
 from tandem.analysis.gaps import perception_gaps
 from tandem.analysis.groups import Cells
@@ -76,6 +77,8 @@ def diagnose(
     suppressed += notes
     comments, notes = comment_sets(responses, cells, comment_min)
     suppressed += notes
+    understanding, notes = empathy(shown)
+    suppressed += notes
 
     target: Target | None = None
     roadmap: tuple[RoadmapStep, ...] = ()
@@ -105,6 +108,7 @@ def diagnose(
         roadmap=roadmap,
         comments=comments,
         suppressed=tuple(suppressed),
+        empathy=understanding,
     ))
 
 

@@ -35,7 +35,7 @@ from tandem.roadmap.ranking import RoadmapStep
 from tandem.target import Target
 from tandem.thresholds import BLOCK_MET_AT, HIGH_TENSION
 
-SCHEMA_VERSION = "2.3"
+SCHEMA_VERSION = "2.4"
 _MAJOR = SCHEMA_VERSION.split(".")[0]
 
 __all__ = ["SCHEMA_VERSION", "Result", "ResultFormatError"]
@@ -46,6 +46,11 @@ GapVerdict = Literal["clear", "possible", "no_gap", "too_few_to_tell", "notable"
 GapTier = Literal["clear", "possible"]
 GapFamily = Literal["primary", "secondary", "exploratory"]
 Measure = Literal["score", "tension"]
+#: How a department's prediction of one statement compares with the other's own answers.
+EmpathyVerdict = Literal["expects_more_agreement", "expects_less_agreement", "about_right",
+                         "unclear"]
+#: What a department's predictions add up to (over the statements shown).
+EmpathyPattern = Literal["expects_more_negative", "expects_more_positive", "close", "mixed"]
 
 
 def measure_of(kind: str) -> Measure:
@@ -296,6 +301,59 @@ class CommentSet:
 
 
 @dataclass(frozen=True, slots=True)
+class EmpathyStatement:
+    """One statement: what the predicting department thinks the other answers against
+    what the other answered, both as agreement on 0-100 ((answer - 1) / 4 x 100, the
+    statement's own wording, not reverse-keyed). ``gap`` = predicted - actual with its
+    95% Welch interval and p (two independent groups)."""
+
+    statement: str  # the item id of the statement (e.g. org_process_4)
+    predicted: float  # 0-100 agreement the predicting department expects of the other
+    predicted_n: int
+    actual: float  # 0-100 agreement of the other department's own answers
+    actual_n: int
+    gap: float  # predicted - actual, 0-100 points
+    ci_low: float | None
+    ci_high: float | None
+    p: float | None
+    verdict: EmpathyVerdict
+    reverse_keyed: bool = False  # agreeing with the statement means less alignment
+
+
+@dataclass(frozen=True, slots=True)
+class EmpathyDirection:
+    """How well one department predicts the other's answers, or ``suppressed`` with no
+    figure when either department is below k (a pooled group never stands in)."""
+
+    predictor: str  # the department that predicts (sales / marketing)
+    predicted: str  # the department whose answers it predicts
+    suppressed: bool = False
+    predictor_n: int | None = None
+    predicted_n: int | None = None
+    statements: tuple[EmpathyStatement, ...] = ()  # largest absolute gap first
+    # the empathy score: the mean absolute gap over the statements shown (lower = closer)
+    mean_abs_gap: float | None = None
+    ci_low: float | None = None  # bootstrap percentile interval of mean_abs_gap
+    ci_high: float | None = None
+    # the mean signed gap in the direction of alignment (reverse-keyed statements turned
+    # round): below 0, the predictor expects a more negative picture than the other has
+    bias: float | None = None
+    bias_ci_low: float | None = None
+    bias_ci_high: float | None = None
+    pattern: EmpathyPattern | None = None
+    resamples: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Empathy:
+    """The empathy gap (schema 2.4): only when the scan asked the optional
+    meta-perception statements; results before 2.4 read as not asked."""
+
+    asked: bool = False
+    directions: tuple[EmpathyDirection, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class GroupInfo:
     id: str
     label: Text
@@ -346,6 +404,7 @@ class Result:
     gap_order: tuple[int, ...] = ()  # positions in gaps: clear, possible, rest; largest first
     patterns: tuple[str, ...] = ()  # known patterns the gaps show: "marketing_more_positive"
     discuss_first: tuple[Topic, ...] = ()  # the (up to) three things to discuss first
+    empathy: Empathy = Empathy()  # how well Sales and Marketing predict each other (2.4)
 
     def scale(self, scale_id: str) -> ScaleResult:
         for s in self.scales:

@@ -110,10 +110,12 @@ def diff_instruments(before: Instrument, after: Instrument) -> InstrumentDiff:
     """
     if before.id != after.id:
         raise ValueError(f"{before.key} and {after.key} are different questionnaires")
-    old = {i.id: i for i in before.items}
-    new = {i.id: i for i in after.items}
+    # the optional meta-perception items are predictions of statements, generated from
+    # them, not statements: a changed statement is listed once, under its own id
+    old = {i.id: i for i in before.items if i.about is None}
+    new = {i.id: i for i in after.items if i.about is None}
     successors: dict[str, list[str]] = {}
-    for item in after.items:
+    for item in new.values():
         for gone in item.replaces:
             successors.setdefault(gone, []).append(item.id)
     changes: list[Change] = []

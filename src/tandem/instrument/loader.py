@@ -159,7 +159,8 @@ def parse_instrument(raw: dict[str, Any], source: str = "<instrument>") -> Instr
     items = [_item(r, option_sets, section_ids, scale_ids, p) for r in raw.get("items", [])]
     areas, dr_items = _decision_items(raw.get("decision_rights"), option_sets, p)
     stages, cj_items = _journey_items(raw.get("journey"), option_sets, p)
-    all_items = (*items, *dr_items, *cj_items)
+    mp_items = _meta_items(raw.get("meta_perception"), items, section_ids, option_sets, p)
+    all_items = (*items, *dr_items, *cj_items, *mp_items)
 
     _check_unique("section", [s.id for s in sections], p)
     _check_unique("scale", [s.id for s in scales], p)
@@ -379,6 +380,58 @@ def _journey_items(
             )
         )
     return stages, items
+
+
+def _meta_items(
+    raw: dict[str, Any] | None,
+    statements: list[Item],
+    section_ids: set[str],
+    option_sets: dict[str, OptionSet],
+    p: _Problems,
+) -> list[Item]:
+    """The optional meta-perception module: for each chosen statement and each asking
+    department, "how would most people in <the other department> answer this?", on the
+    statement's own scale and in the statement's forms. Optional in an instrument file."""
+    if raw is None:
+        return []
+    by_id = {i.id: i for i in statements}
+    departments = option_sets.get("department")
+    codes = departments.codes if departments is not None else ()
+    setting = raw.get("setting")
+    if not isinstance(setting, str) or not setting:
+        p.add("[meta_perception]: 'setting' (the scan setting that switches it on) is required")
+    items: list[Item] = []
+    for ask in raw.get("asks", []):
+        department, predicts = ask.get("department"), ask.get("predicts")
+        where = f"[meta_perception] asks of {department!r}"
+        for code in (department, predicts):
+            if code not in codes:
+                p.add(f"{where}: {code!r} is not a department code ({', '.join(codes)})")
+        section = str(ask.get("section", ""))
+        if section not in section_ids:
+            p.add(f"{where}: unknown section {section!r}")
+        template = p.text(ask.get("text"), f"{where}.text")
+        for statement_id in raw.get("statements", []):
+            statement = by_id.get(statement_id)
+            if statement is None or statement.kind != "likert" or statement.scale is None:
+                p.add(f"[meta_perception]: {statement_id!r} is not a statement of a scale")
+                continue
+            items.append(Item(
+                id=f"mp_{department}_{statement_id}",
+                section=section,
+                kind="likert",
+                text=Text(nl=template.nl.format(statement=statement.text.nl),
+                          en=template.en.format(statement=statement.text.en)),
+                forms=statement.forms,
+                options=statement.options,
+                keying=statement.keying,
+                role="meta",
+                setting=setting,
+                asked_of=(str(department),),
+                about=statement_id,
+                predicts=str(predicts),
+            ))
+    return items
 
 
 def _fill(template: Text, **labels: Text) -> Text:

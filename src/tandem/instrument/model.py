@@ -78,6 +78,12 @@ class Item:
     # ids of an earlier version this item takes over from (a statement split in two,
     # turned round or rewritten so much that it got a new id): `tandem codebook --diff`
     replaces: tuple[str, ...] = ()
+    # departments (profile codes) that are asked this item; () = every respondent
+    asked_of: tuple[str, ...] = ()
+    # a meta-perception item: the statement whose answer it predicts, and the
+    # department whose answer is predicted ("how would most people in Marketing answer?")
+    about: str | None = None
+    predicts: str | None = None
 
     @property
     def reverse(self) -> bool:
@@ -134,6 +140,10 @@ class Instrument:
             for i in self.items
             if form in i.forms and (i.setting is None or i.setting in settings)
         )
+
+    def meta_items(self) -> tuple[Item, ...]:
+        """The optional meta-perception items (one per statement and asking department)."""
+        return tuple(i for i in self.items if i.about is not None)
 
     def scale_items(self, scale_id: str, form: Form = "full") -> tuple[Item, ...]:
         return tuple(i for i in self.items_for(form) if i.scale == scale_id)

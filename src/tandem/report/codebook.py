@@ -22,7 +22,7 @@ from tandem.instrument.model import Form, Instrument, Item, Scale
 from tandem.io.writers import write_csv
 
 CodebookFormat = Literal["json", "csv", "md"]
-ALL_SETTINGS: frozenset[str] = frozenset({"should_decide", "segment"})
+ALL_SETTINGS: frozenset[str] = frozenset({"should_decide", "segment", "meta_perception"})
 
 
 def codebook_rows(
@@ -36,6 +36,7 @@ def codebook_rows(
     langs = _langs(lang)
     scales = {s.id: s for s in instrument.scales}
     rows: list[dict[str, str]] = []
+    meta = any(i.about for i in instrument.items_for(form, settings))
     for item in instrument.items_for(form, settings):
         scale = scales.get(item.scale) if item.scale else None
         row = {
@@ -53,6 +54,9 @@ def codebook_rows(
             "setting": item.setting or "",
             "hbr": " ".join(str(t) for t in item.hbr),
         }
+        if meta:  # the columns of the optional meta-perception module, only with it
+            row |= {"asked_of": " ".join(item.asked_of), "about": item.about or "",
+                    "predicts": item.predicts or ""}
         for code in langs:
             suffix = "" if lang else f"_{code}"
             row[f"text{suffix}"] = item.text(code)
@@ -114,7 +118,7 @@ def item_json(item: Item) -> dict[str, Any]:
         "forms": list(item.forms),
         "section": item.section,
     }
-    for key in ("area", "stage", "role", "setting"):
+    for key in ("area", "stage", "role", "setting", "about", "predicts"):
         value = getattr(item, key)
         if value is not None:
             data[key] = value
@@ -122,6 +126,8 @@ def item_json(item: Item) -> dict[str, Any]:
         data["hbr"] = list(item.hbr)
     if item.replaces:
         data["replaces"] = list(item.replaces)
+    if item.asked_of:
+        data["asked_of"] = list(item.asked_of)
     data["text"] = item.text.as_dict()
     data["options"] = (
         [{"code": o.code, "label": o.label.as_dict()} for o in item.options.options]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tandem.analysis.phase import PHASE_LABELS
 from tandem.contract.result import Result
 from tandem.i18n import Text
+from tandem.report.empathy import markdown as empathy_markdown
 from tandem.report.wording import (
     DECIDER,
     QUESTIONNAIRE,
@@ -171,6 +172,9 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
         out += ["", none]
     if "marketing_more_positive" in result.patterns:
         out += ["", t("prior")]
+    empathy = empathy_markdown(result, lang)
+    if empathy:
+        out += ["", *empathy[:-1]]
 
     contested = [a for a in result.decision_rights if a.contested]
     out += ["", f"## {t('decisions')}", ""]

@@ -167,6 +167,7 @@ def _closed_scan(organisation: Organisation, user: User) -> Scan:
     today = timezone.localdate()
     scan = scan_create(organisation=organisation, title="Tandem Scan (demo, closed)",
                        instrument_name=DEFAULT_INSTRUMENT, should_decide=True,
+                       meta_perception=True,
                        opens_on=today - timedelta(days=30), closes_on=today - timedelta(days=2))
     _invite_teams(scan)
     scan = scan_open(scan=scan, actor=user)

@@ -77,6 +77,8 @@ def generate_responses(
                 if spec.segments
                 else np.full(n, "", dtype=object)
             )
+        elif item.about is not None:
+            columns[item.id] = _prediction(item, columns[item.about], dept, spec, rng)
         elif item.kind == "likert":
             columns[item.id] = _likert(item, latent_for, levels, spec, rng, n)
         elif item.kind == "choice":
@@ -159,6 +161,31 @@ def _likert(
     answer[(draw >= spec.dk_rate) & (draw < spec.dk_rate + spec.skip_rate)] = _SKIP
     coded: npt.NDArray[np.object_] = _LIKERT_CODES[answer]
     return coded
+
+
+#: How much more negative (in answer points, in the direction of alignment) a
+#: department pictures the other's view than it is: the usual meta-perception finding.
+META_BIAS = 0.6
+
+
+def _prediction(item: Item, statement: npt.NDArray[np.object_], dept: npt.NDArray[np.intp],
+                spec: OrganisationSpec, rng: np.random.Generator) -> npt.NDArray[np.object_]:
+    """A meta-perception item: each respondent of an asking department guesses the other
+    department's mean answer to the statement, a little more negative than it is, with
+    noise; everyone else has no answer (the survey does not ask them)."""
+    n = len(dept)
+    asked = np.isin(np.array(DEPARTMENTS, dtype=object)[dept], item.asked_of)
+    answers = np.array([float(a) if a in ("1", "2", "3", "4", "5") else np.nan
+                        for a in statement])
+    other = answers[np.array(DEPARTMENTS, dtype=object)[dept] == item.predicts]
+    centre = float(np.nanmean(other)) if np.any(~np.isnan(other)) else 3.0
+    tilt = META_BIAS if item.reverse else -META_BIAS
+    guess = np.clip(np.rint(centre + tilt + rng.normal(0.0, spec.item_sd, n)), 1, 5)
+    coded = _LIKERT_CODES[guess.astype(np.intp)]
+    coded[~asked] = ""
+    draw = rng.random(n)
+    coded[asked & (draw < spec.dk_rate)] = "dk"
+    return coded.astype(object)
 
 
 def _choice(

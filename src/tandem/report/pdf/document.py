@@ -17,6 +17,7 @@ from tandem.report.pdf._blocks import _para, _section
 from tandem.report.pdf._words import MONTHS, T
 from tandem.report.pdf.comments import _comments
 from tandem.report.pdf.decisions import _decisions, _journey
+from tandem.report.pdf.empathy import _empathy
 from tandem.report.pdf.funnel import _funnel
 from tandem.report.pdf.gaps import _gaps
 from tandem.report.pdf.method import _method
@@ -99,6 +100,8 @@ def report_data(
             _tensions(result, lang),
             _gaps(result, lang),
         ]
+        if result.empathy.asked:
+            sections.append(_empathy(result, lang))
         if result.decision_rights:
             sections.append(_decisions(result, lang))
         if result.journey:

@@ -38,9 +38,10 @@ _TOP_LEVEL = {
     "items",
     "decision_rights",
     "journey",
+    "meta_perception",
 }
 _LISTS = ("sections", "scales", "items")
-_TABLES = ("instrument", "option_sets", "decision_rights", "journey")
+_TABLES = ("instrument", "option_sets", "decision_rights", "journey", "meta_perception")
 
 
 def definition_schema() -> dict[str, Any]:
@@ -52,7 +53,9 @@ def definition_schema() -> dict[str, Any]:
 
 def definition_dict(instrument: Instrument) -> dict[str, Any]:
     """The instrument as a JSON-ready survey definition (texts in both languages)."""
-    plain = [i for i in instrument.items if i.area is None and i.stage is None]
+    plain = [i for i in instrument.items
+             if i.area is None and i.stage is None and i.about is None]
+    meta = _meta_perception(instrument)
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -84,7 +87,7 @@ def definition_dict(instrument: Instrument) -> dict[str, Any]:
         "items": [_item(item) for item in plain],
         "decision_rights": _decision_rights(instrument),
         "journey": _journey(instrument),
-    }
+    } | ({"meta_perception": meta} if meta is not None else {})
 
 
 def render_definition(instrument: Instrument) -> str:
@@ -186,6 +189,27 @@ def _journey(instrument: Instrument) -> dict[str, Any]:
         "consistency": _template(consistency, "stage", instrument.stages),
         "stages": {stage: label.as_dict() for stage, label in instrument.stages.items()},
     }
+
+
+def _meta_perception(instrument: Instrument) -> dict[str, Any] | None:
+    """The optional meta-perception block the loader expanded, or None without one: its
+    statements and, per asking department, the text template with ``{statement}``."""
+    meta = instrument.meta_items()
+    if not meta:
+        return None
+    asks = []
+    for department in dict.fromkeys(i.asked_of[0] for i in meta):
+        first = next(i for i in meta if i.asked_of[0] == department)
+        statement = instrument.item(str(first.about)).text
+        asks.append({
+            "department": department,
+            "predicts": first.predicts,
+            "section": first.section,
+            "text": {lang: first.text(lang).replace(statement(lang), "{statement}", 1)
+                     for lang in ("nl", "en")},
+        })
+    return {"setting": meta[0].setting,
+            "statements": list(dict.fromkeys(str(i.about) for i in meta)), "asks": asks}
 
 
 def _template(items: list[Item], key: str, labels: dict[str, Text]) -> dict[str, str]:

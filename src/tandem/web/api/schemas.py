@@ -40,6 +40,7 @@ class ScanOut(Schema):
     k: int
     should_decide: bool
     segment: bool
+    meta_perception: bool
     opens_on: date | None
     closes_on: date | None
     created_at: datetime
@@ -55,6 +56,7 @@ class ScanIn(Schema):
     k: int = Field(5, ge=5, le=100)
     should_decide: bool = False
     segment: bool = False
+    meta_perception: bool = False
     opens_on: date | None = None
     closes_on: date | None = None
 

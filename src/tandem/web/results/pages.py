@@ -20,6 +20,8 @@ from tandem.context import context_field
 from tandem.contract.result import Gap, GroupFigures, Measure, Result, ScaleResult
 from tandem.instrument import Instrument, instrument_for
 from tandem.report import charts
+from tandem.report import empathy as empathy_words
+from tandem.report.charts.empathy import empathy_chart
 from tandem.report.wording import (
     AGREEMENT,
     DECIDER,
@@ -253,6 +255,30 @@ def gaps(result: Result, lang: str) -> dict[str, Any]:
         "tiered": [_gap_line(result, g, lang) for g in result.ranked_gaps(tiered=True)],
         "none": gaps_in_words(result, lang),
         "chart_svg": svg(charts.perception_gap_chart(result, lang)) if result.meta.groups else None,
+        "empathy": _empathy(result, lang),
+    }
+
+
+def _empathy(result: Result, lang: str) -> dict[str, Any] | None:
+    """The empathy gap, only when the scan asked the meta-perception statements."""
+    if not result.empathy.asked:
+        return None
+    return {
+        "title": empathy_words.TITLE(lang),
+        "intro": empathy_words.INTRO(lang),
+        "method": empathy_words.METHOD(lang),
+        "hidden": empathy_words.HIDDEN(lang),
+        "headings": {key: text(lang) for key, text in empathy_words.HEADINGS.items()},
+        "directions": [
+            {"id": f"{d.predictor}-{d.predicted}", "predictor": d.predictor,
+             "title": empathy_words.direction_title(d, lang),
+             "suppressed": d.suppressed,
+             "summary": "" if d.suppressed else empathy_words.direction_summary(d, lang),
+             "rows": [] if d.suppressed else empathy_words.rows(result, d, lang),
+             "chart_svg": None if d.suppressed or not d.statements
+             else svg(empathy_chart(result, d, lang))}
+            for d in result.empathy.directions
+        ],
     }
 
 

@@ -42,11 +42,12 @@ def responses_add(*, scan: Scan, frame: pd.DataFrame) -> int:
 
 def closed_scan_with(*, organisation: Organisation, actor: User, frame: pd.DataFrame,
                      title: str = "Scan", k: int = 5, should_decide: bool = True,
-                     instrument_name: str = DEFAULT_INSTRUMENT) -> Scan:
+                     instrument_name: str = DEFAULT_INSTRUMENT,
+                     meta_perception: bool = False) -> Scan:
     """A scan of ``instrument_name`` (the version ``frame`` answers; by default the one new
     scans get) created, opened, answered with ``frame`` and closed."""
     scan = scan_create(organisation=organisation, title=title, instrument_name=instrument_name,
-                       k=k, should_decide=should_decide)
+                       k=k, should_decide=should_decide, meta_perception=meta_perception)
     scan = scan_open(scan=scan, actor=actor)
     responses_add(scan=scan, frame=frame)
     return scan_close(scan=scan, actor=actor)

@@ -53,6 +53,12 @@ class ScanSettingsForm(forms.Form):
         help_text=_("Off by default: every extra profile question makes people easier to "
                     "recognise."),
     )
+    meta_perception = forms.BooleanField(
+        label=_("Ask how the other department would answer"), required=False,
+        help_text=_("Sales and Marketing also say, for eight statements, how they think the "
+                    "other department answers them (about two minutes). The results then show "
+                    "how well each understands the other: the empathy gap."),
+    )
     opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DateInput)
     closes_on = forms.DateField(label=_("Closes on"), required=False, widget=DateInput)
 
@@ -62,7 +68,7 @@ class ScanSettingsForm(forms.Form):
                 name: getattr(scan, name)
                 for name in ("title", "instrument_name", "form", "languages",
                              "default_language", "k", "should_decide", "segment",
-                             "opens_on", "closes_on")
+                             "meta_perception", "opens_on", "closes_on")
             }
         super().__init__(*args, **kwargs)
         names = available_instruments()

@@ -81,6 +81,11 @@ class Scan(models.Model):
         help_text=_("An open profile question; each extra question makes people easier "
                     "to recognise."),
     )
+    meta_perception = models.BooleanField(
+        _("ask how the other department would answer"), default=False,
+        help_text=_("Sales and Marketing also say how they think the other department "
+                    "answers a few statements: the empathy gap."),
+    )
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ScanStatus.choices,
@@ -123,8 +128,10 @@ class Scan(models.Model):
 
     @property
     def settings(self) -> frozenset[str]:
-        """The instrument settings switched on ("should_decide", "segment")."""
-        on = {"should_decide": self.should_decide, "segment": self.segment}
+        """The instrument settings switched on ("should_decide", "segment",
+        "meta_perception")."""
+        on = {"should_decide": self.should_decide, "segment": self.segment,
+              "meta_perception": self.meta_perception}
         return frozenset(name for name, value in on.items() if value)
 
     @property

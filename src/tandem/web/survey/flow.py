@@ -6,7 +6,9 @@ instrument becomes one page or, when it has more than :data:`MAX_PER_PAGE` items
 the scan's form and settings, several parts ("part 2 of 4"), cut between the blocks of
 items that belong together (a scale, a decision area, a journey stage) wherever the
 page size allows. Sections without items for the scan are left out (the quick form
-has three sections). Nothing here knows an item id: any instrument version pages.
+has three sections), and so are items asked of other departments than the
+respondent's (``Item.asked_of``): the pages follow the answer to ``department``.
+Nothing here knows an item id: any instrument version pages.
 """
 
 from __future__ import annotations
@@ -120,13 +122,19 @@ def split_items(items: Sequence[Item], limit: int = MAX_PER_PAGE) -> list[tuple[
     return [tuple(items[a:b]) for a, b in pairwise(bounds)]
 
 
+#: The profile question whose answer decides which department-specific items
+#: (``Item.asked_of``, e.g. the meta-perception statements) a respondent sees.
+DEPARTMENT = "department"
+
+
 @lru_cache(maxsize=64)
 def _pages(instrument_name: str, form: Form, settings: frozenset[str],
-           only: frozenset[str] = frozenset()) -> tuple[Page, ...]:
+           only: frozenset[str] = frozenset(), department: str = "") -> tuple[Page, ...]:
     instrument = load_instrument(instrument_name)
-    items = instrument.items_for(form, settings)
+    items = [i for i in instrument.items_for(form, settings)
+             if not i.asked_of or department in i.asked_of]
     if only:  # a pulse: its statements and the department
-        items = tuple(i for i in items if i.id in only)
+        items = [i for i in items if i.id in only]
     pages: list[Page] = []
     for section in instrument.sections:
         parts = split_items([i for i in items if i.section == section.id])
@@ -136,10 +144,14 @@ def _pages(instrument_name: str, form: Form, settings: frozenset[str],
     return tuple(pages)
 
 
-def pages_for(scan: Scan) -> tuple[Page, ...]:
-    """The scan's pages in the instrument's section order (computed once per kind of scan)."""
+def pages_for(scan: Scan, answers: Mapping[str, str] | None = None) -> tuple[Page, ...]:
+    """The scan's pages in the instrument's section order (computed once per kind of scan
+    and department). A pulse asks its statements and the department only; items asked of
+    some departments only (the meta-perception module) are on them only when ``answers``
+    give one of those departments."""
     only = frozenset({*scan.pulse_items, *PULSE_PROFILE}) if scan.pulse_items else frozenset()
-    return _pages(scan.instrument_name, scan.form, scan.settings, only)
+    department = str((answers or {}).get(DEPARTMENT) or "")
+    return _pages(scan.instrument_name, scan.form, scan.settings, only, department)
 
 
 def page_get(pages: Sequence[Page], page_id: str) -> Page | None:

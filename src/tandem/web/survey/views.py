@@ -272,7 +272,7 @@ def _entry(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponse:
                        _intro_context(scan, action=_entry_url(kind, token)),
                        lang=lang, scan=scan)
     assert visit.draft is not None
-    pages = flow.pages_for(scan)
+    pages = flow.pages_for(scan, visit.draft.answers)
     page = flow.resume_page(pages, visit.draft.answers)
     response = _render(request, "survey/welcome_back.html", _intro_context(
         scan, continue_url=_page_url(kind, token, page) if page else _review_url(kind, token),
@@ -355,7 +355,7 @@ def section(request: HttpRequest, kind: LinkKind, token: str, section: str) -> H
     if not visit.consented or visit.draft is None:
         return redirect(_entry_url(kind, token))
     scan, draft = visit.scan, visit.draft
-    pages = flow.pages_for(scan)
+    pages = flow.pages_for(scan, draft.answers)
     page = flow.page_get(pages, section)
     if page is None:
         return _unavailable(request, UnavailableError("unknown"))
@@ -450,7 +450,7 @@ def review(request: HttpRequest, kind: LinkKind, token: str) -> HttpResponseBase
             _forget(response, scan)
         return response
     lang = _lang(request, scan, draft)
-    pages = flow.pages_for(scan)
+    pages = flow.pages_for(scan, draft.answers)
     statuses = flow.section_statuses(pages, lang, draft.answers)
     return _render(request, "survey/review.html", {
         "statuses": [(s, _page_url(kind, token, s.page)) for s in statuses],

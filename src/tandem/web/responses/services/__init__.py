@@ -14,7 +14,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.instrument.model import Item
+from tandem.instrument.model import Instrument, Item
 from tandem.responses import parse_choice, parse_likert
 from tandem.web.responses.hotpath import one_by, update_by_pk
 from tandem.web.responses.models import Draft, Response, ResponseStatus
@@ -189,6 +189,15 @@ def draft_consent(*, draft: Draft) -> Draft:
 
 
 @transaction.atomic
+def _asked(instrument: Instrument, answers: dict[str, str]) -> dict[str, str]:
+    """The answers without those to items asked of another department than the one
+    finally given (a respondent who answered the meta-perception statements as Sales
+    and then changed the department): what the survey would ask them now."""
+    department = answers.get("department", "")
+    dropped = {i.id for i in instrument.items if i.asked_of and department not in i.asked_of}
+    return {k: v for k, v in answers.items() if k not in dropped}
+
+
 def draft_submit(*, draft: Draft) -> SubmitOutcome:
     """Turn the draft into an unlinkable Response, once; a repeat is a no-op."""
     locked = Draft.objects.select_for_update().select_related("scan").filter(pk=draft.pk).first()
@@ -204,7 +213,7 @@ def draft_submit(*, draft: Draft) -> SubmitOutcome:
         instrument_version=instrument.version,
         form=scan.form,
         language=locked.language,
-        answers=dict(locked.answers),
+        answers=_asked(instrument, dict(locked.answers)),
         status=ResponseStatus.SUBMITTED,
         submitted_on=timezone.localdate(),
     )

@@ -33,7 +33,7 @@ from tandem.web.scans.models import (
 # Fields that shape what respondents answer or what may be shown: fixed once opened.
 LOCKED_FIELDS = frozenset(
     {"instrument_name", "form", "languages", "default_language", "k", "should_decide",
-     "segment"}
+     "segment", "meta_perception"}
 )
 EDITABLE_FIELDS = LOCKED_FIELDS | {"title", "opens_on", "closes_on"}
 
@@ -69,6 +69,7 @@ def scan_create(
     k: int = DEFAULT_K,
     should_decide: bool = False,
     segment: bool = False,
+    meta_perception: bool = False,
     opens_on: date | None = None,
     closes_on: date | None = None,
 ) -> Scan:
@@ -87,6 +88,7 @@ def scan_create(
         form=form,
         should_decide=should_decide,
         segment=segment,
+        meta_perception=meta_perception,
         **fields,
     )
 
