@@ -6,12 +6,12 @@ checklist, creates a scan, pastes a list of people and opens the scan (the e-mai
 in Django's locmem outbox); three respondents answer through the browser (Dutch on a
 phone; Dutch then English on a laptop with htmx saving on change; one without JavaScript
 who leaves half-way and resumes from the same link on another device); more answers are
-seeded through the services so that departments pass k = 3; the facilitator closes the scan and the results
-page shows the phase that ``diagnose`` gives on the stored answers. The owner then reads
-the results on a phone, turns the roadmap's first step into an action owned by the
-facilitator, records a month of the sales-marketing agreement and sees the checklist
-complete. axe-core checks every page for WCAG 2.1 A/AA; screenshots (390 and 1366 px) go
-to ``test-artifacts/screenshots/``, which CI keeps as artifacts.
+seeded through the services so that departments pass k = 3; the facilitator closes the
+scan and the results page shows the phase that ``diagnose`` gives on the stored answers.
+The owner then reads the results on a phone, turns the roadmap's first step into an
+action owned by the facilitator, records a month of the sales-marketing agreement and
+sees the checklist complete. axe-core checks every page for WCAG 2.1 A/AA; screenshots
+(390 and 1366 px) go to ``test-artifacts/screenshots/``, which CI keeps as artifacts.
 """
 
 from __future__ import annotations
