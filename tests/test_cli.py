@@ -10,6 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tandem.analysis.diagnose import diagnose
+from tandem.io.demo import generate_responses
+from tandem.io.responses import read_responses
+from tandem.io.responses.headers import ALL_SETTINGS
+
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "src/tandem/contract/result-2.schema.json").read_text("utf-8"))
 
@@ -219,3 +224,26 @@ def test_psychometrics_of_an_export_takes_the_tools_language() -> None:
     data = json.loads(run.stdout)
     assert data["meta"]["languages"] == ["nl"]
     assert {"scope": "invariance", "subject": None, "reason": "one_group"} in data["omitted"]
+
+
+def test_score_reads_the_meta_perception_module_a_file_has(tmp_path: Path) -> None:
+    """A file with the meta-perception columns was asked them: ``tandem score`` gives the
+    empathy gap (the same figures as the core on the same answers); without the columns
+    the module stays off and the result says it was not asked."""
+    with_module = tmp_path / "with-module.csv"
+    frame = generate_responses(120, 3, settings=ALL_SETTINGS | {"meta_perception"})
+    assert any(c.startswith("mp_") for c in frame.columns)
+    frame.to_csv(with_module, index=False)
+    run = tandem("score", with_module, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert data["empathy"]["asked"] is True
+    core = diagnose(read_responses(with_module)).to_dict()["empathy"]
+    assert data["empathy"] == json.loads(json.dumps(core))
+
+    without = tmp_path / "without.csv"
+    frame[[c for c in frame.columns if not c.startswith("mp_")]].to_csv(without, index=False)
+    plain = tandem("score", without, "--format", "json")
+    assert plain.returncode == 0, plain.stderr
+    assert json.loads(plain.stdout)["empathy"]["asked"] is False

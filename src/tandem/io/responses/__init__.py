@@ -49,6 +49,7 @@ from tandem.io.responses.headers import (
     HeaderNames,
     plan_columns,
     read_mapping,
+    settings_with_modules,
 )
 from tandem.io.responses.importing import Imported, import_responses, peek_tool, tool_named
 from tandem.io.responses.reading import EXCEL_SUFFIXES, open_source
@@ -210,6 +211,8 @@ def _read_tandem(
     opened = open_source(path, report, lambda header: names.resolve(header) is not None, limits)
     if opened is None:
         raise ResponseDataError(report.problems, source=str(path))
+    if settings == ALL_SETTINGS:  # a file outside a scan: its columns say what was asked
+        settings = settings_with_modules(opened.header, instrument, names, settings)
     plan = plan_columns(opened.header, instrument, names, form, settings, report)
     table = opened.load(plan.kinds, report) if plan.kinds else None
     if table is not None:

@@ -13,7 +13,7 @@ import csv
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +31,9 @@ RESPONDENT = "respondent"
 NOT_QUESTIONS = frozenset({RESPONDENT, LANGUAGE})
 REQUIRED = "department"
 ALL_SETTINGS: frozenset[str] = frozenset({"should_decide", "segment"})
+#: Settings a file switches on by having their questions' columns: a module a scan may
+#: or may not have asked (meta-perception), read from a file outside a scan (the CLI).
+MODULE_SETTINGS: frozenset[str] = frozenset({"meta_perception"})
 IGNORE = ""  # mapping target that drops a column
 
 
@@ -159,6 +162,25 @@ def plan_columns(
     for pos in unnamed:
         kinds[pos] = None
     return Plan(form=form, targets=targets, kinds=kinds, unnamed=unnamed, labels=labels)
+
+
+def settings_with_modules(header: Sequence[str], instrument: Instrument, names: HeaderNames,
+                          settings: frozenset[str]) -> frozenset[str]:
+    """``settings`` plus each optional module (:data:`MODULE_SETTINGS`) whose questions
+    the header names: a file with the meta-perception columns was asked them. Without
+    them the module stays off, so a file of a scan that did not ask it reads as before."""
+    found = set(settings)
+    for label in header:
+        target = names.resolve(label)
+        if target is None or target in NOT_QUESTIONS:
+            continue
+        try:
+            setting = instrument.item(target).setting
+        except KeyError:
+            continue
+        if setting in MODULE_SETTINGS:
+            found.add(setting)
+    return frozenset(found)
 
 
 def expected_codes(item: Item) -> ColumnKind:
