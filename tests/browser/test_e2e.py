@@ -74,7 +74,11 @@ def _answer_page(page: Page, seed: int, department: str) -> None:
 
 
 def _next(page: Page, label: str) -> None:
-    page.get_by_role("button", name=label, exact=True).click()
+    """Press a button that sends the form, and wait for the page it leads to: a bare
+    ``wait_for_load_state`` can return on the old page, whose DOM then empties under the
+    next check (on a busy machine the walk-through ended a section early)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state()
 
 
