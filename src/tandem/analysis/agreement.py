@@ -106,6 +106,24 @@ def item_variances(items: FloatArray) -> FloatArray:
     return np.where(answered >= 2, variances, np.nan)
 
 
+def group_item_variances(
+    items: FloatArray, groups: npt.NDArray[np.int64], n_groups: int
+) -> FloatArray:
+    """:func:`item_variances` for every group at once (``groups`` holds 0..n_groups-1, or
+    -1 for none): shape (n_groups, items)."""
+    variances = np.full((n_groups, items.shape[1]), np.nan)
+    for j in range(items.shape[1]):
+        column = items[:, j]
+        keep = ~np.isnan(column) & (groups >= 0)
+        x, g = column[keep], groups[keep]
+        n = np.bincount(g, minlength=n_groups)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.bincount(g, weights=x, minlength=n_groups) / n
+            squares = np.bincount(g, weights=(x - means[g]) ** 2, minlength=n_groups)
+            variances[:, j] = np.where(n >= 2, squares / np.maximum(n - 1, 1), np.nan)
+    return variances
+
+
 def agreement_label(r: float, n: int) -> str:
     """ "divided" (< 0.50), "moderate" (0.50 to < 0.70), "strong" (≥ 0.70), "unknown" (NaN),
     "too_few" (fewer than :data:`AGREEMENT_MIN_N` people)."""

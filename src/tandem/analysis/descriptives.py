@@ -114,21 +114,15 @@ def item_distribution(answers: FloatArray) -> Distribution:
 def item_distributions(matrix: FloatArray) -> list[Distribution]:
     """:func:`item_distribution` of every column of an (n, J) answer matrix in one count."""
     x = np.asarray(matrix, dtype=np.float64)
-    check_likert(x[~np.isnan(x)])
-    n_items = x.shape[1]
+    _check_likert(x[~np.isnan(x)])
+    n_rows, n_items = x.shape
     codes = np.where(np.isnan(x), 0, x).astype(np.int64) + 6 * np.arange(n_items)
-    return distributions(np.bincount(codes.ravel(), minlength=6 * n_items).reshape(n_items, 6))
-
-
-def distributions(table: npt.NDArray[np.integer]) -> list[Distribution]:
-    """:func:`item_distribution` of each row of a (J, 6) count table: how many rows were
-    missing (column 0) and how many answered 1 to 5 (columns 1-5)."""
+    table = np.bincount(codes.ravel(), minlength=6 * n_items).reshape(n_items, 6)
     out: list[Distribution] = []
-    for row in table.tolist():
-        n_missing = row[0]
+    for row in table:
+        n_missing = int(row[0])
         counts = row[1:6]
-        n_answered = sum(counts)
-        n_rows = n_missing + n_answered
+        n_answered = int(counts.sum())
         missing_rate = n_missing / n_rows if n_rows else NAN
         if n_answered == 0:
             out.append(
@@ -157,21 +151,13 @@ def pooled_favourability(matrix: FloatArray) -> tuple[float, float, float]:
     """
     x = np.asarray(matrix, dtype=np.float64).ravel()
     answered = x[~np.isnan(x)]
-    check_likert(answered)
-    counts = np.bincount(answered.astype(np.intp), minlength=6)
-    counts[0] = x.size - answered.size
-    return pooled_from_counts(counts[np.newaxis, :])
-
-
-def pooled_from_counts(table: npt.NDArray[np.integer]) -> tuple[float, float, float]:
-    """:func:`pooled_favourability` from a (J, 6) count table (see :func:`distributions`)."""
-    total = table.sum(axis=0).tolist()
-    cells = sum(total)
-    answered = cells - total[0]
-    missing = total[0] / cells if cells else NAN
-    if answered == 0:
+    _check_likert(answered)
+    missing = (x.size - answered.size) / x.size if x.size else NAN
+    if answered.size == 0:
         return NAN, NAN, missing
-    return (total[4] + total[5]) / answered, (total[1] + total[2]) / answered, missing
+    fav = float(np.count_nonzero(answered >= 4)) / answered.size
+    unfav = float(np.count_nonzero(answered <= 2)) / answered.size
+    return fav, unfav, missing
 
 
 @overload
@@ -190,8 +176,7 @@ def _finite(values: FloatArray) -> FloatArray:
     return x[~np.isnan(x)]
 
 
-def check_likert(answered: FloatArray) -> None:
-    """ValueError naming the first answers that are not 1..5."""
+def _check_likert(answered: FloatArray) -> None:
     bad = ~np.isin(answered, LIKERT_OPTIONS)
     if bad.any():
         raise ValueError(f"Likert answers must be 1..5 or NaN, got {answered[bad][:5].tolist()}")

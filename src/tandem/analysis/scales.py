@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from tandem.analysis.agreement import agreement_label, item_variances, rwg_star
-from tandem.analysis.answer_counts import AnswerCounts, count_answers
+from tandem.analysis.agreement import (
+    agreement_label,
+    group_item_variances,
+    item_variances,
+    rwg_star,
+)
 from tandem.analysis.descriptives import (
     describe,
     describe_groups,
-    distributions,
-    pooled_from_counts,
+    item_distributions,
+    pooled_favourability,
 )
 from tandem.analysis.groups import Cells
 from tandem.analysis.reliability import (
@@ -43,11 +47,10 @@ def scale_results(
 ) -> tuple[tuple[ScaleResult, ...], list[Suppression]]:
     results: list[ScaleResult] = []
     suppressed: list[Suppression] = []
-    counts = count_answers(scored.items, cells.index, len(cells.ids))  # once for all scales
     for s, scale in enumerate(scored.scales):
         percent = scored.percent[:, s]
         items = scored.scale_items(scale.id)
-        result, notes = _scale_result(scale, percent, items, scored, cells, counts)
+        result, notes = _scale_result(scale, percent, items, scored, cells)
         results.append(result)
         suppressed.extend(notes)
     return tuple(results), suppressed
@@ -59,11 +62,8 @@ def _scale_result(
     items: np.ndarray,
     scored: ScoredResponses,
     cells: Cells,
-    counts: AnswerCounts,
 ) -> tuple[ScaleResult, list[Suppression]]:
     k = cells.plan.k
-    columns = scored.scale_columns[scale.id]
-    overall = counts.overall(columns)
     valid = ~np.isnan(percent)
     n = int(valid.sum())
     notes: list[Suppression] = []
@@ -71,7 +71,8 @@ def _scale_result(
     described = describe_groups(percent, cells.index, len(ids))
     n_valid = {cid: d.n for cid, d in zip(ids, described, strict=True)}
     hidden = cells.hidden(n_valid)
-    agreement = [rwg_star(v) for v in counts.group_variances[:, columns]]
+    variances = group_item_variances(items, cells.index, len(ids))
+    agreement = [rwg_star(v) for v in variances]
     groups: list[GroupFigures] = []
     for cid, d, r in zip(ids, described, agreement, strict=True):
         if cid in hidden or not may_show(n, k):
@@ -98,7 +99,7 @@ def _scale_result(
 
     d = describe(percent)
     pairwise = pairwise_covariance(items)  # once for alpha and the item-total correlations
-    favourable, unfavourable, missing = pooled_from_counts(overall)
+    favourable, unfavourable, missing = pooled_favourability(items)
     r = rwg_star(item_variances(items))
     return (
         ScaleResult(
@@ -119,7 +120,7 @@ def _scale_result(
             agreement=agreement_label(r, n),
             reliability=_reliability(items, pairwise, k),
             groups=tuple(groups),
-            items=_item_figures(scale, overall, pairwise, scored, k),
+            items=_item_figures(scale, items, pairwise, scored, k),
         ),
         notes,
     )
@@ -165,20 +166,18 @@ def _reliability(
 
 def _item_figures(
     scale: Scale,
-    counts: np.ndarray,
+    items: np.ndarray,
     pairwise: tuple[np.ndarray, np.ndarray],
     scored: ScoredResponses,
     k: int,
 ) -> tuple[ItemFigures, ...]:
-    """Per statement; ``counts`` is its (statements, 6) answer counts."""
     instrument = scored.responses.instrument
     ids = [scored.responses.likert_ids[j] for j in scored.scale_columns[scale.id]]
     cov, pairs = pairwise
-    n_items = len(ids)
-    item_total = (item_rest(cov) if n_items > 2 and pairs.min() >= MIN_N_RELIABILITY
-                  else np.full(n_items, np.nan))
+    item_total = (item_rest(cov) if items.shape[1] > 2 and pairs.min() >= MIN_N_RELIABILITY
+                  else np.full(items.shape[1], np.nan))
     figures = []
-    for j, (item_id, dist) in enumerate(zip(ids, distributions(counts), strict=True)):
+    for j, (item_id, dist) in enumerate(zip(ids, item_distributions(items), strict=True)):
         if not may_show(dist.n_answered, k):
             continue
         figures.append(
