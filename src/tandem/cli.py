@@ -283,12 +283,16 @@ def _demo_data(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     from tandem.analysis.diagnose import diagnose
     from tandem.context import load_context
-    from tandem.report.markdown import render_markdown
 
     context = load_context(args.context) if args.context else None
     responses = _load(args)
     result = diagnose(responses, context=context, min_group=args.min_group)
-    text = result.to_json() + "\n" if args.format == "json" else render_markdown(result, args.lang)
+    if args.format == "json":
+        text = result.to_json() + "\n"
+    else:  # the report's modules only when a report is written
+        from tandem.report.markdown import render_markdown
+
+        text = render_markdown(result, args.lang)
     _write(text, args.output)
     return 0
 

@@ -56,8 +56,7 @@ def score_responses(responses: ResponseSet) -> ScoredResponses:
     instrument = responses.instrument
     ids = responses.likert_ids
     reverse = np.array([instrument.item(i).reverse for i in ids], dtype=bool)
-    items = responses.likert.copy()
-    items[:, reverse] = 6.0 - items[:, reverse]
+    items = np.where(reverse, 6.0 - responses.likert, responses.likert)  # one pass, a new array
 
     scales: list[Scale] = []
     columns: dict[str, npt.NDArray[np.intp]] = {}
@@ -70,13 +69,17 @@ def score_responses(responses: ResponseSet) -> ScoredResponses:
             scales.append(scale)
             columns[scale.id] = cols
 
-    scores = np.full((responses.n, len(scales)), np.nan)
+    # every scale at once: answers and answered counts times a statements × scales 0/1
+    # matrix (sums of whole numbers, so exact: the same scores as a loop over the scales)
+    membership = np.zeros((len(ids), len(scales)))
     for s, scale in enumerate(scales):
-        block = items[:, columns[scale.id]]
-        answered = np.sum(~np.isnan(block), axis=1)
-        sums = np.nansum(block, axis=1)
-        ok = answered >= min_answered(block.shape[1])
-        scores[ok, s] = sums[ok] / answered[ok]
+        membership[columns[scale.id], s] = 1.0
+    missing = np.isnan(items)
+    answered = (~missing).astype(np.float64) @ membership
+    sums = np.where(missing, 0.0, items) @ membership
+    needed = np.array([min_answered(len(columns[scale.id])) for scale in scales])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.where(answered >= needed, sums / answered, np.nan)
     return ScoredResponses(
         responses=responses,
         scales=tuple(scales),
