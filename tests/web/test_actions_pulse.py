@@ -148,6 +148,9 @@ def test_the_pulse_page_in_dutch(world: World, plan: tuple[Scan, list]) -> None:
     assert "Wat veranderde" in text and "Vooruit gegaan" in text
     assert "Elke score (0–100) rust alleen op" in text
     assert not re.search(r"What moved|Moved up", text)
+    # Figures as a Dutch reader writes them: "+26,8 (+20,8 … +32,9)", no decimal point.
+    assert re.search(r"[+-]\d+,\d \([+-]\d+,\d … [+-]\d+,\d\)", text)
+    assert not re.search(r"[+-]\d+\.\d \(", text)
 
 
 def test_the_same_people_answer_the_pulse_through_the_survey(

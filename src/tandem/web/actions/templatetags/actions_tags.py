@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.i18n import Text
@@ -35,18 +36,23 @@ def get(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, key)
 
 
+def _in_language(text: str) -> str:
+    """A formatted figure as the page's reader writes it: a decimal comma in Dutch."""
+    return text.replace(".", ",") if (get_language() or "nl").startswith("nl") else text
+
+
 @register.filter
 def num(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.1f}" if abs(value) < 10 else f"{value:.0f}"
+    return _in_language(f"{value:.1f}" if abs(value) < 10 else f"{value:.0f}")
 
 
 @register.filter
 def signed(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:+.1f}"
+    return _in_language(f"{value:+.1f}")
 
 
 @register.filter
