@@ -13,6 +13,7 @@ from tandem.report.wording import (
     URGENCY,
     VERDICT,
     certainty_words,
+    gap_interval,
     gap_sentence,
     gaps_in_words,
     group_label,
@@ -163,8 +164,9 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
     out += ["", f"## {t('gaps')}", ""]
     out += [
         f"- {VERDICT[g.verdict](lang)}: {gap_sentence(result, g, lang)} "
-        f"([{number(g.diff_ci_low, lang)}; {number(g.diff_ci_high, lang)}], "
-        f"g = {number(g.hedges_g, lang, 2)})."
+        f"({gap_interval(g, lang)}, "
+        # g in the sentence's direction too, as the interval is
+        f"g = {number(g.hedges_g if g.difference >= 0 else -g.hedges_g, lang, 2)})."
         for g in tiered[:TOP_GAPS]
     ]
     none = gaps_in_words(result, lang)

@@ -152,6 +152,21 @@ def gap_sentence(result: Result, gap: Gap, lang: str) -> str:
     return words
 
 
+def gap_interval_bounds(gap: Gap) -> tuple[float, float]:
+    """The 95% interval of a gap the way :func:`gap_sentence` reads it: of the size of the
+    difference in the direction the sentence names ("20 points less" goes with [2; 38],
+    not with [-38; -2], which reads as a contradiction beside a positive 20)."""
+    if gap.difference < 0:
+        return -gap.diff_ci_high, -gap.diff_ci_low
+    return gap.diff_ci_low, gap.diff_ci_high
+
+
+def gap_interval(gap: Gap, lang: str) -> str:
+    """:func:`gap_interval_bounds` as "[2; 38]"."""
+    low, high = gap_interval_bounds(gap)
+    return f"[{number(low, lang)}; {number(high, lang)}]"
+
+
 def possible_note(gap: Gap, lang: str) -> str:
     """The plain words that go with a possible gap (the sentence continues)."""
     if lang == "en":

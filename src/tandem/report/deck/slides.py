@@ -26,6 +26,7 @@ from tandem.report.wording import (
     VERDICT,
     capitalise,
     certainty_words,
+    gap_interval_bounds,
     gap_sentence,
     gaps_in_words,
     group_label,
@@ -222,8 +223,8 @@ def _gaps(result: Result, lang: str) -> Slide:
     shown = tiered[:TOP_GAPS]
     points = [
         Point(f"{capitalise(gap_sentence(result, g, lang))} (" + _t(
-            "interval", lang, low=_signed(g.diff_ci_low, lang),
-            high=_signed(g.diff_ci_high, lang)) + ").",
+            "interval", lang, low=_signed(gap_interval_bounds(g)[0], lang),
+            high=_signed(gap_interval_bounds(g)[1], lang)) + ").",
             head=capitalise(VERDICT[g.verdict](lang)) + ":")
         for g in shown
     ]
@@ -242,7 +243,8 @@ def _gaps(result: Result, lang: str) -> Slide:
 
 
 def _signed(value: float, lang: str) -> str:
-    """A figure with a true minus sign, which a line never breaks after."""
+    """A figure with a true minus sign, which a line never breaks after (an interval of a
+    gap's size can still reach below zero)."""
     return number(value, lang).replace("-", "\u2212")
 
 

@@ -12,6 +12,7 @@ from tandem.report.wording import (
     GAP_FAMILY,
     VERDICT,
     capitalise,
+    gap_interval,
     gap_sentence,
     gaps_in_words,
     number,
@@ -34,8 +35,7 @@ def _gaps(result: Result, lang: str) -> dict[str, Any]:
             [
                 VERDICT[g.verdict](lang),
                 capitalise(gap_sentence(result, g, lang)),
-                f"{number(abs(g.difference), lang)} "
-                f"[{number(g.diff_ci_low, lang)}; {number(g.diff_ci_high, lang)}]",
+                f"{number(abs(g.difference), lang)} {gap_interval(g, lang)}",
                 GAP_FAMILY[g.family](lang),
             ]
             for g in tiered[:TABLE_GAPS]

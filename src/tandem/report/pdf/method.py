@@ -82,7 +82,7 @@ def _method(result: Result, lang: str, day: str) -> dict[str, Any]:
                 ["left", "left", "right", "right", "right", "left"],
             ),
         ]
-    blocks += [_para(t("withheld"), "h2"), _para(t("withheld_lead"), "note")]
+    blocks += [_para(t("withheld"), "h2"), _para(t("withheld_lead"), "caption")]
     rows = _withheld_rows(result, lang)
     blocks.append(
         _table([t("group"), t("withheld_col"), t("reason")], rows, [1.2, 3, 1.5], ["left"] * 3)
