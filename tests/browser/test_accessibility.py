@@ -172,7 +172,8 @@ def _organisation() -> dict[str, Any]:
     closed = Scan.objects.get(organisation=organisation, status="closed")
     opened = Scan.objects.get(organisation=organisation, status="open")
     wave2 = closed_scan_with(organisation=organisation, actor=owner, title="Tandem Scan (wave 2)",
-                             frame=generate_responses(80, 77, "default", settings=closed.settings))
+                             frame=generate_responses(80, 77, "default", settings=closed.settings),
+                             meta_perception="meta_perception" in closed.settings)
     draft = scan_create(organisation=organisation, title="Imported answers",
                         instrument_name="tandem-scan-1", should_decide=True, segment=True)
     instrument = load_instrument()

@@ -60,6 +60,7 @@ def _every_results_page(chromium: Browser, base: str, checker: Checker) -> None:
     wave2 = closed_scan_with(
         organisation=organisation, actor=owner, title="Tandem Scan (wave 2)",
         frame=generate_responses(80, 77, "default", settings=demo.settings),
+        meta_perception="meta_perception" in demo.settings,
     )
     context = chromium.new_context(locale="en-GB", viewport=LAPTOP)  # type: ignore[arg-type]
     context.set_default_timeout(15_000)

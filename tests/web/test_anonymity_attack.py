@@ -760,7 +760,11 @@ class Crawl:
         stray = sorted({n for n in numbers
                         if n not in explained and n.lstrip("0") not in explained})
         if stray:
-            self.problems.append(f"{url} [{view or 'everyone'}]: numbers from no figure {stray}")
+            text = _text_of(body) if kind == "html" else body
+            where = [text[max(0, i - 120):i + 40].replace("\n", " | ")
+                     for n in stray[:2] for i in [text.find(n)] if i >= 0]
+            self.problems.append(f"{url} [{view or 'everyone'}]: numbers from no figure {stray}"
+                                 f" in {where}")
 
     def open_texts(self, scan: Scan, body: str, view: str, url: str, kind: str = "html") -> None:
         """Note which open answers a face shows, and that nothing stands next to them."""

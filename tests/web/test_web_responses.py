@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_save
 from django.utils import timezone
 from webtest_helpers import World
 
@@ -90,6 +91,24 @@ def test_concurrent_submits_yield_one_response(world: World, open_scan: Scan) ->
         [SubmitOutcome.SUBMITTED] + [SubmitOutcome.ALREADY_SUBMITTED] * 3
     )
     assert Response.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submit_is_one_transaction(world: World, open_scan: Scan) -> None:
+    """The response is written, the invitation marked and the draft deleted together (on
+    any database: PostgreSQL would refuse the draft's row lock outside one, SQLite not)."""
+    seen: list[bool] = []
+
+    def note(**_: object) -> None:
+        seen.append(connection.in_atomic_block)
+
+    post_save.connect(note, sender=Response, weak=False)
+    try:
+        draft = draft_start_for_invitation(invitation=_invitation(open_scan))
+        assert draft_submit(draft=draft) == SubmitOutcome.SUBMITTED
+    finally:
+        post_save.disconnect(note, sender=Response)
+    assert seen == [True]
 
 
 def test_used_link_cannot_start_again(world: World, open_scan: Scan) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tandem.analysis.pulse import PulseError, PulseStatements
@@ -55,9 +55,12 @@ def pulse_create(*, baseline: Scan, actions: Sequence[Action], statements: Pulse
     if problems:
         raise ActionsRuleError(problems)
     opens_on = timezone.localdate() + timedelta(weeks=weeks)
+    if not title.strip():  # in the scan's own language, whoever's request made it
+        with translation.override(baseline.default_language):
+            title = _("Pulse after %(scan)s") % {"scan": baseline.title}
     pulse = scan_create(
         organisation=baseline.organisation,
-        title=title.strip() or _("Pulse after %(scan)s") % {"scan": baseline.title},
+        title=title.strip(),
         instrument_name=baseline.instrument_name,
         form=baseline.form,
         languages=baseline.languages,

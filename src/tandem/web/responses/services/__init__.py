@@ -188,7 +188,6 @@ def draft_consent(*, draft: Draft) -> Draft:
     return draft
 
 
-@transaction.atomic
 def _asked(instrument: Instrument, answers: dict[str, str]) -> dict[str, str]:
     """The answers without those to items asked of another department than the one
     finally given (a respondent who answered the meta-perception statements as Sales
@@ -198,6 +197,7 @@ def _asked(instrument: Instrument, answers: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in answers.items() if k not in dropped}
 
 
+@transaction.atomic
 def draft_submit(*, draft: Draft) -> SubmitOutcome:
     """Turn the draft into an unlinkable Response, once; a repeat is a no-op."""
     locked = Draft.objects.select_for_update().select_related("scan").filter(pk=draft.pk).first()
