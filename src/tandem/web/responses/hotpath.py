@@ -35,8 +35,9 @@ def _select(model: type[Model], column: str, lock: bool,
     qn = connection.ops.quote_name
     table = model._meta.db_table
     fields: Sequence[Field[Any, Any]] = model._meta.concrete_fields
-    sql = (f"SELECT {', '.join(qn(_column(f)) for f in fields)} FROM {qn(table)} "  # noqa: S608
-           f"WHERE {qn(column)} = %s")  # names from the model; the value is a parameter
+    # Names from the model's metadata, quoted by the backend; the value is a parameter.
+    columns = ", ".join(qn(_column(f)) for f in fields)
+    sql = f"SELECT {columns} FROM {qn(table)} WHERE {qn(column)} = %s"  # noqa: S608 # nosec B608
     if lock and connection.features.has_select_for_update:
         sql += " FOR UPDATE"  # PostgreSQL; SQLite's IMMEDIATE transaction locks already
     converters = []
@@ -74,8 +75,9 @@ def _update(model: type[Model], names: tuple[str, ...], vendor: str) -> tuple[st
         f for f in (meta.get_field(name) for name in names) if isinstance(f, Field))
     assert len(fields) == len(names) and meta.pk is not None  # concrete fields only
     assignments = ", ".join(f"{qn(_column(f))} = %s" for f in fields)
-    sql = (f"UPDATE {qn(meta.db_table)} SET {assignments} "  # noqa: S608
-           f"WHERE {qn(_column(meta.pk))} = %s")  # names from the model; values are parameters
+    # Names from the model's metadata, quoted by the backend; the values are parameters.
+    where = qn(_column(meta.pk))
+    sql = f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {where} = %s"  # noqa: S608 # nosec B608
     return sql, fields
 
 
