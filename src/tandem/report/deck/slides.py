@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tandem.analysis.gaps import GAP_POINTS
-from tandem.contract.result import Result, Topic
+from tandem.contract.result import Gap, Result, Topic
 from tandem.report import charts
 from tandem.report.deck._words import T
 from tandem.report.pdf import long_date
@@ -222,10 +222,8 @@ def _gaps(result: Result, lang: str) -> Slide:
     tiered = result.ranked_gaps(tiered=True)
     shown = tiered[:TOP_GAPS]
     points = [
-        Point(f"{capitalise(gap_sentence(result, g, lang))} (" + _t(
-            "interval", lang, low=_signed(gap_interval_bounds(g)[0], lang),
-            high=_signed(gap_interval_bounds(g)[1], lang)) + ").",
-            head=capitalise(VERDICT[g.verdict](lang)) + ":")
+        Point(f"{capitalise(gap_sentence(result, g, lang))} ({_interval(g, lang)}).",
+              head=capitalise(VERDICT[g.verdict](lang)) + ":")
         for g in shown
     ]
     if len(tiered) > len(shown):
@@ -240,6 +238,12 @@ def _gaps(result: Result, lang: str) -> Slide:
     return Slide("gaps", _t("gaps", lang), lead=_t("gaps_lead", lang), points=tuple(points),
                  chart=chart, notes=_notes("gaps", lang, points=number(GAP_POINTS, lang)),
                  question=_t("gaps_question", lang), scales=scales, records=True)
+
+
+def _interval(gap: Gap, lang: str) -> str:
+    """The gap's 95% interval the way its sentence reads it, said once per gap."""
+    low, high = gap_interval_bounds(gap)
+    return _t("interval", lang, low=_signed(low, lang), high=_signed(high, lang))
 
 
 def _signed(value: float, lang: str) -> str:
