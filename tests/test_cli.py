@@ -12,7 +12,7 @@ import pytest
 
 from tandem.analysis.diagnose import diagnose
 from tandem.io.demo import generate_responses
-from tandem.io.responses import read_responses
+from tandem.io.responses import ResponseDataError, read_responses
 from tandem.io.responses.headers import ALL_SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -247,3 +247,13 @@ def test_score_reads_the_meta_perception_module_a_file_has(tmp_path: Path) -> No
     plain = tandem("score", without, "--format", "json")
     assert plain.returncode == 0, plain.stderr
     assert json.loads(plain.stdout)["empathy"]["asked"] is False
+
+
+def test_a_scans_own_settings_never_take_the_module_from_the_file(tmp_path: Path) -> None:
+    """Only a file outside a scan says itself what was asked: a scan with every other
+    setting on but not meta-perception refuses the module's columns."""
+    path = tmp_path / "with-module.csv"
+    generate_responses(60, 5, settings=ALL_SETTINGS | {"meta_perception"}).to_csv(
+        path, index=False)
+    with pytest.raises(ResponseDataError, match="switched off in this scan"):
+        read_responses(path, settings=ALL_SETTINGS)

@@ -101,7 +101,7 @@ def read_responses(
     *,
     form: Form | None = None,
     mapping: Path | str | None = None,
-    settings: frozenset[str] = ALL_SETTINGS,
+    settings: frozenset[str] | None = None,
     limits: FileLimits = RESPONSE_FILE_LIMITS,
     source: str | None = None,
 ) -> ResponseSet:
@@ -112,7 +112,9 @@ def read_responses(
     missing, except ``department``, which is required. ``limits`` bound the size of the
     file and of a workbook inside it (see :mod:`tandem.io.safety`). ``source`` names
     the survey tool that exported the file (see :data:`SOURCES`); by default it is
-    detected, and Tandem's own format is read as before.
+    detected, and Tandem's own format is read as before. ``settings`` are a scan's; left
+    out (a file outside a scan) they are every setting, plus each optional module whose
+    columns the file has (:func:`~tandem.io.responses.headers.settings_with_modules`).
     """
     return load_responses(
         path, instrument, form=form, mapping=mapping, settings=settings, limits=limits,
@@ -132,12 +134,14 @@ def load_responses(
     *,
     form: Form | None = None,
     mapping: Path | str | None = None,
-    settings: frozenset[str] = ALL_SETTINGS,
+    settings: frozenset[str] | None = None,
     limits: FileLimits = RESPONSE_FILE_LIMITS,
     source: str | None = None,
 ) -> Loaded:
     """As :func:`read_responses`, with the import report of another tool's export (what
     was left out and the warnings, for the caller to say)."""
+    outside_a_scan = settings is None
+    settings = ALL_SETTINGS if settings is None else settings
     path = Path(path)
     instrument = instrument if instrument is not None else detect_instrument(path, limits)
     if source != TANDEM.name:
@@ -152,7 +156,8 @@ def load_responses(
                     return Loaded(imported.responses, imported.report)
                 raise ResponseDataError(imported.report.problems, source=str(path))
     try:
-        responses = _read_tandem(path, instrument, form, mapping, settings, limits)
+        responses = _read_tandem(path, instrument, form, mapping, settings, limits,
+                                 modules_from_header=outside_a_scan)
     except ResponseDataError as error:
         if source is not None:
             raise
@@ -203,6 +208,8 @@ def _read_tandem(
     mapping: Path | str | None,
     settings: frozenset[str],
     limits: FileLimits,
+    *,
+    modules_from_header: bool = False,
 ) -> ResponseSet:
     report = Report()
     names = HeaderNames(instrument)
@@ -211,7 +218,7 @@ def _read_tandem(
     opened = open_source(path, report, lambda header: names.resolve(header) is not None, limits)
     if opened is None:
         raise ResponseDataError(report.problems, source=str(path))
-    if settings == ALL_SETTINGS:  # a file outside a scan: its columns say what was asked
+    if modules_from_header:  # a file outside a scan: its columns say what was asked
         settings = settings_with_modules(opened.header, instrument, names, settings)
     plan = plan_columns(opened.header, instrument, names, form, settings, report)
     table = opened.load(plan.kinds, report) if plan.kinds else None
