@@ -35,7 +35,10 @@ def _answer_on_phone(page: Page, link: str, *, pick: str | None, agree: str) -> 
     if pick is not None:
         page.check(f"input[name=stage][value={pick}]")
         page.get_by_role("button", name="Volgende").click()
-    for fieldset in page.locator("fieldset.q").all():
+    # the stage page has a fieldset.q too: wait for the statements before counting them
+    statements = page.locator("fieldset.q-likert")
+    expect(statements.first).to_be_visible()
+    for fieldset in statements.all():
         fieldset.locator(f"input[value='{agree}']").check()
     page.get_by_role("button", name="Versturen").click()
     expect(page.locator("h1")).to_have_text("Bedankt")
