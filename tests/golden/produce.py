@@ -38,6 +38,7 @@ import difflib
 import html
 import io
 import json
+import math
 import re
 import shutil
 import tomllib
@@ -429,7 +430,7 @@ def compare_trees(expected: Path, actual: Path, *, wanted: Callable[[str], bool]
     for path in sorted(set(want) & set(got)):
         old = (expected / path).read_text(encoding="utf-8").splitlines()
         new = (actual / path).read_text(encoding="utf-8").splitlines()
-        if old == new:
+        if _same_lines(old, new):
             continue
         diff = list(difflib.unified_diff(old, new, f"expected/{path}", f"actual/{path}",
                                          n=context, lineterm=""))
@@ -437,6 +438,40 @@ def compare_trees(expected: Path, actual: Path, *, wanted: Callable[[str], bool]
         more = len(diff) - len(shown)
         problems.append("\n".join([*shown, *([f"... ({more} more diff lines)"] if more else [])]))
     return problems
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+#: A number written with at least this many significant digits is a float at full
+#: precision (a figure in a CSV, workbook or JSON), not a figure as a page rounds it.
+FULL_PRECISION = 12
+#: How far two full-precision floats may differ: their last bits depend on the order a
+#: sum is added in, which numpy's SIMD code chooses by CPU (AVX2 or AVX-512).
+FLOAT_TOLERANCE = 1e-9
+
+
+def _significant_digits(number: str) -> int:
+    mantissa = re.split("[eE]", number)[0]
+    return len(mantissa.lstrip("-").replace(".", "").lstrip("0"))
+
+
+def _same_lines(old: list[str], new: list[str]) -> bool:
+    """Line for line the same text, where full-precision floats may differ in their last
+    bits only; every rounded figure (a page's "58", a CSV's "0.84") must be equal."""
+    return len(old) == len(new) and all(
+        a == b or _same_line(a, b) for a, b in zip(old, new, strict=True))
+
+
+def _same_line(old: str, new: str) -> bool:
+    if _NUMBER.split(old) != _NUMBER.split(new):
+        return False
+    for a, b in zip(_NUMBER.findall(old), _NUMBER.findall(new), strict=True):
+        if a == b:
+            continue
+        if max(_significant_digits(a), _significant_digits(b)) < FULL_PRECISION:
+            return False
+        if not math.isclose(float(a), float(b), rel_tol=FLOAT_TOLERANCE, abs_tol=1e-12):
+            return False
+    return True
 
 
 def replace_tree(source: Path, target: Path) -> None:

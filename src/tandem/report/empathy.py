@@ -14,6 +14,7 @@ from tandem.contract.result import EmpathyDirection, EmpathyStatement, Result
 from tandem.i18n import Text
 from tandem.instrument.loader import instrument_for
 from tandem.privacy import GROUP_LABELS
+from tandem.rounding import rounded_text, signed_text
 
 TITLE = Text("Begrijpen Sales en Marketing elkaar?",
              "Do Sales and Marketing understand each other?")
@@ -67,13 +68,12 @@ def direction_title(direction: EmpathyDirection, lang: str) -> str:
 
 
 def _pct(value: float) -> str:
-    return f"{value:.0f}"
+    return rounded_text(value)
 
 
 def signed(value: float) -> str:
     """A gap in whole points with its sign; a gap that rounds to 0 is "0", not "+0"."""
-    rounded = round(value)
-    return f"{rounded:+d}" if rounded else "0"
+    return signed_text(value)
 
 
 def interval(low: float | None, high: float | None) -> str:

@@ -112,13 +112,14 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
     phase = result.phase
     out += ["", f"## {t('phase')}", "", f"**{phase.ladder.label(lang)}**", ""]
     blocks = "; ".join(
-        f"{result.scale(b).title(lang)} {blk.score:.0f}" + (" ✓" if blk.met else "")
+        f"{result.scale(b).title(lang)} {number(blk.score, lang)}" + (" ✓" if blk.met else "")
         for b, blk in phase.blocks.items()
         if blk.score is not None
     )
     out.append(f"- {t('ladder')}: {blocks}")
     if phase.index.label is not None and phase.index.mean is not None:
-        out.append(f"- {t('index')}: {phase.index.label(lang)} ({phase.index.mean:.2f})")
+        mean = number(phase.index.mean, lang, 2)
+        out.append(f"- {t('index')}: {phase.index.label(lang)} ({mean})")
     if phase.uncertainty is not None:
         u = phase.uncertainty
         words = certainty_words(u, lang)
@@ -156,9 +157,10 @@ def render_markdown(result: Result, lang: str = "nl") -> str:
             out += ["", f"{t('not_judged')}:", ""]
             out += [f"- {u(lang)}" for u in target.unjudged]
 
-    tensions = [s for s in result.ranked_tensions() if s.tension is not None][:TOP_TENSIONS]
+    tensions = [(s, s.tension) for s in result.ranked_tensions()
+                if s.tension is not None][:TOP_TENSIONS]
     out += ["", f"## {t('tensions')}", ""]
-    out += [f"- {s.title(lang)}: {s.tension:.0f}/100" for s in tensions]
+    out += [f"- {s.title(lang)}: {number(tension, lang)}/100" for s, tension in tensions]
 
     tiered = result.ranked_gaps(tiered=True)
     out += ["", f"## {t('gaps')}", ""]

@@ -13,6 +13,7 @@ from tandem.contract.result import CommentSet, Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
 from tandem.instrument import Instrument, instrument_for, load_instrument
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
+from tandem.rounding import rounded, rounded_text
 from tandem.thresholds import (
     BLOCK_MET_AT,
     CERTAINTY_BELOW,
@@ -133,7 +134,7 @@ def gap_sentence(result: Result, gap: Gap, lang: str) -> str:
     a = group_label(result, gap.a, lang)
     b = group_label(result, gap.b, lang)
     title = scale_title(result, gap.scale, lang)
-    points = round(abs(gap.difference))
+    points = rounded(abs(gap.difference))
     more = gap.difference > 0
     if gap.measure == "tension":
         words = (
@@ -318,10 +319,9 @@ def questionnaire_words(result: Result, lang: str) -> str:
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
-    """A figure as people read it: a decimal comma in Dutch, a point in English."""
-    text = f"{value:.{decimals}f}"
-    if text in ("-0", "-0.0", "-0.00", "-0.000"):
-        text = text[1:]
+    """A figure as people read it: a decimal comma in Dutch, a point in English; rounded
+    by :func:`tandem.rounding.rounded_text` (a half away from zero, on every machine)."""
+    text = rounded_text(value, decimals)
     return text.replace(".", ",") if lang == "nl" else text
 
 

@@ -39,6 +39,7 @@ from typing import Literal
 from tandem.i18n import Text
 from tandem.instrument import Instrument
 from tandem.roadmap.catalogue import Catalogue, Step, Tool, Transition
+from tandem.rounding import rounded_text
 from tandem.thresholds import BLOCK_MET_MEAN
 
 Status = Literal["repair", "next", "later", "in_place"]
@@ -81,12 +82,12 @@ def _value(values: Mapping[str, float], key: str) -> float | None:
 
 
 def _dec(value: float) -> Text:
-    text = f"{value:.1f}"
+    text = rounded_text(value, 1)
     return Text(nl=text.replace(".", ","), en=text)
 
 
 def _int(value: float) -> str:
-    return f"{value:.0f}"
+    return rounded_text(value)
 
 
 def _lower_first(text: Text) -> Text:

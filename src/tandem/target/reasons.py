@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from tandem.context import Context, context_field
 from tandem.i18n import Text
+from tandem.rounding import rounded_text
 from tandem.target.model import PHASE_NAMES
 from tandem.target.thresholds import HIGH_TENSION, POOR_IMAGE, SEVERAL_MARKETS
 
@@ -31,7 +32,7 @@ def _join_text(parts: Sequence[Text]) -> Text:
 
 
 def _num(value: float) -> str:
-    return f"{value:.0f}"
+    return rounded_text(value)
 
 
 def _band(ctx: Context) -> Text:

@@ -28,6 +28,7 @@ from tandem.i18n import Text
 from tandem.privacy import wave_k
 from tandem.report.action_plan import PlanItem
 from tandem.roadmap.ranking import RoadmapStep
+from tandem.rounding import rounded_text
 from tandem.target import PHASE_NAMES, Target
 from tandem.web.accounts.models import User
 from tandem.web.actions.models import (
@@ -104,7 +105,8 @@ class FiredRule:
 def _num(value: float | None) -> Text:
     if value is None:
         return Text("onbekend", "unknown")
-    return Text(f"{value:.0f}/100", f"{value:.0f}/100")
+    shown = rounded_text(value)
+    return Text(f"{shown}/100", f"{shown}/100")
 
 
 def fired_rules(*, scan: Scan, result: Result, target: Target) -> tuple[FiredRule, ...]:

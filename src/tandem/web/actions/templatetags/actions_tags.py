@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.i18n import Text
+from tandem.rounding import rounded_text, signed_text
 
 register = template.Library()
 
@@ -45,19 +46,19 @@ def _in_language(text: str) -> str:
 def num(value: float | None) -> str:
     if value is None:
         return "—"
-    return _in_language(f"{value:.1f}" if abs(value) < 10 else f"{value:.0f}")
+    return _in_language(rounded_text(value, 1 if abs(value) < 10 else 0))
 
 
 @register.filter
 def signed(value: float | None) -> str:
     if value is None:
         return "—"
-    return _in_language(f"{value:+.1f}")
+    return _in_language(signed_text(value, 1))
 
 
 @register.filter
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    return "—" if value is None else _in_language(rounded_text(value * 100)) + "%"
 
 
 @register.filter
