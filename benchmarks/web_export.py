@@ -135,7 +135,9 @@ def _run(args: argparse.Namespace) -> int:
     print("|---|---|")
     for name, figure in rows:
         print(f"| {name} | {figure} |")
-    ok = stream["first"] < 2.0 and api["first"] < 2.0 and stream["rows"] > 0
+    # every stored respondent in the pool: a scan left out (answers that no longer
+    # validate) would make the figures those of a smaller pool
+    ok = stream["first"] < 2.0 and api["first"] < 2.0 and stream["rows"] == args.respondents
     print(f"\nGoal (the export starts within 2 s): {'met' if ok else 'NOT met'}")
     return 0 if ok else 1
 
@@ -146,6 +148,7 @@ def _seed(respondents: int, organisations: int) -> tuple[Any, str]:
     from django.contrib.auth.models import Permission
     from django.utils import timezone
 
+    from tandem.instrument import DEFAULT_INSTRUMENT
     from tandem.io.demo import generate_responses
     from tandem.web.accounts.models import User
     from tandem.web.api.services import token_create
@@ -162,6 +165,7 @@ def _seed(respondents: int, organisations: int) -> tuple[Any, str]:
     orgs = list(Organisation.objects.order_by("pk"))
     Membership.objects.bulk_create(Membership(organisation=o, user=owner, role=Role.OWNER)
                                    for o in orgs)
+    # the answers of the questionnaire the scans run (generate_responses' default too)
     frames = [generate_responses(600, seed, "default", settings=SETTINGS)
               for seed in range(4)]
     answers = [[{k: str(v) for k, v in row.items() if k != "respondent" and str(v) != ""}
@@ -170,7 +174,7 @@ def _seed(respondents: int, organisations: int) -> tuple[Any, str]:
     per = respondents // organisations
     for i, org in enumerate(orgs):
         scan = scan_open(scan=scan_create(organisation=org, title="Wave 1",
-                                          instrument_name="tandem-scan-1",
+                                          instrument_name=DEFAULT_INSTRUMENT,
                                           should_decide=True), actor=owner)
         n = per + (1 if i < respondents - per * organisations else 0)
         scans.append((scan, n))
