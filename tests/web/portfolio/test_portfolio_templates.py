@@ -3,6 +3,7 @@ organisation it serves gets the template's settings (the form opens filled in)."
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -17,7 +18,7 @@ from tandem.web.scans.models import Scan
 
 TEMPLATE = {"name": "Kwartaalscan", "title": "Tandem Scan Q3", "instrument_name": "tandem-scan-1",
             "form": "quick", "languages": ["en"], "default_language": "en", "k": "7",
-            "should_decide": "on", "segment": "on", "days_open": "14"}
+            "should_decide": "on", "segment": "on", "meta_perception": "on", "days_open": "14"}
 
 
 @pytest.fixture
@@ -37,10 +38,12 @@ def test_a_template_is_saved_edited_and_deleted(consultant: World) -> None:
     assert client.post(reverse("portfolio:template_new"), TEMPLATE).status_code == 302
     template = ScanTemplate.objects.get(owner__email="consultant@example.org")
     assert (template.name, template.title, template.form, template.languages, template.k,
-            template.should_decide, template.segment, template.days_open) == (
-        "Kwartaalscan", "Tandem Scan Q3", "quick", ["en"], 7, True, True, 14)
+            template.should_decide, template.segment, template.meta_perception,
+            template.days_open) == (
+        "Kwartaalscan", "Tandem Scan Q3", "quick", ["en"], 7, True, True, True, 14)
     listed = client.get(reverse("portfolio:templates"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Kwartaalscan" in listed.content.decode() and "14 days" in listed.content.decode()
+    assert "asks how the other department would answer" in listed.content.decode()
     again = client.post(reverse("portfolio:template_new"), TEMPLATE, HTTP_ACCEPT_LANGUAGE="en")
     assert again.status_code == 200
     assert "already have a template with this name" in unescape(again.content.decode())
@@ -64,12 +67,14 @@ def test_a_scan_started_from_a_template_has_its_settings(consultant: World) -> N
     html = unescape(form.content.decode())
     assert form.status_code == 200 and "Filled in from your template Kwartaalscan" in html
     assert 'value="Tandem Scan Q3"' in html and 'value="7"' in html
+    assert re.search(r'<input type="checkbox" name="meta_perception"[^>]* checked', html)
     closes = timezone.localdate() + timedelta(days=14)
     assert f'value="{closes.isoformat()}"' in html
     # The form as the browser sends it back, unchanged: one step to the scan.
     sent = {"title": "Tandem Scan Q3", "instrument_name": "tandem-scan-1", "form": "quick",
             "languages": ["en"], "default_language": "en", "k": "7", "should_decide": "on",
-            "segment": "on", "opens_on": timezone.localdate().isoformat(),
+            "segment": "on", "meta_perception": "on",
+            "opens_on": timezone.localdate().isoformat(),
             "closes_on": closes.isoformat()}
     before = Scan.objects.filter(organisation=consultant.other_org).count()
     done = client.post(f"{url}?template={template.pk}", sent)

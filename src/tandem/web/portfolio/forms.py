@@ -33,9 +33,6 @@ class ScanTemplateForm(ScanSettingsForm):
         super().__init__(*args, **kwargs)
         self.owner, self.template = owner, template
         del self.fields["opens_on"], self.fields["closes_on"]
-        # a template does not (yet) carry the optional meta-perception module: a scan
-        # started from one switches it on in the new-scan form
-        del self.fields["meta_perception"]
         self.fields["title"].label = _("Title of each new scan")
         self.fields["title"].help_text = _("You can change it when you start a scan.")
 

@@ -21,7 +21,7 @@ from tandem.web.scans.models import ScanForm
 
 #: The scan settings a template carries, named as the scan's fields.
 SCAN_FIELDS = ("title", "instrument_name", "form", "languages", "default_language", "k",
-               "should_decide", "segment")
+               "should_decide", "segment", "meta_perception")
 MAX_DAYS_OPEN = 365
 
 
@@ -38,6 +38,8 @@ class ScanTemplate(models.Model):
     k = models.PositiveSmallIntegerField(_("anonymity threshold"), default=DEFAULT_K)
     should_decide = models.BooleanField(_("also ask who should decide"), default=False)
     segment = models.BooleanField(_("ask for the part of the organisation"), default=False)
+    meta_perception = models.BooleanField(_("ask how the other department would answer"),
+                                          default=False)
     days_open = models.PositiveSmallIntegerField(
         _("open for (days)"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_DAYS_OPEN)])
