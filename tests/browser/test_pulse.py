@@ -21,11 +21,18 @@ from tandem.web.accounts.models import User
 from tandem.web.actions.services import action_create
 from tandem.web.organisations.models import Membership, Role
 from tandem.web.organisations.services import organisation_create
+from tandem.web.responses.models import Response
 from tandem.web.results.testing import closed_scan_with, responses_add
-from tandem.web.scans.models import Scan
-from tandem.web.scans.services import scan_close, scan_open
+from tandem.web.scans.models import Invitation, Scan
+from tandem.web.scans.services import (
+    invitation_bulk_create,
+    invitation_issue_token,
+    invitation_parse_list,
+    scan_close,
+    scan_open,
+)
 
-from .conftest import SCREENSHOTS, Checker
+from .conftest import PHONE, SCREENSHOTS, Checker
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,6 +48,47 @@ def _orm_beside_playwright_for_this_module() -> Iterator[None]:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+def _answer_on_a_phone(chromium: Browser, base: str, pulse: Scan, checker: Checker) -> None:
+    """One invitee answers the pulse on a 390 px phone: the department on the first page,
+    then the six statements together on the second (they come from three sections of the
+    questionnaire, which gave them three pages of their own before)."""
+    invitation_bulk_create(scan=pulse, entries=invitation_parse_list(
+        scan=pulse, text="ria@acme.test,sales"))
+    token = invitation_issue_token(invitation=Invitation.objects.get(
+        scan=pulse, email="ria@acme.test"))
+    context = chromium.new_context(locale="en-GB", viewport=PHONE,  # type: ignore[arg-type]
+                                   is_mobile=True, has_touch=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{base}/s/i/{token}/")
+    page.get_by_label("I have read this and I agree to take part.").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start the survey").click()
+    expect(page.locator(".progress-label")).to_have_text("Page 1 of 2")
+    expect(page.locator("main")).to_contain_text("One short question.")
+    page.get_by_role("group", name="Which department do you work in?").get_by_label(
+        "Sales").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next", exact=True).click()
+    expect(page.locator(".progress-label")).to_have_text("Page 2 of 2")
+    expect(page.locator("h1")).to_contain_text("How things are now")
+    statements = page.locator("fieldset.q-likert")
+    expect(statements).to_have_count(len(pulse.pulse_items))
+    for fieldset in statements.all():
+        fieldset.locator("input[value='4']").check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    checker.axe_clean(page, "pulse statements on a phone")
+    checker.screenshots(page, "pulse-survey-statements")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next: check and submit").click()
+    expect(page.locator("h1")).to_have_text("Check and submit")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator("h1")).to_have_text("Thank you!")
+    context.close()
+    assert Response.objects.filter(scan=pulse).count() == 1
 
 
 def _answers(n: int, seed: int, price_up: float = 0.0) -> pd.DataFrame:
@@ -109,6 +157,10 @@ def test_facilitator_makes_a_pulse_and_reads_what_moved(
     pulse = Scan.objects.get(title="Pulse in June")
     assert len(pulse.pulse_items) == 6
     pulse = scan_open(scan=pulse, actor=owner)
+    # its opening date has come (the links work from then on)
+    Scan.objects.filter(pk=pulse.pk).update(opens_on=timezone.localdate())
+    pulse.refresh_from_db()
+    _answer_on_a_phone(chromium, base, pulse, checker)
     frame = _answers(70, 8, price_up=1.0)
     responses_add(scan=pulse, frame=frame[["department", *pulse.pulse_items]])
     scan_close(scan=pulse, actor=owner)

@@ -133,3 +133,24 @@ def test_nl_pages_say_pagina_and_deel(world: World, full_scan: Scan) -> None:
     start(client, token, lang="nl")
     html = client.get(f"/s/i/{token}/q/tension-2/").content.decode()
     assert "Pagina 7 van 15" in html and "(deel 2 van 4)" in html
+
+
+@pytest.mark.parametrize("name", available_instruments())
+@pytest.mark.parametrize("count", [6, 10, 13])
+def test_a_pulse_asks_the_department_then_its_statements_together(name: str,
+                                                                   count: int) -> None:
+    """Statements from several sections (phase ladder, tensions, outcomes) share pages of
+    at most ten after the one profile question, in the questionnaire's order."""
+    instrument = load_instrument(name)
+    statements = [i for i in instrument.items_for("full", frozenset()) if i.kind == "likert"]
+    # spread over the sections: every k-th statement
+    chosen = statements[:: max(1, len(statements) // count)][:count]
+    assert len({i.section for i in chosen}) >= 2
+    only = frozenset({*(i.id for i in chosen), *flow.PULSE_PROFILE})
+    pages = flow._pages(name, "full", frozenset(), only)
+    assert pages[0].id == "profile"
+    assert [i.id for i in pages[0].items] == ["department"]
+    assert "One short question" in pages[0].section.intro("en")  # type: ignore[misc]
+    assert [i.id for p in pages[1:] for i in p.items] == [i.id for i in chosen]
+    assert len(pages) - 1 == -(-count // MAX_PER_PAGE)  # as few pages as ten a page allow
+    assert all(p.section.title("nl") == "Hoe het nu gaat" for p in pages[1:])

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from tandem.analysis.pulse import PULSE_PROFILE
-from tandem.i18n import LANGUAGES
+from tandem.i18n import LANGUAGES, Text
 from tandem.instrument.loader import load_instrument
 from tandem.instrument.model import DONT_KNOW, Form, Item, Section
 from tandem.web.scans.models import Scan
@@ -122,6 +122,27 @@ def split_items(items: Sequence[Item], limit: int = MAX_PER_PAGE) -> list[tuple[
     return [tuple(items[a:b]) for a, b in pairwise(bounds)]
 
 
+#: A pulse's pages: its one profile question, then its statements together, whatever
+#: sections of the questionnaire they come from (pages of at most ten). On their
+#: sections' pages six statements took three or four pages, each with a heading and an
+#: introduction written for the whole scan ("Three short questions").
+PULSE_PROFILE_SECTION = Section(
+    id="profile",
+    title=Text("Over u", "About you"),
+    intro=Text("Eén korte vraag. We tonen nooit cijfers over een groep die kleiner is dan de "
+               "drempel van deze scan.",
+               "One short question. We never show figures for a group smaller than this "
+               "scan's threshold."),
+)
+PULSE_SECTION = Section(
+    id="statements",
+    title=Text("Hoe het nu gaat", "How things are now"),
+    intro=Text("Een paar uitspraken uit de vorige scan, opnieuw: geef aan in hoeverre u het "
+               "er nu mee eens bent.",
+               "A few statements from the last scan, again: say how far you agree with each "
+               "of them now."),
+)
+
 #: The profile question whose answer decides which department-specific items
 #: (``Item.asked_of``, e.g. the meta-perception statements) a respondent sees.
 DEPARTMENT = "department"
@@ -135,9 +156,18 @@ def _pages(instrument_name: str, form: Form, settings: frozenset[str],
              if not i.asked_of or department in i.asked_of]
     if only:  # a pulse: its statements and the department
         items = [i for i in items if i.id in only]
+        asked = [i for i in items if i.id in PULSE_PROFILE]
+        statements = [i for i in items if i.id not in PULSE_PROFILE]
+        return _numbered([(PULSE_PROFILE_SECTION, [tuple(asked)] if asked else []),
+                          (PULSE_SECTION, split_items(statements))])
+    return _numbered([(section, split_items([i for i in items if i.section == section.id]))
+                      for section in instrument.sections])
+
+
+def _numbered(sections: Sequence[tuple[Section, Sequence[tuple[Item, ...]]]]
+              ) -> tuple[Page, ...]:
     pages: list[Page] = []
-    for section in instrument.sections:
-        parts = split_items([i for i in items if i.section == section.id])
+    for section, parts in sections:
         for part, members in enumerate(parts, start=1):
             pages.append(Page(section=section, items=members, number=len(pages) + 1,
                               part=part, parts=len(parts)))
