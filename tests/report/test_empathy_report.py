@@ -18,6 +18,7 @@ from tandem.report.charts.empathy import empathy_chart
 from tandem.report.markdown import render_markdown
 from tandem.report.pdf.document import render_pdf
 from tandem.responses import ResponseSet
+from tandem.rounding import rounded_text
 
 META = frozenset({"should_decide", "meta_perception"})
 
@@ -44,7 +45,7 @@ def test_the_markdown_report_has_the_section(asked: Result, lang: str, title: st
     text = render_markdown(asked, lang)
     assert title in text and direction in text
     sales = asked.empathy.directions[0]
-    assert f"{sales.mean_abs_gap:.0f} " in text
+    assert f"{rounded_text(sales.mean_abs_gap)} " in text
     assert text.count("| ") > 16  # a table row per statement and direction
 
 

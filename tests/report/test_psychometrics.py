@@ -12,6 +12,7 @@ from tandem.analysis.psychometrics import psychometrics
 from tandem.contract.psychometrics import Psychometrics
 from tandem.io.languages import load_with_languages
 from tandem.report.psychometrics import render_json, render_markdown, tables
+from tandem.rounding import rounded_text
 from tests.analysis.psychometrics.data import two_language_frame
 
 ENGLISH = re.compile(r"\b(the|and|with|of the|which|fewer|than)\b")
@@ -58,7 +59,7 @@ def test_markdown_in_dutch_and_in_english(result: Psychometrics) -> None:
     dutch, english = render_markdown(result, "nl"), render_markdown(result, "en")
     assert "## Betrouwbaarheid per schaal" in dutch and "## Reliability per scale" in english
     alpha = result.scale("DEF").overall.alpha or 0
-    assert f"{alpha:.2f}".replace(".", ",") in dutch and f"{alpha:.2f}" in english
+    assert rounded_text(alpha, 2).replace(".", ",") in dutch and rounded_text(alpha, 2) in english
     assert "Taal DE: minder dan k respondenten" in dutch
     assert "Department Commercial management: fewer than k respondents" in english
     for line in dutch.splitlines():

@@ -74,6 +74,7 @@ from tandem.io.demo import generate_responses
 from tandem.report.markdown import render_markdown
 from tandem.report.wording import comment_source, method
 from tandem.responses import ResponseSet
+from tandem.rounding import rounded_text
 from tandem.web.actions.models import Action
 from tandem.web.actions.selectors import action_movement
 from tandem.web.organisations.models import Organisation
@@ -674,7 +675,9 @@ def explained_by(*sources: Any) -> set[str]:
     for value in numbers:
         for v in (abs(value), abs(value) * 100):
             for decimals in range(4):
-                out.add(f"{v:.{decimals}f}")
+                # as Python formats it, and as the faces round (a half away from zero,
+                # float noise dropped: tandem.rounding)
+                out |= {f"{v:.{decimals}f}", rounded_text(v, decimals)}
     return out
 
 

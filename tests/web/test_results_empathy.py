@@ -13,6 +13,7 @@ from test_survey import answers_for, invite, respondent, start
 from webtest_helpers import World, client_for
 
 from tandem.io.demo import generate_responses
+from tandem.rounding import rounded_text
 from tandem.web.api.services import token_create
 from tandem.web.responses.models import Response
 from tandem.web.results.selectors import scan_result
@@ -61,7 +62,7 @@ def test_the_gaps_tab_shows_the_empathy_gap_of_a_scan_that_asked(
     section = html.split('data-figure="empathy"')[1].split("</section>")[0]
     assert section.count("<tbody>") == 2  # one table per direction
     assert len(re.findall(r"<tr><th scope=\"row\">", section)) == 16  # 8 statements each
-    assert f"{sales.mean_abs_gap:.0f} " in section
+    assert f"{rounded_text(sales.mean_abs_gap)} " in section
 
 
 def test_one_marketing_respondent_short_of_k_shows_no_figure(world: World) -> None:

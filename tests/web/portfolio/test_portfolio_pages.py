@@ -26,6 +26,7 @@ from test_dutch_pages import dutch_left, english_left, visible_text
 from webtest_helpers import make_user
 
 from tandem.contract.result import Result
+from tandem.rounding import rounded_text
 from tandem.target import phase_label
 from tandem.target.rules import override_phases
 from tandem.web.accounts.models import User
@@ -221,7 +222,7 @@ def test_the_comparison_shows_each_results_figures(c: Clients, lang: str) -> Non
         if scale.kind != "tension":
             continue
         cells = tensions[scale.title(lang)]
-        expected = [f"{r.scale(scale.id).tension:.0f}" for r in results]
+        expected = [rounded_text(r.scale(scale.id).tension) for r in results]
         assert cells[:2] == expected, scale.id
         assert cells[2] == "— " + ("niet getoond: minder dan 5 respondenten" if lang == "nl"
                                    else "withheld: fewer than 5 respondents")
@@ -229,7 +230,7 @@ def test_the_comparison_shows_each_results_figures(c: Clients, lang: str) -> Non
     for block_id, block in (results[0].phase.blocks.items() if results[0].phase else ()):
         assert block.score is not None
         cells = blocks[results[0].scale(block_id).title(lang)]
-        assert cells[0].startswith(f"{block.score:.0f} ("), block_id
+        assert cells[0].startswith(f"{rounded_text(block.score)} ("), block_id
         assert "—" in cells[2]
     for org, result in zip((c.alpha, c.beta), results, strict=True):
         assert result.phase is not None and result.target is not None
