@@ -135,9 +135,9 @@ def _consultant(owner: User, organisation: Organisation, password: str) -> User:
                                          defaults={"role": Role.CONSULTANT})
     if not ScanTemplate.objects.filter(owner=consultant).exists():
         template_create(owner=consultant, name=DEMO_TEMPLATE, title="Tandem Scan",
-                        instrument_name="tandem-scan-1", form="full", languages=["nl", "en"],
-                        default_language="nl", k=5, should_decide=True, segment=False,
-                        days_open=21)
+                        instrument_name=DEFAULT_INSTRUMENT, form="full",
+                        languages=["nl", "en"], default_language="nl", k=5, should_decide=True,
+                        segment=False, meta_perception=True, days_open=21)
     return consultant
 
 

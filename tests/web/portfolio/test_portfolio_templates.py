@@ -15,8 +15,9 @@ from webtest_helpers import World, client_for
 
 from tandem.web.portfolio.models import ScanTemplate
 from tandem.web.scans.models import Scan
+from tandem.web.scans.services import ScanRuleError, scan_create
 
-TEMPLATE = {"name": "Kwartaalscan", "title": "Tandem Scan Q3", "instrument_name": "tandem-scan-1",
+TEMPLATE = {"name": "Kwartaalscan", "title": "Tandem Scan Q3", "instrument_name": "tandem-scan-2",
             "form": "quick", "languages": ["en"], "default_language": "en", "k": "7",
             "should_decide": "on", "segment": "on", "meta_perception": "on", "days_open": "14"}
 
@@ -58,6 +59,25 @@ def test_a_template_is_saved_edited_and_deleted(consultant: World) -> None:
     assert not ScanTemplate.objects.filter(pk=template.pk).exists()
 
 
+def test_meta_perception_needs_a_version_that_asks_it(consultant: World) -> None:
+    """Version 1 has no meta-perception statements: a template or scan of it with the
+    setting on would ask nothing and show no empathy gap, so the form and the service
+    refuse it, naming the questionnaire."""
+    client = _client(consultant)
+    refused = client.post(reverse("portfolio:template_new"),
+                          TEMPLATE | {"instrument_name": "tandem-scan-1"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 200 and not ScanTemplate.objects.exists()
+    assert ("tandem-scan-1 has no statements on how the other department would answer"
+            in unescape(refused.content.decode()))
+    with pytest.raises(ScanRuleError, match="tandem-scan-1 has no statements"):
+        scan_create(organisation=consultant.other_org, title="v1", instrument_name="tandem-scan-1",
+                    meta_perception=True)
+    kept = client.post(reverse("portfolio:template_new"),
+                       TEMPLATE | {"instrument_name": "tandem-scan-1", "meta_perception": ""})
+    assert kept.status_code == 302 and not ScanTemplate.objects.get().meta_perception
+
+
 def test_a_scan_started_from_a_template_has_its_settings(consultant: World) -> None:
     client = _client(consultant)
     client.post(reverse("portfolio:template_new"), TEMPLATE)
@@ -71,7 +91,7 @@ def test_a_scan_started_from_a_template_has_its_settings(consultant: World) -> N
     closes = timezone.localdate() + timedelta(days=14)
     assert f'value="{closes.isoformat()}"' in html
     # The form as the browser sends it back, unchanged: one step to the scan.
-    sent = {"title": "Tandem Scan Q3", "instrument_name": "tandem-scan-1", "form": "quick",
+    sent = {"title": "Tandem Scan Q3", "instrument_name": "tandem-scan-2", "form": "quick",
             "languages": ["en"], "default_language": "en", "k": "7", "should_decide": "on",
             "segment": "on", "meta_perception": "on",
             "opens_on": timezone.localdate().isoformat(),

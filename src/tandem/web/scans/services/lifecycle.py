@@ -55,6 +55,17 @@ def _check_settings(fields: dict[str, Any]) -> None:
     opens_on, closes_on = fields.get("opens_on"), fields.get("closes_on")
     if isinstance(opens_on, date) and isinstance(closes_on, date) and closes_on < opens_on:
         raise ScanRuleError(_("The scan cannot close before it opens."))
+    name = fields.get("instrument_name")
+    if fields.get("meta_perception") and name and not load_instrument(name).meta_items():
+        raise ScanRuleError(no_meta_perception(name))
+
+
+def no_meta_perception(instrument_name: str) -> str:
+    """Why a questionnaire version cannot ask the meta-perception module (version 1 has
+    none of its statements: the setting would ask nothing and show no empathy gap)."""
+    return (_("%(questionnaire)s has no statements on how the other department would "
+              "answer: choose a later version or switch this off.")
+            % {"questionnaire": instrument_name})
 
 
 @transaction.atomic
@@ -77,7 +88,8 @@ def scan_create(
         "languages": list(languages), "default_language": default_language, "k": k,
         "opens_on": opens_on, "closes_on": closes_on,
     }
-    _check_settings(fields)
+    _check_settings(fields | {"instrument_name": instrument_name,
+                              "meta_perception": meta_perception})
     instrument = load_instrument(instrument_name)
     return Scan.objects.create(
         organisation=organisation,
