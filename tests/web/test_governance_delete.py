@@ -21,6 +21,7 @@ from tandem.web.governance.services import organisation_delete, scan_delete
 from tandem.web.organisations.models import Membership, Organisation
 from tandem.web.responses.models import Draft, Response
 from tandem.web.scans.models import Invitation, InvitationToken, Scan, ScanEvent
+from tandem.web.scans.services import scan_create
 
 
 def _others(world: World) -> dict[str, int]:
@@ -152,3 +153,36 @@ def test_the_pages_speak_dutch_and_english(world: World) -> None:
     client.post(reverse("set_language"), {"language": "en"})
     english = client.get(url).content.decode()
     assert "Delete permanently" in english and "Delete the organisation “Acme”" in english
+
+
+def test_deleting_a_baseline_names_and_logs_its_pulses(world: World) -> None:
+    """A baseline's follow-up pulses go with it (the foreign key cascades): the page says
+    so before, and the audit log has a line for each pulse as well as the baseline."""
+    data = populate(world)
+    pulses = []
+    for title in ("Pulse in June", "Pulse in September"):
+        pulse = scan_create(organisation=data.organisation, title=title,
+                            instrument_name=data.closed.instrument_name)
+        pulse.pulse_of, pulse.pulse_items = data.closed, ["def_roles"]
+        pulse.save(update_fields=["pulse_of", "pulse_items"])
+        pulses.append(pulse)
+    client = client_for(world.owner)
+    url = reverse("governance:scan_delete",
+                  kwargs={"org_id": data.organisation.pk, "scan_id": data.closed.pk})
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Its 2 follow-up pulses are deleted with it" in page
+    assert "<li>Pulse in June</li>" in page and "<li>Pulse in September</li>" in page
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "De 2 vervolgpulses ervan worden mee verwijderd" in dutch
+
+    assert client.post(url, {"name": data.closed.title}).status_code == 302
+    assert not Scan.objects.filter(pk__in=[data.closed.pk, *(p.pk for p in pulses)]).exists()
+    logged = dict(AuditEvent.objects.filter(
+        organisation_id=data.organisation.pk, action=AuditAction.DELETE,
+        object_type="scan").values_list("object_id", "detail"))
+    assert logged == {str(data.closed.pk): data.closed.title,
+                      **{str(p.pk): f"{p.title} (pulse of {data.closed.pk})" for p in pulses}}
+    # a scan without pulses says nothing of them
+    page = client.get(reverse("governance:scan_delete", kwargs={
+        "org_id": data.organisation.pk, "scan_id": data.open.pk})).content.decode()
+    assert "follow-up pulse" not in page

@@ -15,6 +15,12 @@ from tandem.web.scans.models import Scan
 AUDIT_PAGE = 200
 
 
+def pulses_of(*, scan: Scan) -> list[str]:
+    """The titles of the follow-up pulses deleting ``scan`` takes with it."""
+    return list(Scan.objects.filter(pulse_of=scan).order_by("pk").values_list("title",
+                                                                            flat=True))
+
+
 def audit_events_of(*, organisation: Organisation) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(organisation_id=organisation.pk).order_by("-at", "-pk")
 

@@ -64,7 +64,13 @@ def _forget_results(organisation_id: int) -> None:
 
 @transaction.atomic
 def scan_delete(*, scan: Scan, actor: User | None) -> AuditEvent:
-    """Delete a scan with its responses, drafts, invitations, links, events and results."""
+    """Delete a scan with its responses, drafts, invitations, links, events and results,
+    and its follow-up pulses with theirs: each pulse gets its own line in the audit log
+    (the cascade would otherwise delete answers the log never names)."""
+    for pulse in Scan.objects.filter(pulse_of=scan).only("pk", "title"):
+        audit_record(action=AuditAction.DELETE, actor=actor,
+                     organisation_id=scan.organisation_id, object_type="scan",
+                     object_id=pulse.pk, detail=f"{pulse.title} (pulse of {scan.pk})")
     event = audit_record(action=AuditAction.DELETE, actor=actor,
                          organisation_id=scan.organisation_id, object_type="scan",
                          object_id=scan.pk, detail=scan.title)

@@ -92,5 +92,5 @@ def scan_delete(request: HttpRequest, membership: Membership, scan_id: int) -> H
         return redirect("organisations:detail", org_id=organisation.pk)
     return render(request, "governance/delete.html", {
         "organisation": organisation, "form": form, "name": scan.title, "scan": scan,
-        "what": "scan",
+        "what": "scan", "pulses": selectors.pulses_of(scan=scan),
     }, status=400 if form.errors else 200)
