@@ -27,7 +27,7 @@ import hmac
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -232,12 +232,22 @@ def _coded(column: npt.ArrayLike, codes: dict[str, int]) -> FloatArray:
     (a call per cell took 23 s of a 250,000-respondent export).
     """
     numbers, distinct = pd.factorize(np.asarray(column, dtype=object), use_na_sentinel=True)
-    lookup = np.empty(len(distinct) + 1, dtype="float64")
-    lookup[: len(distinct)] = [float(codes[v]) if isinstance(v, str) else np.nan
-                               for v in distinct]
-    lookup[-1] = np.nan  # number -1 (None, NaN) picks the last
-    coded: FloatArray = lookup[numbers]
+    coded: FloatArray = per_cell(
+        numbers, [float(codes[v]) if isinstance(v, str) else np.nan for v in distinct],
+        missing=np.nan, dtype="float64")
     return coded
+
+
+def per_cell(numbers: npt.NDArray[np.intp], values: list[Any], *, missing: Any,
+             dtype: npt.DTypeLike = object) -> npt.NDArray[Any]:
+    """Each cell's value from ``pd.factorize``'s ``numbers``: ``values[i]`` for the i-th
+    distinct value, ``missing`` for -1 (None or NaN). Made once per distinct value and
+    shared by its cells: a call or a new object per cell cost seconds and gigabytes at
+    250,000 respondents."""
+    lookup = np.empty(len(values) + 1, dtype=dtype)
+    lookup[: len(values)] = values
+    lookup[-1] = missing  # number -1 picks the last
+    return lookup[numbers]
 
 
 def _labels(codes: dict[str, int], label: dict[str, Text], lang: str) -> dict[int, str]:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from tandem.io.writers import write_csv
 from tandem.report.research.codebook import codebook_json, codebook_markdown
-from tandem.report.research.data import DONT_KNOW_CODE, STATA_MISSING, ResearchData
+from tandem.report.research.data import DONT_KNOW_CODE, STATA_MISSING, ResearchData, per_cell
 from tandem.report.research.labels import value_label, variable_label
 
 Format = Literal["sav", "dta", "csv"]
@@ -71,16 +71,6 @@ def as_bytes(data: ResearchData, fmt: str) -> bytes:
         return path.read_bytes()
 
 
-def sav(data: ResearchData) -> bytes:
-    """The SPSS file's bytes."""
-    return as_bytes(data, "sav")
-
-
-def dta(data: ResearchData) -> bytes:
-    """The Stata file's bytes."""
-    return as_bytes(data, "dta")
-
-
 def csv(data: ResearchData) -> bytes:
     """The CSV's bytes (UTF-8 with a BOM, header first), made in memory: the pool calls
     this for every batch of rows it streams, so no temporary file each time."""
@@ -118,11 +108,18 @@ def research_zip(data: ResearchData, fmt: str) -> bytes:
     return out.getvalue()
 
 
-def file_chunks(path: Path, size: int = FILE_CHUNK_BYTES) -> Iterator[bytes]:
-    """A written data file, ``size`` bytes at a time (for a ZIP made while it is sent)."""
-    with path.open("rb") as handle:
-        while chunk := handle.read(size):
-            yield chunk
+def written_chunks(data: ResearchData, fmt: str) -> Iterator[bytes]:
+    """The data file in ``fmt`` a megabyte at a time (for a ZIP made while it is sent).
+    Written whole first (an SPSS or Stata header holds the number of rows); ``data`` is
+    let go once written, so its frame and the file's bytes are never in memory at once."""
+    _check(fmt)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"data.{fmt}"
+        write(data, fmt, path)
+        del data  # the caller passes the pool's frame here and keeps no reference to it
+        with path.open("rb") as handle:
+            while chunk := handle.read(FILE_CHUNK_BYTES):
+                yield chunk
 
 
 def write_sav(data: ResearchData, path: Path) -> None:
@@ -172,11 +169,9 @@ def _with_stata_missing(column: pd.Series) -> pd.Series:
     column pyreadstat takes for it. Each distinct code is one Python object shared by its
     cells: a new float per cell cost about 800 MB at 250,000 rows of 100 columns."""
     numbers, distinct = pd.factorize(column.to_numpy(dtype="float64"), use_na_sentinel=True)
-    cells = np.empty(len(distinct) + 1, dtype=object)
-    cells[: len(distinct)] = [
-        STATA_MISSING if code == DONT_KNOW_CODE else float(code) for code in distinct]
-    cells[-1] = np.nan  # number -1 (system-missing) picks the last
-    return pd.Series(cells[numbers], index=column.index, dtype=object)
+    cells = per_cell(numbers, [STATA_MISSING if code == DONT_KNOW_CODE else float(code)
+                               for code in distinct], missing=np.nan)
+    return pd.Series(cells, index=column.index, dtype=object)
 
 
 def write_csv_file(data: ResearchData, path: Path, *, chunk: int = CSV_CHUNK_ROWS) -> None:
@@ -202,7 +197,5 @@ def _whole_numbers(column: pd.Series) -> pd.Series:
     numbers, distinct = pd.factorize(column.to_numpy(dtype="float64"), use_na_sentinel=True)
     if not all(float(v).is_integer() for v in distinct):
         return column.astype("Int64")  # not codes: as before (pandas refuses fractions)
-    texts = np.empty(len(distinct) + 1, dtype=object)
-    texts[: len(distinct)] = [str(int(v)) for v in distinct]
-    texts[-1] = None  # number -1 (NaN) picks the last
-    return pd.Series(texts[numbers], index=column.index, dtype=object)
+    texts = per_cell(numbers, [str(int(v)) for v in distinct], missing=None)
+    return pd.Series(texts, index=column.index, dtype=object)

@@ -17,10 +17,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -42,7 +40,7 @@ from tandem.report.research.data import (
     origin_variables,
     research_data,
 )
-from tandem.report.research.files import FORMATS, csv, file_chunks, write
+from tandem.report.research.files import FORMATS, csv, written_chunks
 from tandem.responses import LANGUAGE, ResponseSet
 
 SECTOR = "sector"
@@ -236,12 +234,7 @@ def pool_zip(source: Source, fmt: str, *, made_on: str,
         if fmt == "csv":
             yield from _csv_chunks(layout, tally.count(frames))
         else:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / f"data.{fmt}"
-                # written whole (its header holds the number of rows); once written, the
-                # pool's frame is let go and the file leaves a megabyte at a time
-                write(pool_data(layout, tally.count(frames)), fmt, path)
-                yield from file_chunks(path)
+            yield from written_chunks(pool_data(layout, tally.count(frames)), fmt)
 
     def codebook(kind: str) -> Iterator[bytes]:
         markdown, book = pool_codebook(made[0], fmt, tally.summary(made_on))
