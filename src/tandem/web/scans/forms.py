@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tandem.instrument import DEFAULT_INSTRUMENT, available_instruments, load_instrument
+from tandem.instrument import DEFAULT_INSTRUMENT, available_instruments
 from tandem.io.safety import INVITATION_LIST_LIMITS
 from tandem.privacy import DEFAULT_K, MIN_K
 from tandem.web.scans.models import Scan, ScanForm
@@ -17,7 +17,7 @@ from tandem.web.scans.services import (
     LOCKED_FIELDS,
     InvitationListError,
     invitation_file_text,
-    no_meta_perception,
+    meta_perception_problem,
 )
 
 DATE_FIELDS = ("opens_on", "closes_on")
@@ -96,9 +96,9 @@ class ScanSettingsForm(forms.Form):
             self.add_error("default_language",
                            _("The default language must be one of the scan's languages."))
         self._refuse_new_past_dates(cleaned)
-        name = cleaned.get("instrument_name")
-        if cleaned.get("meta_perception") and name and not load_instrument(name).meta_items():
-            self.add_error("meta_perception", no_meta_perception(name))
+        if problem := meta_perception_problem(cleaned.get("instrument_name"),
+                                              bool(cleaned.get("meta_perception"))):
+            self.add_error("meta_perception", problem)
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on and "closes_on" not in self.errors:
             self.add_error("closes_on", _("The scan cannot close before it opens."))

@@ -41,7 +41,7 @@ from tandem.web.scans.services.lifecycle import (
     LEADS_TO,
     LOCKED_FIELDS,
     ScanRuleError,
-    no_meta_perception,
+    meta_perception_problem,
     scan_close,
     scan_create,
     scan_disable_open_link,
@@ -59,7 +59,8 @@ __all__ = [
     "ScanRuleError",
     "department_codes", "invitation_bulk_create", "invitation_delete", "invitation_file_text",
     "invitation_issue_token", "invitation_links_export", "invitation_parse_list",
-    "invitation_read_list", "invitations_send", "no_meta_perception", "scan_close", "scan_create",
+    "invitation_read_list", "invitations_send", "meta_perception_problem", "scan_close",
+    "scan_create",
     "scan_disable_open_link", "scan_enable_open_link", "scan_open", "scan_reopen",
     "scan_transition_problem", "scan_update",
 ]

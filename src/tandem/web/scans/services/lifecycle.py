@@ -55,14 +55,19 @@ def _check_settings(fields: dict[str, Any]) -> None:
     opens_on, closes_on = fields.get("opens_on"), fields.get("closes_on")
     if isinstance(opens_on, date) and isinstance(closes_on, date) and closes_on < opens_on:
         raise ScanRuleError(_("The scan cannot close before it opens."))
-    name = fields.get("instrument_name")
-    if fields.get("meta_perception") and name and not load_instrument(name).meta_items():
-        raise ScanRuleError(no_meta_perception(name))
+    if problem := meta_perception_problem(fields.get("instrument_name"),
+                                          bool(fields.get("meta_perception"))):
+        raise ScanRuleError(problem)
 
 
-def no_meta_perception(instrument_name: str) -> str:
-    """Why a questionnaire version cannot ask the meta-perception module (version 1 has
-    none of its statements: the setting would ask nothing and show no empathy gap)."""
+def meta_perception_problem(instrument_name: str | None, meta_perception: bool) -> str | None:
+    """Why the meta-perception module cannot be switched on for this questionnaire
+    version, or None (version 1 has none of its statements: the setting would ask
+    nothing and show no empathy gap). The scan form says it beside the field."""
+    if not meta_perception or not instrument_name:
+        return None
+    if load_instrument(instrument_name).meta_items():
+        return None
     return (_("%(questionnaire)s has no statements on how the other department would "
               "answer: choose a later version or switch this off.")
             % {"questionnaire": instrument_name})
