@@ -244,6 +244,10 @@ def test_a_new_scan_gets_the_newest_questionnaire_and_may_keep_an_older_one(
     assert form.initial["instrument_name"] == "tandem-scan-2"
     assert [c for c, _label in form.fields["instrument_name"].choices] == [
         "tandem-scan-1", "tandem-scan-2"]
+    # offered by version, in the page's language, not by file name
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").context["form"]
+    assert [str(label) for _c, label in english.fields["instrument_name"].choices] == [
+        "Version 1.0", "Version 2.0"]
     fields = {"form": "full", "languages": ["nl", "en"], "default_language": "nl", "k": "5"}
     for title, name in (("Newest", "tandem-scan-2"), ("Repeat", "tandem-scan-1")):
         assert client.post(url, {**fields, "title": title, "instrument_name": name}

@@ -68,9 +68,9 @@ def test_meta_perception_needs_a_version_that_asks_it(consultant: World) -> None
                           TEMPLATE | {"instrument_name": "tandem-scan-1"},
                           HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200 and not ScanTemplate.objects.exists()
-    assert ("tandem-scan-1 has no statements on how the other department would answer"
-            in unescape(refused.content.decode()))
-    with pytest.raises(ScanRuleError, match="tandem-scan-1 has no statements"):
+    assert ("Version 1.0 of the questionnaire has no statements on how the other department "
+            "would answer" in unescape(refused.content.decode()))
+    with pytest.raises(ScanRuleError, match=r"Version 1\.0 of the questionnaire has no statements"):
         scan_create(organisation=consultant.other_org, title="v1", instrument_name="tandem-scan-1",
                     meta_perception=True)
     kept = client.post(reverse("portfolio:template_new"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from tandem.instrument import DEFAULT_INSTRUMENT, available_instruments
+from tandem.instrument import DEFAULT_INSTRUMENT, available_instruments, load_instrument
 from tandem.io.safety import INVITATION_LIST_LIMITS
 from tandem.privacy import DEFAULT_K, MIN_K
 from tandem.web.scans.models import Scan, ScanForm
@@ -75,7 +75,10 @@ class ScanSettingsForm(forms.Form):
         names = available_instruments()
         instrument_field = self.fields["instrument_name"]
         assert isinstance(instrument_field, forms.ChoiceField)
-        instrument_field.choices = [(n, n) for n in names]
+        # named by version, as the results name them (the file name is no reader's word)
+        instrument_field.choices = [
+            (n, _("Version %(number)s") % {"number": load_instrument(n).version})
+            for n in names]
         self.initial.setdefault("instrument_name", DEFAULT_INSTRUMENT)  # new scans: newest
         self.initial.setdefault("form", ScanForm.FULL)
         self.initial.setdefault("languages", ["nl", "en"])

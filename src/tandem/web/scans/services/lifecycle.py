@@ -66,11 +66,12 @@ def meta_perception_problem(instrument_name: str | None, meta_perception: bool) 
     nothing and show no empathy gap). The scan form says it beside the field."""
     if not meta_perception or not instrument_name:
         return None
-    if load_instrument(instrument_name).meta_items():
+    instrument = load_instrument(instrument_name)
+    if instrument.meta_items():
         return None
-    return (_("%(questionnaire)s has no statements on how the other department would "
-              "answer: choose a later version or switch this off.")
-            % {"questionnaire": instrument_name})
+    return (_("Version %(version)s of the questionnaire has no statements on how the other "
+              "department would answer: choose a later version or switch this off.")
+            % {"version": instrument.version})
 
 
 @transaction.atomic
