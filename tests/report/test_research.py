@@ -231,6 +231,10 @@ def test_sav_read_back(scan: tuple[ResponseSet, ResearchData], files: dict[str, 
     assert meta.variable_value_labels["dr_pricing"][9.0] == "Don't know"
     assert meta.missing_ranges["def_roles"] == [{"lo": 9.0, "hi": 9.0}]
     assert meta.variable_measure["def_roles"] == "ordinal"
+    # whole numbers shown as such in SPSS's Data View ("4", not "4.00")
+    assert meta.original_variable_types["def_roles"] == "F1.0"
+    assert meta.original_variable_types["department"] == "F1.0"
+    assert meta.original_variable_types["wave"] == "F8.0"
     likert = _likert_ids(responses)
     given = {i: _given(responses, i) for i in likert}
     assert _rows({i: frame[i].tolist() for i in likert}) == _rows(given)

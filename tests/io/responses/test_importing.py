@@ -256,6 +256,20 @@ def test_a_plain_file_with_an_unknown_department_keeps_its_problems(tmp_path: Pa
     assert any("chef" in p.message for p in error.problems)
 
 
+def test_the_check_refuses_what_the_reader_refuses(tmp_path: Path) -> None:
+    # A typo in a department code of Tandem's own format: the check read it as an export
+    # (an unknown department, a warning) and said "ready", while `tandem score` refused
+    # the file. The check now names the reader's problem, and the web import with it.
+    path = write(tmp_path, "respondent,department,def_roles\nr1,sales,4\nr2,serviec,3\n")
+    error = problems_of(path)
+    report = inspect_responses(path)
+    assert not report.ok
+    assert [(p.row, p.column, p.message) for p in report.problems] == [
+        (p.row, p.column, p.message) for p in error.problems]
+    assert report.problems[0].row == 3 and "serviec" in report.problems[0].message
+    assert "Ready to import" not in render_inspection(report, "en")
+
+
 def test_limesurvey_code_and_text_headings_and_unfinished_rows(tmp_path: Path) -> None:
     text = (
         "id,submitdate,lastpage,startlanguage,"

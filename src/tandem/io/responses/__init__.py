@@ -67,10 +67,12 @@ __all__ = [
     "REQUIRED",
     "RESPONDENT",
     "SOURCES",
+    "Examined",
     "ImportReport",
     "Imported",
     "Loaded",
     "detect_instrument",
+    "examine_responses",
     "import_responses",
     "inspect_responses",
     "load_responses",
@@ -84,15 +86,56 @@ def inspect_responses(
     *,
     source: str | None = None,
     mapping: Path | str | None = None,
-    settings: frozenset[str] = ALL_SETTINGS,
+    settings: frozenset[str] | None = None,
     limits: FileLimits = RESPONSE_FILE_LIMITS,
 ) -> ImportReport:
     """What reading ``path`` would do (source, headings, recodings, problems); never raises
-    for bad data: the problems are in the report."""
+    for bad data: the problems are in the report, the same ones ``tandem score`` names."""
+    return examine_responses(path, instrument, source=source, mapping=mapping,
+                             settings=settings, limits=limits).report
+
+
+@dataclass(frozen=True)
+class Examined:
+    """A file checked before it is used: the report, and the responses when the report
+    has no problem."""
+
+    report: ImportReport
+    responses: ResponseSet | None
+
+
+def examine_responses(
+    path: Path | str,
+    instrument: Instrument | None = None,
+    *,
+    form: Form | None = None,
+    source: str | None = None,
+    mapping: Path | str | None = None,
+    settings: frozenset[str] | None = None,
+    limits: FileLimits = RESPONSE_FILE_LIMITS,
+) -> Examined:
+    """The import check (``tandem inspect``, the web's page before an import) and the
+    read itself, so the check never says "ready" for a file the reader refuses.
+
+    The check reads every file as an export, where an unknown department is a warning;
+    a file in Tandem's own format is then read as :func:`read_responses` reads it, where
+    a department code that is not one (a typo such as ``serviec``) is a problem. When
+    the reader refuses, its problems are the report's.
+    """
     instrument = instrument if instrument is not None else detect_instrument(path, limits)
-    return import_responses(
-        path, instrument, source=source, mapping=mapping, settings=settings, limits=limits
+    report = import_responses(
+        path, instrument, source=source, mapping=mapping,
+        settings=ALL_SETTINGS if settings is None else settings, limits=limits,
     ).report
+    if report.problems:
+        return Examined(report, None)
+    try:
+        loaded = load_responses(path, instrument, form=form, mapping=mapping,
+                                settings=settings, limits=limits, source=source)
+    except ResponseDataError as error:
+        report.problems = list(error.problems)
+        return Examined(report, None)
+    return Examined(report, loaded.responses)
 
 
 def read_responses(

@@ -29,7 +29,13 @@ import pandas as pd
 
 from tandem.io.writers import write_csv
 from tandem.report.research.codebook import codebook_json, codebook_markdown
-from tandem.report.research.data import DONT_KNOW_CODE, STATA_MISSING, ResearchData, per_cell
+from tandem.report.research.data import (
+    DONT_KNOW_CODE,
+    STATA_MISSING,
+    ResearchData,
+    Variable,
+    per_cell,
+)
 from tandem.report.research.labels import value_label, variable_label
 
 Format = Literal["sav", "dta", "csv"]
@@ -39,6 +45,8 @@ FILE_CHUNK_BYTES = 1 << 20
 #: Rows of the CSV formatted at a time (about 20 MB of text per chunk at 100 columns).
 CSV_CHUNK_ROWS = 50_000
 FORMATS: tuple[Format, ...] = ("sav", "dta", "csv")
+#: Width of a whole number without value labels (the wave) in SPSS.
+SPSS_NUMBER_WIDTH = 8
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,16 @@ def write_sav(data: ResearchData, path: Path) -> None:
     pyreadstat.write_sav(
         data.frame, str(path), file_label="Tandem research export", column_labels=labels,
         variable_value_labels=value_labels, missing_ranges=missing,
-        variable_measure={v.name: v.measure for v in variables})
+        variable_measure={v.name: v.measure for v in variables},
+        variable_format={v.name: _spss_format(v) for v in variables if v.kind != "text"})
+
+
+def _spss_format(variable: Variable) -> str:
+    """Whole numbers shown as such: SPSS shows a number without a format as ``F8.2``,
+    so an answer of 4 read "4.00" in its Data View. The width fits the longest code."""
+    codes = [*variable.values, *variable.missing]
+    width = max((len(str(code)) for code in codes), default=SPSS_NUMBER_WIDTH)
+    return f"F{width}.0"
 
 
 def write_dta(data: ResearchData, path: Path) -> None:

@@ -12,9 +12,9 @@ from django.http import Http404
 
 from tandem.i18n import LANGUAGES
 from tandem.instrument.model import Form
-from tandem.io.responses import ImportReport, inspect_responses, load_responses
+from tandem.io.responses import ImportReport, examine_responses
 from tandem.io.safety import RESPONSE_FILE_LIMITS
-from tandem.responses import LANGUAGE, ResponseDataError, ResponseSet
+from tandem.responses import LANGUAGE, ResponseSet
 from tandem.web.responses.hotpath import one_by
 from tandem.web.responses.models import (
     Draft,
@@ -116,16 +116,10 @@ def pending_import_inspect(*, pending: PendingImport) -> Inspection:
         if pending.mapping is not None:
             mapping = Path(folder) / "mapping.csv"
             mapping.write_bytes(bytes(pending.mapping))
-        report = inspect_responses(path, scan.instrument, source=source, mapping=mapping,
-                                   settings=scan.settings, limits=RESPONSE_FILE_LIMITS)
-        report.file = pending.name
-        if report.problems:
-            return Inspection(report, None)
-        try:
-            loaded = load_responses(path, scan.instrument, form=cast(Form, scan.form),
-                                    settings=scan.settings, limits=RESPONSE_FILE_LIMITS,
-                                    source=source, mapping=mapping)
-        except ResponseDataError as error:
-            report.problems = list(error.problems)
-            return Inspection(report, None)
-    return Inspection(report, loaded.responses, loaded.responses.languages)
+        examined = examine_responses(path, scan.instrument, form=cast(Form, scan.form),
+                                     source=source, mapping=mapping, settings=scan.settings,
+                                     limits=RESPONSE_FILE_LIMITS)
+    examined.report.file = pending.name
+    if examined.responses is None:
+        return Inspection(examined.report, None)
+    return Inspection(examined.report, examined.responses, examined.responses.languages)
