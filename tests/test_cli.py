@@ -75,11 +75,18 @@ def test_score_markdown_in_both_languages(answers: Path, lang: str, words: list[
 def test_bad_file_gets_one_report_with_rows_and_columns_and_no_result(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("department,def_roles,eco_price_1,nonsense\nsales,7,3,1\nchef,2,x,1\n", "utf-8")
-    run = tandem("score", bad, "--format", "json")
+    run = tandem("score", bad, "--format", "json", "--lang", "en")
     assert run.returncode == 2
     assert run.stdout == ""
     for fragment in ("nonsense", "row 2", "def_roles", "row 3", "chef", "eco_price_1"):
         assert fragment in run.stderr
+    # in the language the command writes in (Dutch by default), every line of it
+    dutch = tandem("score", bad, "--format", "json")
+    assert dutch.returncode == 2
+    lines = dutch.stderr.splitlines()
+    assert "probleem/problemen" in lines[0]
+    assert all(line.startswith("  - rij ") for line in lines[1:]), dutch.stderr
+    assert not any(english in dutch.stderr for english in ("unknown", "is not", "use one of"))
 
 
 def test_wrong_context_value_names_the_key(answers: Path, tmp_path: Path) -> None:

@@ -58,4 +58,4 @@ def test_parse_likert_rejects_everything_else(raw: str) -> None:
     parsed, problem = parse_likert(raw)
     assert np.isnan(parsed)
     assert problem is not None
-    assert raw in problem
+    assert raw in problem.en and raw in problem.nl

@@ -26,8 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except (ValueError, OSError) as exc:  # bad input: one clear message, no traceback
-        print(f"tandem: {exc}", file=sys.stderr)
+        print(f"tandem: {_in_language(exc, getattr(args, 'lang', None))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _in_language(exc: Exception, lang: str | None) -> str:
+    """A response file's problems in the language the command writes in (else English)."""
+    from tandem.responses import ResponseDataError
+
+    if isinstance(exc, ResponseDataError) and lang:
+        return exc.describe(lang)
+    return str(exc)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tandem.i18n import LANGUAGES
+from tandem.i18n import LANGUAGES, Text
 from tandem.instrument.model import DONT_KNOW, Form, Instrument, Item
 
 FloatArray = npt.NDArray[np.float64]
@@ -36,28 +36,60 @@ class ResponseDataError(ValueError):
     def __init__(self, problems: list[Problem], source: str = "responses") -> None:
         self.problems = problems
         self.source = source
-        shown = "\n".join(f"  - {p}" for p in problems[:200])
-        more = f"\n  ... and {len(problems) - 200} more" if len(problems) > 200 else ""
-        super().__init__(
-            f"{source}: {len(problems)} problem(s), nothing was scored:\n{shown}{more}"
-        )
+        super().__init__(self.describe("en"))
+
+    def describe(self, lang: str) -> str:
+        """Every problem (the first 200) in ``lang``, under a line naming the source."""
+        shown = "\n".join(f"  - {p.describe(lang)}" for p in self.problems[:200])
+        rest = len(self.problems) - 200
+        more = f"\n  {_MORE(lang).format(n=rest)}" if rest > 0 else ""
+        head = _REFUSED(lang).format(source=self.source, n=len(self.problems))
+        return f"{head}:\n{shown}{more}"
+
+
+_REFUSED = Text("{source}: {n} probleem/problemen, er is niets berekend",
+                "{source}: {n} problem(s), nothing was scored")
+_MORE = Text("... en nog {n}", "... and {n} more")
+_ROW = Text("rij", "row")
+_COLUMN = Text("kolom", "column")
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem in a response file; row is 1-based as in a spreadsheet (header = 1)."""
+    """One problem in a response file; row is 1-based as in a spreadsheet (header = 1).
+
+    ``message`` is English (logs, the API, ``str()``); ``nl`` the same in Dutch, shown to
+    a Dutch reader; empty where a message exists only in English (a library's own)."""
 
     message: str
     row: int | None = None
     column: str | None = None
+    nl: str = ""
 
-    def __str__(self) -> str:
+    @classmethod
+    def of(cls, text: Text | str, row: int | None = None,
+           column: str | None = None) -> Problem:
+        """A problem from a bilingual text (or an English-only one)."""
+        if isinstance(text, Text):
+            return cls(text.en, row=row, column=column, nl=text.nl)
+        return cls(text, row=row, column=column)
+
+    def in_language(self, lang: str) -> str:
+        """The message alone, in ``lang`` where it was written in it."""
+        return self.nl if lang == "nl" and self.nl else self.message
+
+    def describe(self, lang: str = "en") -> str:
+        """Where (row, column) and what, in ``lang``."""
         where = []
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{_ROW(lang)} {self.row}")
         if self.column is not None:
-            where.append(f"column {self.column!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            where.append(f"{_COLUMN(lang)} {self.column!r}")
+        message = self.in_language(lang)
+        return f"{', '.join(where)}: {message}" if where else message
+
+    def __str__(self) -> str:
+        return self.describe("en")
 
 
 @dataclass(frozen=True)
@@ -145,24 +177,25 @@ class ResponseSet:
         for r, record in enumerate(rows):
             for key in record:
                 if key not in known:
-                    problems.append(Problem(f"unknown question id {key!r}", row=r + 1))
+                    problems.append(Problem.of(Text(f"onbekende vraag-id {key!r}",
+                                                     f"unknown question id {key!r}"), row=r + 1))
             for j, item in enumerate(likert_items):
                 value, problem = parse_likert(record.get(item.id))
                 if problem:
-                    problems.append(Problem(problem, row=r + 1, column=item.id))
+                    problems.append(Problem.of(problem, row=r + 1, column=item.id))
                 likert[r, j] = value
                 likert_dk[r, j] = is_dont_know(record.get(item.id))
             for item_id, column in choices.items():
                 code, problem = parse_choice(instrument.item(item_id), record.get(item_id))
                 if problem:
-                    problems.append(Problem(problem, row=r + 1, column=item_id))
+                    problems.append(Problem.of(problem, row=r + 1, column=item_id))
                 column[r] = code
             for item_id, column in texts.items():
                 raw = record.get(item_id)
                 column[r] = str(raw).strip() or None if raw is not None else None
             language, problem = parse_language(record.get(LANGUAGE))
             if problem:
-                problems.append(Problem(problem, row=r + 1, column=LANGUAGE))
+                problems.append(Problem.of(problem, row=r + 1, column=LANGUAGE))
             languages.append(language)
         if problems:
             raise ResponseDataError(problems)
@@ -183,7 +216,7 @@ def _masked(values: tuple[str, ...], mask: npt.NDArray[np.bool_]) -> tuple[str, 
     return tuple(np.asarray(values, dtype=object)[mask]) if values else ()
 
 
-def parse_likert(raw: object) -> tuple[float, str | None]:
+def parse_likert(raw: object) -> tuple[float, Text | None]:
     """A Likert answer as float 1-5, NaN for don't know/empty; or an error message."""
     if raw is None:
         return np.nan, None
@@ -195,9 +228,11 @@ def parse_likert(raw: object) -> tuple[float, str | None]:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        return np.nan, f"{raw!r} is not an answer: use 1-5, 'dk' or leave it empty"
+        return np.nan, Text(f"{raw!r} is geen antwoord: gebruik 1-5, 'dk' of laat het leeg",
+                            f"{raw!r} is not an answer: use 1-5, 'dk' or leave it empty")
     if value not in (1.0, 2.0, 3.0, 4.0, 5.0):
-        return np.nan, f"{raw!r} is out of range: use 1-5, 'dk' or leave it empty"
+        return np.nan, Text(f"{raw!r} valt buiten de schaal: gebruik 1-5, 'dk' of laat het leeg",
+                            f"{raw!r} is out of range: use 1-5, 'dk' or leave it empty")
     return value, None
 
 
@@ -206,7 +241,7 @@ def is_dont_know(raw: object) -> bool:
     return isinstance(raw, str) and raw.strip().lower() == DONT_KNOW
 
 
-def parse_language(raw: object) -> tuple[str, str | None]:
+def parse_language(raw: object) -> tuple[str, Text | None]:
     """A respondent's language as ``nl``/``en`` ("" when empty); or an error message.
 
     Regional codes are read as their language (``nl-NL``, ``EN_gb``).
@@ -218,10 +253,12 @@ def parse_language(raw: object) -> tuple[str, str | None]:
         return "", None
     if text in LANGUAGES:
         return text, None
-    return "", f"{raw!r} is not a language of the questionnaire: use nl or en, or leave it empty"
+    return "", Text(
+        f"{raw!r} is geen taal van de vragenlijst: gebruik nl of en, of laat het leeg",
+        f"{raw!r} is not a language of the questionnaire: use nl or en, or leave it empty")
 
 
-def parse_choice(item: Item, raw: object) -> tuple[str | None, str | None]:
+def parse_choice(item: Item, raw: object) -> tuple[str | None, Text | None]:
     """A choice answer as its option code, None when empty; or an error message."""
     if raw is None or (isinstance(raw, float) and np.isnan(raw)):
         return None, None
@@ -231,4 +268,6 @@ def parse_choice(item: Item, raw: object) -> tuple[str | None, str | None]:
     assert item.options is not None
     if text in item.options.codes:
         return text, None
-    return None, f"{raw!r} is not an option: use one of {', '.join(item.options.codes)}"
+    codes = ", ".join(item.options.codes)
+    return None, Text(f"{raw!r} is geen keuzemogelijkheid: gebruik een van {codes}",
+                      f"{raw!r} is not an option: use one of {codes}")

@@ -7,6 +7,7 @@ client, real files); what the scan's results then show equals ``diagnose`` of
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
 from datetime import timedelta
@@ -116,6 +117,28 @@ def test_a_file_with_problems_imports_nothing(world: World) -> None:
     assert response.status_code == 302
     assert Response.objects.filter(scan=scan).count() == 0
     assert not AuditEvent.objects.filter(action="import").exists()
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("nl", "'serviec' is geen keuzemogelijkheid", "is not an option"),
+    ("en", "'serviec' is not an option", "geen keuzemogelijkheid"),
+])
+def test_the_problems_are_in_the_readers_language_and_the_readers_refusal(
+        world: World, lang: str, said: str, not_said: str) -> None:
+    # a typo in a department code: the check once called the file ready (an unknown
+    # department, a warning), and named its problems in English on a Dutch page
+    lines = (FIXTURES / "tandem.csv").read_bytes().decode("utf-8-sig").splitlines()
+    department = lines[0].split(",").index("department")
+    cells = lines[2].split(",")
+    cells[department] = "serviec"
+    lines[2] = ",".join(cells)
+    scan = _scan_for(world, FIXTURES / "tandem.csv")
+    client = client_for(world.owner)
+    client.cookies["django_language"] = lang
+    _status, _page, location = _upload(client, scan, "typo.csv", "\n".join(lines).encode())
+    page = html.unescape(client.get(location).content.decode())
+    assert said in page and not_said not in page
+    assert "confirm/" not in page
 
 
 def test_the_inspect_page_shows_no_answers(world: World) -> None:

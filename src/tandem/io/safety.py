@@ -48,6 +48,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from tandem.i18n import Text
+
 MB = 1024 * 1024
 
 Reason = Literal[
@@ -140,6 +142,8 @@ class RejectedFileError(ValueError):
         self.line = line
         self.params = params
         self.text = _ENGLISH[reason].format(**params)
+        #: the reason in both languages (``text`` is its English)
+        self.reason_text = Text(_DUTCH[reason].format(**params), self.text)
         where = f"{name}, line {line}" if line is not None else name
         super().__init__(f"{where}: {self.text}")
 
@@ -176,6 +180,44 @@ _ENGLISH: dict[Reason, str] = {
     "encoding": (
         "wrong encoding: byte 0x{byte:02X} is not UTF-8 (nor Windows-1252 text); save the "
         "file as 'CSV UTF-8'"
+    ),
+}
+
+
+_DUTCH: dict[Reason, str] = {
+    "too_large": "het bestand is {size_mb} MB; er wordt hoogstens {limit_mb} MB aangenomen",
+    "not_zip": (
+        "geen leesbare .xlsx-werkmap: het is geen zip-archief, of het archief is beschadigd; "
+        "sla het opnieuw op als .xlsx of als 'CSV UTF-8'"
+    ),
+    "not_xlsx": "een zip-archief, maar geen Excel-werkmap (.xlsx)",
+    "zip_members": "de werkmap bevat {count} delen; meer dan {limit} wordt geweigerd",
+    "zip_total": "de werkmap zou uitpakken tot {size_mb} MB; meer dan {limit_mb} MB wordt "
+                 "geweigerd",
+    "zip_ratio": (
+        "deel {member!r} van de werkmap is {ratio}:1 gecomprimeerd, zoals alleen een zip-bom; "
+        "het bestand wordt geweigerd"
+    ),
+    "zip_encrypted": "de werkmap bevat versleutelde delen; haal het wachtwoord weg en sla "
+                     "haar opnieuw op",
+    "zip_method": (
+        "deel {member!r} van de werkmap gebruikt een compressiemethode die Excel niet schrijft; "
+        "sla haar opnieuw op vanuit Excel"
+    ),
+    "old_excel": (
+        "een oude Excel-werkmap (.xls) of een met wachtwoord: sla haar op als .xlsx zonder "
+        "wachtwoord, of als 'CSV UTF-8'"
+    ),
+    "too_many_rows": "het eerste werkblad heeft meer dan {limit} rijen",
+    "too_many_cells": "het eerste werkblad heeft meer dan {limit} gevulde cellen",
+    "unreadable_xlsx": "geen leesbare .xlsx-werkmap ({detail})",
+    "binary": (
+        "binaire gegevens, geen tekst (stuurteken 0x{byte:02X}); sla het bestand op als "
+        "'CSV UTF-8' of als .xlsx"
+    ),
+    "encoding": (
+        "verkeerde codering: byte 0x{byte:02X} is geen UTF-8 (en ook geen Windows-1252-tekst); "
+        "sla het bestand op als 'CSV UTF-8'"
     ),
 }
 

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tandem.i18n import Text
 from tandem.io.crm.formats import (
     BY_NAME,
     KINDS,
@@ -114,13 +115,18 @@ def read_crm(path: Path | str, salt: bytes, *, kind: str | None = None,
     while header and not header[-1]:
         header.pop()
     if records is not None and not header and not report.problems:
-        report.add("no header row: row 1 is empty; it must name the columns", row=1)
+        report.add(Text("geen kopregel: rij 1 is leeg; daar moeten de kolommen staan",
+                        "no header row: row 1 is empty; it must name the columns"), row=1)
     if chosen is None and header:
         chosen = detect(header)
         if chosen is None:
-            report.add("cannot tell which export this is: expected HubSpot contacts or deals, "
-                       "or Salesforce leads, opportunities, OpportunityHistory or LeadHistory "
-                       "(choose the kind when uploading)", row=1)
+            report.add(Text(
+                "niet te zien welke export dit is: verwacht HubSpot-contacten of -deals, of "
+                "Salesforce-leads, -opportunities, OpportunityHistory of LeadHistory (kies "
+                "de soort bij het uploaden)",
+                "cannot tell which export this is: expected HubSpot contacts or deals, "
+                "or Salesforce leads, opportunities, OpportunityHistory or LeadHistory "
+                "(choose the kind when uploading)"), row=1)
     summary = CrmReport(file=path.name, kind=chosen.name if chosen else "",
                         detected=kind is None)
     data = None
@@ -177,8 +183,11 @@ def _plan(header: list[str], kind: ExportKind, report: Report,
             if f.name in columns.fields:
                 first = column_letter(columns.fields[f.name])
                 summary.headings.append(HeadingMatch(letter, heading, f.name, DUPLICATE))
-                summary.notices.append(Notice(f"column {letter} holds the same as column "
-                                              f"{first} ({f.name}); column {first} is read"))
+                summary.notices.append(Notice.of(Text(
+                    f"kolom {letter} bevat hetzelfde als kolom {first} ({f.name}); kolom "
+                    f"{first} wordt gelezen",
+                    f"column {letter} holds the same as column {first} ({f.name}); column "
+                    f"{first} is read")))
                 continue
             columns.fields[f.name] = pos
             summary.headings.append(HeadingMatch(letter, heading, f.name, method))
@@ -192,8 +201,10 @@ def _plan(header: list[str], kind: ExportKind, report: Report,
     for f in kind.fields:
         if f.required and f.name not in columns.fields:
             names = ", ".join(repr(n) for n in (*f.labels, *f.names))
-            report.add(f"no column for {f.name!r}: a {kind.title.en} export names it "
-                       f"{names}", row=1)
+            report.add(Text(f"geen kolom voor {f.name!r}: een export van {kind.title.nl} "
+                            f"noemt haar {names}",
+                            f"no column for {f.name!r}: a {kind.title.en} export names it "
+                            f"{names}"), row=1)
     return columns
 
 
@@ -210,14 +221,14 @@ class _Cells:
     def parsed(self, pos: int, parse: Callable[[str], Any]) -> list[Any]:
         out: list[Any] = []
         bad_rows: list[int] = []
-        bad: list[str] = []
+        bad: list[Text] = []
         for row, cell in zip(self.rows, self.raw(pos), strict=True):
             try:
                 out.append(parse(cell))
             except BadValueError as exc:
                 out.append(None)
                 bad_rows.append(row)
-                bad.append(str(exc))
+                bad.append(exc.text)
         self.report.rows(self.header[pos], bad_rows, lambda i: bad[i])
         return out
 
@@ -240,11 +251,16 @@ def _convert(records: list[list[str]], header: list[str], kind: ExportKind, salt
             rows.append(number)
     beyond = [r for r, record in zip(rows, body, strict=True)
               if any(c.strip() for c in record[width:])]
-    report.rows(None, beyond, f"row has values to the right of the last named column "
-                f"{column_letter(width - 1)}", what="rows with values outside the named columns")
+    letter = column_letter(width - 1)
+    report.rows(None, beyond,
+                Text(f"de rij heeft waarden rechts van de laatste benoemde kolom {letter}",
+                     f"row has values to the right of the last named column {letter}"),
+                what=Text("rijen met waarden buiten de benoemde kolommen",
+                          "rows with values outside the named columns"))
     summary.rows = len(body)
     if not body:
-        report.add("the file has a header but no rows")
+        report.add(Text("het bestand heeft een kopregel maar geen rijen",
+                        "the file has a header but no rows"))
         return None
     cells = _Cells(body, rows, header, report)
     values: dict[str, list[Any]] = {}
@@ -277,7 +293,9 @@ def _column(f: Field, pos: int, cells: _Cells, report: Report) -> list[Any]:
         out = cells.raw(pos)
     if f.required:
         missing = [row for row, v in zip(cells.rows, out, strict=True) if v in (None, "")]
-        report.rows(cells.header[pos], missing, f"empty: every row needs its {f.name}")
+        report.rows(cells.header[pos], missing,
+                    Text(f"leeg: elke rij heeft een {f.name} nodig",
+                         f"empty: every row needs its {f.name}"))
     return out
 
 
@@ -295,8 +313,11 @@ def _refuse_repeated_ids(ids: list[str], rows: list[int], heading: str,
         else:
             first[value] = row
     report.rows(heading, repeated,
-                lambda i: f"the same record as row {earlier[i]}: each record once (is this a "
-                "history export? choose its kind when uploading)")
+                lambda i: Text(
+                    f"hetzelfde record als rij {earlier[i]}: elk record één keer (is dit een "
+                    "export van de geschiedenis? kies de soort bij het uploaden)",
+                    f"the same record as row {earlier[i]}: each record once (is this a "
+                    "history export? choose its kind when uploading)"))
 
 
 def _get(values: dict[str, list[Any]], name: str, i: int) -> Any:
@@ -349,12 +370,17 @@ def _leads(kind: ExportKind, values: dict[str, list[Any]], entered: dict[str, li
     _count(summary, "source", [(v, "") for v in values.get("source", [])])
     unknown = sorted({v for v, meaning in stage_meanings if v and not meaning})
     if hubspot and unknown:
-        summary.notices.append(Notice(
-            "lifecycle stages Tandem does not know count by their dates only: "
-            + ", ".join(repr(u) for u in unknown[:10]), kind="stage"))
+        stages = ", ".join(repr(u) for u in unknown[:10])
+        summary.notices.append(Notice.of(Text(
+            f"levensfasen die Tandem niet kent tellen alleen met hun datums: {stages}",
+            f"lifecycle stages Tandem does not know count by their dates only: {stages}"),
+            kind="stage"))
     if hubspot and "mql" not in values:
-        summary.notices.append(Notice("no 'Became a Marketing Qualified Lead Date' column: "
-                                      "MQL figures stay empty for these contacts", kind="mql"))
+        summary.notices.append(Notice.of(Text(
+            "geen kolom 'Became a Marketing Qualified Lead Date': de MQL-cijfers blijven leeg "
+            "voor deze contacten",
+            "no 'Became a Marketing Qualified Lead Date' column: MQL figures stay empty for "
+            "these contacts"), kind="mql"))
     return FunnelData(leads=tuple(leads))
 
 
@@ -397,8 +423,11 @@ def _deals(kind: ExportKind, values: dict[str, list[Any]], entered: dict[str, li
     _count(summary, "stage", meanings)
     _count(summary, "source", [(v, "") for v in values.get("source", [])])
     if undated:
-        summary.notices.append(Notice(f"{len(undated)} closed deal(s) without a close date "
-                                      "are left out of the win rate", kind="undated"))
+        n = len(undated)
+        summary.notices.append(Notice.of(Text(
+            f"{n} gesloten deal(s) zonder sluitdatum blijven buiten het winstpercentage",
+            f"{n} closed deal(s) without a close date are left out of the win rate"),
+            kind="undated"))
     return FunnelData(deals=tuple(deals), changes=tuple(changes))
 
 

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tandem.i18n import Text
+
 _ISO = re.compile(
     r"(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
@@ -42,10 +44,20 @@ TRUE = frozenset({"true", "yes", "ja", "waar", "1", "y", "j", "x", "checked"})
 FALSE = frozenset({"false", "no", "nee", "onwaar", "0", "n"})
 
 DATE_EXAMPLES = "2024-03-05, 2024-03-05 14:30, 05-03-2024 or 3/5/2024 2:30 PM"
+DATE_EXAMPLES_NL = "2024-03-05, 2024-03-05 14:30, 05-03-2024 of 3/5/2024 2:30 PM"
+
+
+def _not_amount(text: str) -> Text:
+    return Text(f"{text!r} is geen bedrag", f"{text!r} is not an amount")
 
 
 class BadValueError(ValueError):
-    """A cell that is not the value its column holds; the message says what was expected."""
+    """A cell that is not the value its column holds; the message says what was expected
+    (``str()`` in English, ``text`` in both languages)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        super().__init__(text.en)
 
 
 def pseudonym(salt: bytes, namespace: str, value: str) -> str:
@@ -73,7 +85,9 @@ def parse_bool(text: str) -> bool | None:
         return True
     if value in FALSE:
         return False
-    raise BadValueError(f"{text!r} is not yes or no (expected TRUE/FALSE, true/false or 1/0)")
+    raise BadValueError(Text(
+        f"{text!r} is geen ja of nee (verwacht TRUE/FALSE, true/false of 1/0)",
+        f"{text!r} is not yes or no (expected TRUE/FALSE, true/false or 1/0)"))
 
 
 def parse_amount(text: str) -> float | None:
@@ -84,7 +98,7 @@ def parse_amount(text: str) -> float | None:
     value = re.sub(r"[^\d,.\-]", "", text)
     if not value.strip("-"):
         if text.strip():
-            raise BadValueError(f"{text!r} is not an amount")
+            raise BadValueError(_not_amount(text))
         return None
     if "," in value and "." in value:
         decimal = "," if value.rfind(",") > value.rfind(".") else "."
@@ -99,7 +113,7 @@ def parse_amount(text: str) -> float | None:
     try:
         return float(value)
     except ValueError:
-        raise BadValueError(f"{text!r} is not an amount") from None
+        raise BadValueError(_not_amount(text)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +152,9 @@ def parse_datetime(text: str, order: DateOrder) -> datetime | None:
     except ValueError:
         parsed = None
     if parsed is None:
-        raise BadValueError(f"{text!r} is not a date (expected for example {DATE_EXAMPLES})")
+        raise BadValueError(Text(
+            f"{text!r} is geen datum (verwacht bijvoorbeeld {DATE_EXAMPLES_NL})",
+            f"{text!r} is not a date (expected for example {DATE_EXAMPLES})"))
     return parsed
 
 

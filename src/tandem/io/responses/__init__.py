@@ -53,7 +53,12 @@ from tandem.io.responses.headers import (
 )
 from tandem.io.responses.importing import Imported, import_responses, peek_tool, tool_named
 from tandem.io.responses.reading import EXCEL_SUFFIXES, open_source
-from tandem.io.responses.report import MAX_PROBLEMS_PER_COLUMN, ImportReport, Report
+from tandem.io.responses.report import (
+    MAX_PROBLEMS_PER_COLUMN,
+    UNREADABLE,
+    ImportReport,
+    Report,
+)
 from tandem.io.responses.sources.registry import NAMES as SOURCES
 from tandem.io.responses.sources.registry import TANDEM
 from tandem.io.responses.versions import detect_instrument
@@ -270,5 +275,5 @@ def _read_tandem(
         if responses is not None and not report.problems:
             return responses
     if not report.problems:  # defensive: never return nothing without saying why
-        report.add("the file could not be read")
+        report.add(UNREADABLE)
     raise ResponseDataError(report.problems, source=str(path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tandem.i18n import Text
 from tandem.instrument.model import Instrument
 from tandem.io.responses import recoding
 from tandem.io.responses.headers import RESPONDENT, Plan
@@ -29,7 +30,8 @@ def build(
     table = without_blank_rows(table)
     n = len(table.rows)
     if n == 0:
-        report.add("the file has a header but no answer rows")
+        report.add(Text("het bestand heeft een kopregel maar geen rijen met antwoorden",
+                        "the file has a header but no answer rows"))
         return None
     check_unnamed(table, plan.unnamed, report)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tandem.i18n import Text
 from tandem.instrument.codes import limesurvey_codes
 from tandem.instrument.model import Form, Instrument, Item
 from tandem.io.responses.reading import decode, normalise, read_bytes, read_csv_records
@@ -72,12 +73,19 @@ class HeaderNames:
                 return table[key]
         return None
 
-    def suggest(self, header: str) -> str:
+    def suggest(self, header: str) -> Text:
         key = normalise(header)
         candidates = {**self.texts, **self.ids}
         close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.6)
-        return f"; did you mean {candidates[close[0]]!r}?" if close else ""
+        return _did_you_mean(candidates[close[0]] if close else None)
 
+
+
+def _did_you_mean(near: str | None) -> Text:
+    """The closest known name, as a hint after a message ("" when none is close)."""
+    if near is None:
+        return Text("", "")
+    return Text(f"; bedoelt u {near!r}?", f"; did you mean {near!r}?")
 
 @dataclass
 class Plan:
@@ -114,10 +122,13 @@ def plan_columns(
         if target in seen:
             first = seen[target]
             same = normalise(labels[first]) == normalise(label)
-            what = "duplicate column" if same else f"a second column for question {target!r}"
+            what = (Text("dubbele kolom", "duplicate column") if same else
+                    Text(f"een tweede kolom voor vraag {target!r}",
+                         f"a second column for question {target!r}"))
+            now, before = column_letter(pos), column_letter(first)
             report.add(
-                f"{what}: column {column_letter(pos)} repeats column {column_letter(first)} "
-                f"({labels[first]!r})",
+                Text(f"{what.nl}: kolom {now} herhaalt kolom {before} ({labels[first]!r})",
+                     f"{what.en}: column {now} repeats column {before} ({labels[first]!r})"),
                 row=1,
                 column=label,
             )
@@ -126,15 +137,17 @@ def plan_columns(
         targets[pos] = target
     answer_codes = {o.code.lower() for s in instrument.option_sets.values() for o in s.options}
     if unknown and not targets and looks_like_answers([labels[p] for p in unknown], answer_codes):
-        report.add(
+        report.add(Text(
+            "geen kopregel: rij 1 moet de vragen noemen (vraag-id's zoals 'department', "
+            "'def_roles'), maar er staan antwoorden in",
             "no header row: row 1 must name the questions (question ids such as "
-            "'department', 'def_roles'), but it holds answers",
-            row=1,
-        )
+            "'department', 'def_roles'), but it holds answers"), row=1)
     else:
         for pos in unknown:
             label = labels[pos]
-            report.add(f"unknown column {label!r}{names.suggest(label)}", row=1, column=label)
+            hint = names.suggest(label)
+            report.add(Text(f"onbekende kolom {label!r}{hint.nl}",
+                            f"unknown column {label!r}{hint.en}"), row=1, column=label)
 
     question_ids = {t for t in targets.values() if t not in NOT_QUESTIONS}
     if form is None:
@@ -150,15 +163,19 @@ def plan_columns(
         if item is None:
             other = instrument.item(target)
             if other.setting is not None and other.setting not in settings:
-                why = f"is switched off in this scan (setting {other.setting!r})"
+                why = Text(f"staat uit in deze scan (instelling {other.setting!r})",
+                           f"is switched off in this scan (setting {other.setting!r})")
             else:
-                why = f"is not part of the {form} form"
-            report.add(f"question {target!r} {why}", row=1, column=labels[pos])
+                why = Text(f"hoort niet bij de vragenlijst {form}",
+                           f"is not part of the {form} form")
+            report.add(Text(f"vraag {target!r} {why.nl}", f"question {target!r} {why.en}"),
+                       row=1, column=labels[pos])
             del targets[pos]
             continue
         kinds[pos] = expected_codes(item)
     if REQUIRED not in targets.values():
-        report.add(f"the required column {REQUIRED!r} is missing", column=REQUIRED)
+        report.add(Text(f"de verplichte kolom {REQUIRED!r} ontbreekt",
+                        f"the required column {REQUIRED!r} is missing"), column=REQUIRED)
     for pos in unnamed:
         kinds[pos] = None
     return Plan(form=form, targets=targets, kinds=kinds, unnamed=unnamed, labels=labels)
@@ -202,30 +219,37 @@ def read_mapping(
     path: Path, instrument: Instrument, report: Report, limits: FileLimits
 ) -> dict[str, str]:
     """Header -> question id from a ``header,question_id`` CSV (empty id = ignore)."""
-    where = f"mapping file {path.name}"
+    where = Text(f"koppelbestand {path.name}", f"mapping file {path.name}")
+
+    def add(nl: str, en: str) -> None:
+        report.add(Text(f"{where.nl}{nl}", f"{where.en}{en}"))
+
     try:
         data = read_bytes(path, limits)
     except OSError as exc:
-        report.add(f"{where}: cannot read it: {exc.strerror or exc}")
+        add(f": kan het niet lezen: {exc.strerror or exc}",
+            f": cannot read it: {exc.strerror or exc}")
         return {}
     except RejectedFileError as exc:
-        report.add(f"{where}: {exc.text}")
+        add(f": {exc.reason_text.nl}", f": {exc.reason_text.en}")
         return {}
     sub = Report()
     decoded = decode(data, sub, path.name)
     if decoded is None:
         problem = sub.problems[0]
-        line = f", row {problem.row}" if problem.row is not None else ""
-        report.add(f"{where}{line}: {problem.message}")
+        row = problem.row
+        add((f", rij {row}" if row is not None else "") + f": {problem.in_language('nl')}",
+            (f", row {row}" if row is not None else "") + f": {problem.message}")
         return {}
     try:
         records = read_csv_records(decoded[0], _is_mapping_header)
     except csv.Error as exc:
-        report.add(f"{where}: not valid CSV: {exc}")
+        add(f": geen geldige CSV: {exc}", f": not valid CSV: {exc}")
         return {}
     head = [normalise(c) for c in records[0]] if records else []
     if "header" not in head or "question_id" not in head:
-        report.add(f"{where}: it needs the columns 'header' and 'question_id'")
+        add(": het heeft de kolommen 'header' en 'question_id' nodig",
+            ": it needs the columns 'header' and 'question_id'")
         return {}
     h, q = head.index("header"), head.index("question_id")
     known = {i.id for i in instrument.items} | NOT_QUESTIONS
@@ -236,13 +260,15 @@ def read_mapping(
         if not header and not target:
             continue
         if not header:
-            report.add(f"{where}, row {r}: the header is empty")
+            add(f", rij {r}: de kop is leeg", f", row {r}: the header is empty")
         elif target and target not in known:
             near = difflib.get_close_matches(target, sorted(known), n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
-            report.add(f"{where}, row {r}: unknown question id {target!r}{hint}")
+            hint = _did_you_mean(near[0] if near else None)
+            add(f", rij {r}: onbekende vraag-id {target!r}{hint.nl}",
+                f", row {r}: unknown question id {target!r}{hint.en}")
         elif mapping.get(normalise(header), target) != target:
-            report.add(f"{where}, row {r}: {header!r} is mapped twice to different questions")
+            add(f", rij {r}: {header!r} is aan twee verschillende vragen gekoppeld",
+                f", row {r}: {header!r} is mapped twice to different questions")
         else:
             mapping[normalise(header)] = target if target else IGNORE
     return mapping

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tandem.i18n import LANGUAGES
+from tandem.i18n import LANGUAGES, Text
 from tandem.instrument.model import Form, Instrument, Item
 from tandem.io.responses.assembly import build
 from tandem.io.responses.headers import (
@@ -40,15 +40,25 @@ from tandem.io.responses.headers import (
     read_mapping,
     text_key,
 )
-from tandem.io.responses.reading import _table_from_records, read_records, separator
+from tandem.io.responses.reading import (
+    NO_HEADER,
+    _table_from_records,
+    read_records,
+    separator,
+)
 from tandem.io.responses.recoding import MISSING, AnswerLabels
 from tandem.io.responses.report import (
+    ROWS_BEYOND,
+    UNNAMED,
+    UNREADABLE,
     HeadingMatch,
     ImportReport,
     Notice,
     Recoding,
     Report,
     Unplaced,
+    answers_beyond,
+    answers_unnamed,
     column_letter,
 )
 from tandem.io.responses.sources import (
@@ -174,7 +184,7 @@ def import_responses(
     else:
         responses = None
     if responses is None and not report.problems:
-        report.add("the file could not be read")
+        report.add(UNREADABLE)
     summary.problems = list(report.problems)
     return Imported(responses if not report.problems else None, summary)
 
@@ -194,11 +204,13 @@ def _convert(
         headings.pop()
     start = tool.first_answer_row(records)
     if not headings:
-        report.add("no header row: row 1 is empty; it must name the questions", row=1)
+        report.add(NO_HEADER, row=1)
         return None
     if len(records) < start:
-        report.add(f"a {tool.title} export has {tool.header_rows} header rows; "
-                   f"this file has {len(records)} rows")
+        n, found = tool.header_rows, len(records)
+        report.add(Text(f"een export van {tool.title} heeft {n} kopregels; dit bestand heeft "
+                        f"{found} rijen",
+                        f"a {tool.title} export has {n} header rows; this file has {found} rows"))
         return None
 
     targets: dict[int, str] = {}  # position -> question id or RESPONDENT
@@ -222,10 +234,13 @@ def _convert(
             match = matcher.match(heading)
             if match is None:
                 summary.headings.append(HeadingMatch(letter, heading.text, None, "unplaced"))
-                report.add(
+                report.add(Text(
+                    f"kolom {letter}: kan de kop {heading.text!r} niet plaatsen (geen vraag "
+                    "heeft deze id, code of tekst); noem de vraag in een koppelbestand "
+                    "(header,question_id; een lege question_id negeert de kolom)",
                     f"column {letter}: cannot place the heading {heading.text!r} "
                     "(no question has this id, code or text); name its question in a "
-                    "mapping file (header,question_id; an empty question_id ignores it)",
+                    "mapping file (header,question_id; an empty question_id ignores it)"),
                     row=1,
                     column=heading.text,
                 )
@@ -236,9 +251,12 @@ def _convert(
             continue
         if match_target in seen:
             first = seen[match_target]
-            report.add(
+            before = column_letter(first)
+            report.add(Text(
+                f"kolom {letter} ({heading.text!r}) beantwoordt dezelfde vraag "
+                f"{match_target!r} als kolom {before}",
                 f"column {letter} ({heading.text!r}) answers the same question "
-                f"{match_target!r} as column {column_letter(first)}",
+                f"{match_target!r} as column {before}"),
                 row=1,
                 column=heading.text,
             )
@@ -253,12 +271,10 @@ def _convert(
     keep = [i for i, cells in enumerate(body) if any(c.strip() for c in cells)]
     width = len(headings)
     beyond = [row_numbers[i] for i in keep if any(c.strip() for c in body[i][width:])]
-    report.rows(None, beyond, f"row has answers to the right of the last named column "
-                f"{column_letter(width - 1)}", what="rows with answers outside the named columns")
+    report.rows(None, beyond, answers_beyond(width), what=ROWS_BEYOND)
     for pos in unnamed:
         filled = [row_numbers[i] for i in keep if _cell(body[i], pos).strip()]
-        report.rows(None, filled, f"column {column_letter(pos)} has answers but no header",
-                    what="answers without a header")
+        report.rows(None, filled, answers_unnamed(pos), what=UNNAMED)
 
     def role_value(i: int, role: str) -> str | None:
         pos = roles.get(role)
@@ -297,7 +313,9 @@ def _convert(
     if tool is TANDEM:  # Tandem's own format counts every filled row, as `score` does
         counted = list(range(len(keep)))
         if skipped:
-            summary.warnings.append(Notice("rows without any scale answer", skipped, "no_scale"))
+            summary.warnings.append(Notice.of(
+                Text("rijen zonder enig antwoord op een schaalvraag",
+                     "rows without any scale answer"), skipped, "no_scale"))
     else:
         summary.no_scale_answers = skipped
     _department_warnings(targets, coded, counted, keep, row_numbers, summary)
@@ -306,11 +324,12 @@ def _convert(
                    for k in counted]
         bad = [(row, problem) for row, (_code, problem) in checked if problem]
         report.rows(headings[roles[LANGUAGE]].text, [row for row, _ in bad],
-                    lambda i: str(bad[i][1]))
+                    lambda i: bad[i][1] or Text("", ""))
     if report.problems:
         return None
     if not counted:
-        report.add("the file has no respondent who answered a scale question")
+        report.add(Text("het bestand heeft geen respondent die een schaalvraag beantwoordde",
+                        "the file has no respondent who answered a scale question"))
         return None
 
     positions = list(targets)
@@ -392,12 +411,17 @@ def _recode_column(
         if code is None:
             code = next(c for t, c in cache.items() if t.strip() == value)
         summary.recodings.append(Recoding(target, value, code or "", count, item.options.id))
-    choices = ", ".join(o.label.en for o in item.options.options)
+    options = item.options.options
+    labels_nl = ", ".join(o.label.nl for o in options)
+    labels_en = ", ".join(o.label.en for o in options)
     report.rows(
         heading,
         bad_rows,
-        lambda i: f"cannot place the answer {bad_values[i]!r} to {target!r} "
-        f"(expected one of: {choices}, or a number 1-{len(item.options.options)})",  # type: ignore[union-attr]
+        lambda i: Text(
+            f"kan het antwoord {bad_values[i]!r} op {target!r} niet plaatsen (verwacht een "
+            f"van: {labels_nl}, of een getal 1-{len(options)})",
+            f"cannot place the answer {bad_values[i]!r} to {target!r} "
+            f"(expected one of: {labels_en}, or a number 1-{len(options)})"),
     )
     return out
 
@@ -422,12 +446,18 @@ def _department_warnings(
             values[k] = MISSING
     if empty:
         summary.warnings.append(
-            Notice("department empty (in the department figures these respondents count "
-                   "under 'other'; fill it in to place them)", empty, "department")
+            Notice.of(Text("afdeling leeg (in de cijfers per afdeling tellen deze "
+                           "respondenten onder 'overig'; vul haar in om ze te plaatsen)",
+                           "department empty (in the department figures these respondents "
+                           "count under 'other'; fill it in to place them)"),
+                      empty, "department")
         )
     for value, rows in unknown.items():
         summary.warnings.append(
-            Notice(f"unknown department {value!r} (in the department figures these respondents "
-                   "count under 'other'; map it in labels or fix the file)", tuple(rows),
-                   "department")
+            Notice.of(Text(f"onbekende afdeling {value!r} (in de cijfers per afdeling tellen "
+                           "deze respondenten onder 'overig'; koppel haar in de labels of "
+                           "verbeter het bestand)",
+                           f"unknown department {value!r} (in the department figures these "
+                           "respondents count under 'other'; map it in labels or fix the file)"),
+                      tuple(rows), "department")
         )

@@ -100,7 +100,7 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
     if report.warnings:
         lines += ["", f"## {t('warnings')}"]
         for w in report.warnings:
-            lines.append(f"- {w.message}; {t('rows')} {_rows(w.rows)}")
+            lines.append(f"- {w.in_language(lang)}; {t('rows')} {_rows(w.rows)}")
     if report.unplaced_values:
         lines += ["", f"## {t('unplaced')}"]
         for u in report.unplaced_values[:50]:
@@ -113,7 +113,7 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
                 x for x in (f"{t('row')} {p.row}" if p.row else "",
                             repr(p.column) if p.column else "") if x
             )
-            lines.append(f"- {where + ': ' if where else ''}{p.message}")
+            lines.append(f"- {where + ': ' if where else ''}{p.in_language(lang)}")
     else:
         lines.append(t("counted", n=report.n, form=report.form))
         lines.append(t("ok"))
@@ -133,7 +133,7 @@ def render_summary(report: ImportReport, lang: str = "en") -> str:
     for h in fuzzy:
         lines.append(f"{_METHODS['fuzzy'](lang)}: {h.column} {h.heading!r} -> {h.target}")
     for w in report.warnings:
-        lines.append(f"{t('warnings')}: {w.message}; {t('rows')} {_rows(w.rows)}")
+        lines.append(f"{t('warnings')}: {w.in_language(lang)}; {t('rows')} {_rows(w.rows)}")
     return "\n".join(lines) + "\n"
 
 #: The matching methods in Dutch and English, for the web's inspection page too.

@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tandem.io.responses.report import Report, column_letter
+from tandem.i18n import Text
+from tandem.io.responses.report import ROWS_BEYOND, Report, answers_beyond
 from tandem.io.responses.table import Column, ColumnKind, IntArray, Table, factorised
 from tandem.io.safety import (
     FileLimits,
@@ -35,6 +36,13 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _SEPARATORS = (";", ",", "\t")
 _FIRST_LINE = re.compile(r"[^\r\n]*")
 _HEAD_CHARS = 1 << 16
+EMPTY = Text("het bestand is leeg", "the file is empty")
+NO_HEADER = Text("geen kopregel: rij 1 is leeg; daar moeten de vragen staan",
+                        "no header row: row 1 is empty; it must name the questions")
+
+
+def _not_csv(exc: csv.Error) -> Text:
+    return Text(f"het bestand is geen geldige CSV: {exc}", f"the file is not valid CSV: {exc}")
 
 
 def normalise(text: str) -> str:
@@ -72,13 +80,15 @@ def _checked_bytes(path: Path, report: Report, limits: FileLimits) -> bytes | No
     try:
         data = read_bytes(path, limits)
     except OSError as exc:
-        report.add(f"cannot read the file: {exc.strerror or exc}")
+        reason = exc.strerror or exc
+        report.add(Text(f"kan het bestand niet lezen: {reason}",
+                        f"cannot read the file: {reason}"))
         return None
     except RejectedFileError as exc:
-        report.add(exc.text)
+        report.add(exc.reason_text)
         return None
     if path.suffix.lower() == ".xls" or is_old_excel(data):
-        report.add(RejectedFileError("old_excel", path.name).text)
+        report.add(RejectedFileError("old_excel", path.name).reason_text)
         return None
     return data
 
@@ -99,7 +109,7 @@ def decode(data: bytes, report: Report, name: str) -> tuple[str, str] | None:
     try:
         decoded = decode_text(data, name)
     except RejectedFileError as exc:
-        report.add(exc.text, row=exc.line)
+        report.add(exc.reason_text, row=exc.line)
         return None
     return decoded.text, decoded.encoding
 
@@ -132,16 +142,17 @@ def _open_csv(
         return None
     text, encoding = decoded
     if not text.strip():
-        report.add("the file is empty")
+        report.add(EMPTY)
         return None
     sep = separator(text, known)
     try:
         header = _first_record(text, sep)
     except csv.Error as exc:
-        report.add(f"row 1 is not valid CSV: {exc}", row=1)
+        report.add(Text(f"rij 1 is geen geldige CSV: {exc}", f"row 1 is not valid CSV: {exc}"),
+                   row=1)
         return None
     if not any(cell.strip() for cell in header):
-        report.add("no header row: row 1 is empty; it must name the questions", row=1)
+        report.add(NO_HEADER, row=1)
         return None
 
     def load(kinds: dict[int, ColumnKind], report: Report) -> Table | None:
@@ -268,7 +279,7 @@ def _load_csv_rows(
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:
-        report.add(f"the file is not valid CSV: {exc}")
+        report.add(_not_csv(exc))
         return None
     body = records[1:]
     too_long = [
@@ -279,8 +290,10 @@ def _load_csv_rows(
     report.rows(
         None,
         [r + 2 for r in too_long],
-        lambda i: f"row has {len(body[too_long[i]])} cells but the header has {width} columns",
-        what="rows with too many cells",
+        lambda i: Text(
+            f"de rij heeft {len(body[too_long[i]])} cellen maar de kopregel {width} kolommen",
+            f"row has {len(body[too_long[i]])} cells but the header has {width} columns"),
+        what=Text("rijen met te veel cellen", "rows with too many cells"),
     )
     return _table_from_records(body, np.arange(2, len(body) + 2, dtype=np.intp), kinds)
 
@@ -300,16 +313,16 @@ def _open_xlsx(path: Path, report: Report, limits: FileLimits) -> Source | None:
     try:
         records = _xlsx_records(path, limits)
     except RejectedFileError as exc:  # damaged, a zip bomb, too big (see tandem.io.safety)
-        report.add(exc.text)
+        report.add(exc.reason_text)
         return None
     if not any(any(c.strip() for c in r) for r in records):
-        report.add("the file is empty")
+        report.add(EMPTY)
         return None
     header = records[0]
     while header and not header[-1].strip():
         header = header[:-1]
     if not header:
-        report.add("no header row: row 1 is empty; it must name the questions", row=1)
+        report.add(NO_HEADER, row=1)
         return None
     width = len(header)
     body = records[1:]
@@ -319,10 +332,8 @@ def _open_xlsx(path: Path, report: Report, limits: FileLimits) -> Source | None:
         report.rows(
             None,
             [r + 2 for r in too_long],
-            lambda i: (
-                f"row has answers to the right of the last named column {column_letter(width - 1)}"
-            ),
-            what="rows with answers outside the named columns",
+            answers_beyond(width),
+            what=ROWS_BEYOND,
         )
         return _table_from_records(body, np.arange(2, len(body) + 2, dtype=np.intp), kinds)
 
@@ -356,7 +367,7 @@ def read_records(
         try:
             records = _xlsx_records(path, limits)
         except RejectedFileError as exc:
-            report.add(exc.text)
+            report.add(exc.reason_text)
             return None
     else:
         decoded = decode(data, report, path.name)
@@ -365,9 +376,9 @@ def read_records(
         try:
             records = read_csv_records(decoded[0], known)
         except csv.Error as exc:
-            report.add(f"the file is not valid CSV: {exc}")
+            report.add(_not_csv(exc))
             return None
     if not any(any(c.strip() for c in r) for r in records):
-        report.add("the file is empty")
+        report.add(EMPTY)
         return None
     return records

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from tandem.i18n import Text
 from tandem.instrument.model import DONT_KNOW, Instrument, Item
 from tandem.io.responses.sources import key
 from tandem.io.responses.table import Column
@@ -35,7 +36,7 @@ from tandem.responses import (
 @dataclass
 class Recoded[T]:
     values: T  # one per row; NaN / None where empty or bad
-    bad: dict[int, str]  # category index -> why its text is not a valid answer
+    bad: dict[int, Text]  # category index -> why its text is not a valid answer
 
 
 def likert(column: Column) -> Recoded[FloatArray]:
@@ -61,7 +62,7 @@ def choice(item: Item, column: Column) -> Recoded[ObjArray]:
 
 def _recode(
     column: Column,
-    parse: Callable[[str], tuple[object, str | None]],
+    parse: Callable[[str], tuple[object, Text | None]],
     lookup: npt.NDArray[Any],
 ) -> Recoded[npt.NDArray[Any]]:
     """Parse each distinct text once and spread the values to the rows.
@@ -69,7 +70,7 @@ def _recode(
     ``lookup`` comes filled with the empty value, one slot per distinct text plus a
     last one for missing cells (code -1).
     """
-    bad: dict[int, str] = {}
+    bad: dict[int, Text] = {}
     for k, cat in enumerate(column.cats):
         value, problem = parse(cat)
         if problem is None:

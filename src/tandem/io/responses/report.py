@@ -5,10 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from tandem.i18n import Text
 from tandem.io.responses.table import IntArray
 from tandem.responses import Problem
 
 MAX_PROBLEMS_PER_COLUMN = 20
+_PROBLEMS = Text("problemen", "problem(s)")
+_IN_COLUMN = Text("in deze kolom", "in this column")
+_IN_FILE = Text("in het bestand", "in the file")
+
+
+def _capped(total: int, what: Text, scope: Text) -> Text:
+    """The line after the first problems of a column: how many there are in all."""
+    shown = MAX_PROBLEMS_PER_COLUMN
+    return Text(f"{total} {what.nl} {scope.nl} in totaal; alleen de eerste {shown} staan hier",
+                f"{total} {what.en} {scope.en} in all; only the first {shown} are listed")
 
 
 class Report:
@@ -17,28 +28,49 @@ class Report:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.problems.append(Problem(message, row=row, column=column))
+    def add(self, message: Text | str, row: int | None = None,
+            column: str | None = None) -> None:
+        self.problems.append(Problem.of(message, row=row, column=column))
 
     def rows(
         self,
         column: str | None,
         row_numbers: Sequence[int] | IntArray,
-        message: str | Callable[[int], str],
-        what: str = "problem(s)",
+        message: Text | Callable[[int], Text],
+        what: Text = _PROBLEMS,
     ) -> None:
         """One problem per row (``message(i)`` for the i-th), capped per column."""
         total = len(row_numbers)
         for i in range(min(total, MAX_PROBLEMS_PER_COLUMN)):
-            text = message if isinstance(message, str) else message(i)
+            text = message if isinstance(message, Text) else message(i)
             self.add(text, row=int(row_numbers[i]), column=column)
         if total > MAX_PROBLEMS_PER_COLUMN:
-            scope = "in this column" if column is not None else "in the file"
-            self.add(
-                f"{total} {what} {scope} in all; only the first "
-                f"{MAX_PROBLEMS_PER_COLUMN} are listed",
-                column=column,
-            )
+            scope = _IN_COLUMN if column is not None else _IN_FILE
+            self.add(_capped(total, what, scope), column=column)
+
+
+UNREADABLE = Text("het bestand kon niet worden gelezen", "the file could not be read")
+
+
+def answers_beyond(width: int) -> Text:
+    """A row with answers right of the last column that has a heading."""
+    letter = column_letter(width - 1)
+    return Text(f"de rij heeft antwoorden rechts van de laatste benoemde kolom {letter}",
+                f"row has answers to the right of the last named column {letter}")
+
+
+ROWS_BEYOND = Text("rijen met antwoorden buiten de benoemde kolommen",
+                   "rows with answers outside the named columns")
+
+
+def answers_unnamed(position: int) -> Text:
+    """Answers in a column without a heading."""
+    letter = column_letter(position)
+    return Text(f"kolom {letter} heeft antwoorden maar geen kop",
+                f"column {letter} has answers but no header")
+
+
+UNNAMED = Text("antwoorden zonder kop", "answers without a header")
 
 
 def column_letter(position: int) -> str:
@@ -83,9 +115,17 @@ class Unplaced:
 
 @dataclass(frozen=True)
 class Notice:
-    message: str
+    message: str  # English
     rows: tuple[int, ...] = ()
     kind: str = ""  # "department" (empty or unknown), "no_scale" (Tandem's format)
+    nl: str = ""  # the same in Dutch
+
+    @classmethod
+    def of(cls, text: Text, rows: tuple[int, ...] = (), kind: str = "") -> Notice:
+        return cls(text.en, rows, kind, text.nl)
+
+    def in_language(self, lang: str) -> str:
+        return self.nl if lang == "nl" and self.nl else self.message
 
 
 @dataclass

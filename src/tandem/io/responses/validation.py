@@ -11,8 +11,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from tandem.i18n import Text
 from tandem.io.responses.recoding import Recoded
-from tandem.io.responses.report import Report, column_letter
+from tandem.io.responses.report import UNNAMED, Report, answers_unnamed
 from tandem.io.responses.table import CodeArray, Column, IntArray, Table, empty_mask
 
 
@@ -32,8 +33,7 @@ def check_unnamed(table: Table, unnamed: list[int], report: Report) -> None:
     """Columns without a header must be empty."""
     for pos in unnamed:
         filled = np.flatnonzero(~empty_mask(table.columns[pos]))
-        message = f"column {column_letter(pos)} has answers but no header"
-        report.rows(None, table.rows[filled], message, what="answers without a header")
+        report.rows(None, table.rows[filled], answers_unnamed(pos), what=UNNAMED)
 
 
 def check_answers[T](
@@ -57,7 +57,12 @@ def _blank_rows(table: Table) -> npt.NDArray[np.bool_] | None:
     return blank
 
 
-def _bad_rows(column: Column, bad: dict[int, str]) -> IntArray:
+def _twice(respondent: str, first: int, again: int) -> Text:
+    return Text(f"respondent-id {respondent!r} komt twee keer voor: rijen {first} en {again}",
+                f"respondent id {respondent!r} is used twice: rows {first} and {again}")
+
+
+def _bad_rows(column: Column, bad: dict[int, Text]) -> IntArray:
     if not bad:
         return np.empty(0, dtype=np.intp)
     is_bad = np.zeros(len(column.cats) + 1, dtype=bool)
@@ -80,7 +85,8 @@ def respondents(column: Column, rows: IntArray, label: str, report: Report) -> t
     report.rows(
         label,
         rows[missing],
-        "the respondent id is empty (every row needs one when the column is given)",
+        Text("de respondent-id is leeg (elke rij heeft er een nodig als de kolom er is)",
+             "the respondent id is empty (every row needs one when the column is given)"),
     )
     counts = np.bincount(ids[ids >= 0], minlength=len(uniques))
     if (counts > 1).any():
@@ -96,11 +102,9 @@ def respondents(column: Column, rows: IntArray, label: str, report: Report) -> t
         report.rows(
             label,
             rows[[r for r, _ in later]],
-            lambda i: (
-                f"respondent id {uniques[int(ids[later[i][0]])]!r} is used twice: rows "
-                f"{rows[later[i][1]]} and {rows[later[i][0]]}"
-            ),
-            what="repeated respondent ids",
+            lambda i: _twice(uniques[int(ids[later[i][0]])], rows[later[i][1]],
+                             rows[later[i][0]]),
+            what=Text("dubbele respondent-id's", "repeated respondent ids"),
         )
     lookup = np.array([*uniques, ""], dtype=object)
     return tuple(lookup[ids].tolist())

@@ -22,6 +22,7 @@ from tandem.report import charts
 from tandem.report.funnel import FunnelReport, Statement
 from tandem.report.wording import number, percent
 from tandem.web.funnel.selectors import Cockpit, Wave
+from tandem.web.responses.pages import ProblemRow, problem_rows
 from tandem.web.results.pages import svg
 
 DASH = "–"
@@ -71,20 +72,6 @@ def _meaning(meaning: str) -> str:
     }.get(meaning, _("not used"))
 
 
-def _notice(kind: str, message: str) -> str:
-    if kind == "stage":
-        return _("Lifecycle stages Tandem does not know count by their dates only: %(values)s"
-                 ) % {"values": message.split(": ", 1)[-1]}
-    if kind == "mql":
-        return _("The export has no “Became a Marketing Qualified Lead Date” column: the MQL "
-                 "figures stay empty for these contacts.")
-    if kind == "undated":
-        return _("%(n)s closed deal(s) without a close date are left out of the win rate."
-                 ) % {"n": message.split(" ", 1)[0]}
-    return _("A column holds the same as an earlier one; the first is read: %(detail)s"
-             ) % {"detail": message}
-
-
 @dataclass(frozen=True)
 class HeadingRow:
     column: str
@@ -110,6 +97,7 @@ class InspectionPage:
     values: list[ValueRow]
     notices: list[str]
     personal: int  # columns with personal data, not read
+    problems: list[ProblemRow]
 
 
 def inspection_page(report: CrmReport, lang: str) -> InspectionPage:
@@ -127,8 +115,9 @@ def inspection_page(report: CrmReport, lang: str) -> InspectionPage:
         headings=headings,
         values=[ValueRow(_field(v.field), v.value, _meaning(v.meaning), v.count)
                 for v in report.values],
-        notices=[_notice(n.kind, n.message) for n in report.notices],
+        notices=[n.in_language(lang) for n in report.notices],
         personal=sum(1 for h in report.headings if h.method == "personal"),
+        problems=problem_rows(report.problems, lang),
     )
 
 

@@ -20,6 +20,7 @@ from pathlib import PurePath
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tandem.io.crm import BY_NAME, FunnelData
@@ -138,7 +139,7 @@ def import_confirm(*, pending: FunnelPendingImport, user: User) -> int:
         raise ImportRefused([_("This file has already been imported or cancelled.")])
     imported = pending_inspect(pending=locked)
     if imported.data is None:
-        raise ImportRefused([str(p) for p in imported.report.problems])
+        raise ImportRefused([p.describe(get_language()) for p in imported.report.problems])
     organisation = locked.organisation
     count = _store(organisation, imported.data)
     kind = BY_NAME[imported.report.kind]

@@ -15,6 +15,7 @@ from tandem.instrument.model import Instrument
 from tandem.io.responses import ImportReport
 from tandem.io.responses.inspection import METHODS
 from tandem.io.responses.report import Notice
+from tandem.responses import Problem
 
 MAX_ROWS_SHOWN = 50
 
@@ -62,6 +63,20 @@ class InspectionPage:
     no_scale: str
     unfinished: str
     warnings: list[RowsNote]
+    problems: list[ProblemRow]
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    """A problem of an uploaded file as the page shows it: in the reader's language."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+
+def problem_rows(problems: list[Problem], lang: str) -> list[ProblemRow]:
+    return [ProblemRow(p.row, p.column, p.in_language(lang)) for p in problems]
 
 
 def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> InspectionPage:
@@ -96,11 +111,13 @@ def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> 
         spam=rows_text(report.spam),
         no_scale=rows_text(report.no_scale_answers),
         unfinished=rows_text(report.unfinished_kept),
-        warnings=[RowsNote(_warning(w), len(w.rows), rows_text(w.rows)) for w in report.warnings],
+        warnings=[RowsNote(_warning(w, lang), len(w.rows), rows_text(w.rows))
+                  for w in report.warnings],
+        problems=problem_rows(report.problems, lang),
     )
 
 
-def _warning(notice: Notice) -> str:
+def _warning(notice: Notice, lang: str) -> str:
     """The core's warning in the reader's language (the kinds the web knows)."""
     if notice.kind == "department" and notice.message.startswith("department empty"):
         return _("Department empty: in the department figures these respondents count under "
@@ -111,4 +128,4 @@ def _warning(notice: Notice) -> str:
                  "respondents count under “Other departments”; fix the file") % {"value": value}
     if notice.kind == "no_scale":
         return _("No scale question answered")
-    return notice.message
+    return notice.in_language(lang)

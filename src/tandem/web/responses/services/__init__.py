@@ -107,12 +107,13 @@ def clean_answers(scan: Scan, answers: Mapping[str, object]) -> dict[str, str | 
         if text == "":
             clean[item_id] = None
             continue
-        if item.kind == "likert":
-            _value, problem = parse_likert(text)
-            code = text.lower()
+        problem: str | None
+        if item.kind == "likert":  # the API's messages are English
+            _value, refused = parse_likert(text)
+            problem, code = (refused.en if refused else None), text.lower()
         elif item.kind == "choice":
-            parsed, problem = parse_choice(item, text)
-            code = parsed or ""
+            parsed, refused = parse_choice(item, text)
+            problem, code = (refused.en if refused else None), parsed or ""
         else:
             problem = f"longer than {MAX_TEXT_ANSWER} characters" if len(
                 text) > MAX_TEXT_ANSWER else None

@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tandem.instrument.model import DONT_KNOW
 from tandem.io.safety import (
@@ -174,7 +174,7 @@ def import_confirm(*, pending: PendingImport, user: User) -> int:
                              % {"name": locked.name}])
     inspection = pending_import_inspect(pending=locked)
     if inspection.responses is None:
-        raise ImportRefused([str(p) for p in inspection.report.problems])
+        raise ImportRefused([p.describe(get_language()) for p in inspection.report.problems])
     records = answer_records(inspection.responses)
     cleaned: list[dict[str, Any]] = []
     for number, record in enumerate(records, start=1):
