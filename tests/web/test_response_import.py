@@ -274,7 +274,13 @@ def test_a_mapping_file_places_headings_it_could_not(world: World) -> None:
     assert Response.objects.filter(scan=scan).count() == imported.n
 
 
-def test_an_empty_department_is_a_warning_with_rows(world: World) -> None:
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Department empty (in the department figures these respondents count under "
+           "“Other departments”"),
+    ("nl", "Afdeling leeg (in de cijfers per afdeling tellen deze respondenten mee bij "
+           "“Andere afdelingen”"),
+])
+def test_an_empty_department_is_a_warning_with_rows(world: World, lang: str, said: str) -> None:
     lines = (FIXTURES / "tandem.csv").read_bytes().decode("utf-8-sig").splitlines()
     lines[3] = lines[3].replace(",service,", ",,", 1).replace(",sales,", ",,", 1)
     cells = lines[3].split(",")
@@ -282,11 +288,11 @@ def test_an_empty_department_is_a_warning_with_rows(world: World) -> None:
     lines[3] = ",".join(cells)
     scan = _scan_for(world, FIXTURES / "tandem.csv")
     client = client_for(world.owner)
-    client.cookies["django_language"] = "en"
+    client.cookies["django_language"] = lang
     _status, _page, location = _upload(client, scan, "gap.csv", "\n".join(lines).encode())
-    page = client.get(location).content.decode()
-    assert "Department empty" in page
-    assert "1 row (4)" in page
+    page = html.unescape(client.get(location).content.decode())
+    assert said in page
+    assert ("1 row (4)" if lang == "en" else "1 rij (4)") in page
     assert "confirm/" in page  # a warning, not a problem
 
 

@@ -447,17 +447,19 @@ def _department_warnings(
     if empty:
         summary.warnings.append(
             Notice.of(Text("afdeling leeg (in de cijfers per afdeling tellen deze "
-                           "respondenten onder 'overig'; vul haar in om ze te plaatsen)",
+                           "respondenten mee bij “Andere afdelingen”; vul haar in om ze te "
+                           "plaatsen)",
                            "department empty (in the department figures these respondents "
-                           "count under 'other'; fill it in to place them)"),
+                           "count under “Other departments”; fill it in to place them)"),
                       empty, "department")
         )
     for value, rows in unknown.items():
         summary.warnings.append(
             Notice.of(Text(f"onbekende afdeling {value!r} (in de cijfers per afdeling tellen "
-                           "deze respondenten onder 'overig'; koppel haar in de labels of "
-                           "verbeter het bestand)",
+                           "deze respondenten mee bij “Andere afdelingen”; koppel haar in een "
+                           "koppelbestand of verbeter het bestand)",
                            f"unknown department {value!r} (in the department figures these "
-                           "respondents count under 'other'; map it in labels or fix the file)"),
+                           "respondents count under “Other departments”; map it in a mapping "
+                           "file or fix the file)"),
                       tuple(rows), "department")
         )

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from tandem.instrument.model import Instrument
 from tandem.io.responses import ImportReport
 from tandem.io.responses.inspection import METHODS
@@ -118,14 +116,6 @@ def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> 
 
 
 def _warning(notice: Notice, lang: str) -> str:
-    """The core's warning in the reader's language (the kinds the web knows)."""
-    if notice.kind == "department" and notice.message.startswith("department empty"):
-        return _("Department empty: in the department figures these respondents count under "
-                 "“Other departments”; fill it in to place them")
-    if notice.kind == "department" and "'" in notice.message:
-        value = notice.message.split("'", 1)[1].rsplit("'", 1)[0]
-        return _("Unknown department “%(value)s”: in the department figures these "
-                 "respondents count under “Other departments”; fix the file") % {"value": value}
-    if notice.kind == "no_scale":
-        return _("No scale question answered")
-    return notice.in_language(lang)
+    """The core's warning in the reader's language, as a line of its own."""
+    text = notice.in_language(lang)
+    return text[:1].upper() + text[1:]
