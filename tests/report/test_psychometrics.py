@@ -62,6 +62,10 @@ def test_markdown_in_dutch_and_in_english(result: Psychometrics) -> None:
     assert rounded_text(alpha, 2).replace(".", ",") in dutch and rounded_text(alpha, 2) in english
     assert "Taal DE: minder dan k respondenten" in dutch
     assert "Department Commercial management: fewer than k respondents" in english
+    # the questionnaire by its name and version, as every face names it: no code
+    assert result.meta.instrument not in dutch and result.meta.instrument not in english
+    assert re.search(r"vragenlijst Tandem Scan: .* \(versie \d\.\d, volledige versie\)", dutch)
+    assert re.search(r"questionnaire Tandem Scan: .* \(version \d\.\d, full form\)", english)
     for line in dutch.splitlines():
         assert not ENGLISH.search(line.replace("item-rest", "")), line
     for line in english.splitlines():

@@ -26,7 +26,7 @@ from tandem.contract.psychometrics import (
 )
 from tandem.i18n import Text
 from tandem.privacy import GROUP_LABELS
-from tandem.report.wording import number, percent
+from tandem.report.wording import number, percent, questionnaire_named
 
 __all__ = ["Table", "Tables", "render_json", "render_markdown", "tables", "to_dict"]
 
@@ -42,8 +42,8 @@ T = {
         "departments differ, whether Dutch and English measure the same and whether the "
         "phases behave as a ladder.",
     ),
-    "meta": Text("{n} respondenten, anonimiteitsdrempel k = {k}, instrument {instrument} ({form}).",
-                 "{n} respondents, anonymity threshold k = {k}, instrument {instrument} ({form})."),
+    "meta": Text("{n} respondenten, anonimiteitsdrempel k = {k}, vragenlijst {questionnaire}.",
+                 "{n} respondents, anonymity threshold k = {k}, questionnaire {questionnaire}."),
     "languages": Text("Talen met ten minste k respondenten: {languages}.",
                       "Languages with at least k respondents: {languages}."),
     "no_languages": Text("Het bestand vermeldt geen taal per respondent.",
@@ -355,7 +355,10 @@ def tables(p: Psychometrics, lang: str) -> Tables:
     if m.n is None:
         return Tables(title, lead, (T["nothing"](lang),), (), (),
                       tuple(_omission(o, lang, {}) for o in p.omitted))
-    meta = [T["meta"](lang).format(n=m.n, k=m.k, instrument=m.instrument, form=m.form)]
+    # the contract names the questionnaire "<id>-<version>" (tandem-scan-2.0)
+    instrument_id, _, version = m.instrument.rpartition("-")
+    questionnaire = questionnaire_named(instrument_id, version, m.form == "quick", lang)
+    meta = [T["meta"](lang).format(n=m.n, k=m.k, questionnaire=questionnaire)]
     meta.append(T["languages"](lang).format(
         languages=", ".join(_language(c, lang) for c in m.languages))
         if m.languages else T["no_languages"](lang))

@@ -60,11 +60,16 @@ def result_instrument(result: Result) -> Instrument | None:
     questions and areas: the exact version it names, else the shipped file of its major
     version (a 1.1 result reads with version 1's words), else None when this Tandem no
     longer ships it."""
-    meta = result.meta
+    return instrument_named(result.meta.instrument, result.meta.instrument_version)
+
+
+def instrument_named(instrument_id: str, version: str) -> Instrument | None:
+    """The shipped questionnaire of this id and version, else that of its major version,
+    else None (see :func:`result_instrument`)."""
     try:
-        return instrument_for(meta.instrument, meta.instrument_version)
+        return instrument_for(instrument_id, version)
     except ValueError:
-        return _instrument_named(f"{meta.instrument}-{meta.instrument_version.split('.')[0]}")
+        return _instrument_named(f"{instrument_id}-{version.split('.')[0]}")
 
 
 def group_label(result: Result, group: str, lang: str) -> str:
@@ -311,11 +316,17 @@ def questionnaire_words(result: Result, lang: str) -> str:
     """The questionnaire and version the result was made with, as every face names it:
     "Tandem Scan: ... (version 2.0, full form)". A scan keeps its version."""
     meta = result.meta
-    instrument = result_instrument(result)
+    return questionnaire_named(meta.instrument, meta.instrument_version, meta.indicative, lang)
+
+
+def questionnaire_named(instrument_id: str, version: str, indicative: bool, lang: str) -> str:
+    """A questionnaire and version as people read it, for any face that knows them by id
+    (:func:`questionnaire_words`, the psychometrics)."""
+    instrument = instrument_named(instrument_id, version)
     # A version this Tandem does not ship: its id says which.
-    name = instrument.title(lang) if instrument is not None else meta.instrument
-    form = (FORM_QUICK if meta.indicative else FORM_FULL)(lang)
-    return f"{name} ({_VERSION(lang)} {meta.instrument_version}, {form})"
+    name = instrument.title(lang) if instrument is not None else instrument_id
+    form = (FORM_QUICK if indicative else FORM_FULL)(lang)
+    return f"{name} ({_VERSION(lang)} {version}, {form})"
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:

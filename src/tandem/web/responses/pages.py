@@ -74,7 +74,12 @@ class ProblemRow:
 
 
 def problem_rows(problems: list[Problem], lang: str) -> list[ProblemRow]:
-    return [ProblemRow(p.row, p.column, p.in_language(lang)) for p in problems]
+    return [ProblemRow(p.row, p.column, _sentence(p.in_language(lang))) for p in problems]
+
+
+def _sentence(text: str) -> str:
+    """A core message (written to follow "row 3: ") as a line of its own."""
+    return text[:1].upper() + text[1:]
 
 
 def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> InspectionPage:
@@ -117,5 +122,4 @@ def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> 
 
 def _warning(notice: Notice, lang: str) -> str:
     """The core's warning in the reader's language, as a line of its own."""
-    text = notice.in_language(lang)
-    return text[:1].upper() + text[1:]
+    return _sentence(notice.in_language(lang))
