@@ -255,6 +255,12 @@ def test_a_new_scan_gets_the_newest_questionnaire_and_may_keep_an_older_one(
     versions = dict(Scan.objects.filter(title__in=("Newest", "Repeat"))
                     .values_list("title", "instrument_version"))
     assert versions == {"Newest": "2.0", "Repeat": "1.0"}
+    # the scan's page names it the same way, in either language: no file name
+    repeat = Scan.objects.get(title="Repeat")
+    detail = reverse("scans:detail", kwargs={"org_id": world.org.pk, "scan_id": repeat.pk})
+    for lang, named in (("en", "Version 1.0"), ("nl", "Versie 1.0")):
+        page = client.get(detail, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert f"<dd>{named}</dd>" in page and "tandem-scan" not in page
 
 
 def test_open_link_and_access_code(world: World, open_scan: Scan) -> None:
