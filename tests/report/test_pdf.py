@@ -245,3 +245,29 @@ def test_no_page_stands_nearly_empty(lang: str, small: bool) -> None:
         assert body and any(body[0] == h or h.startswith(body[0]) for h in headings), body[:3]
     numbers = [page.split()[-1] for page in _pages(pdf)]
     assert numbers == [str(i + 1) for i in range(len(numbers))]
+
+
+def test_a_closed_mirror_follows_the_journey_with_the_tabs_rows() -> None:
+    from tandem.analysis.mirror import CustomerAnswer, mirror
+    from tandem.instrument.customer import load_questionnaire
+    from tandem.report.mirror import mirror_rows
+    from tandem.report.pdf._words import T
+
+    questionnaire = load_questionnaire()
+    result = demo_result()
+    good = {s.id: 4 for s in questionnaire.statements_for("service")}
+    answers = [CustomerAnswer("service", good)] * 6 + [CustomerAnswer("choice", good)] * 4
+    figures = mirror(questionnaire, answers, k=5, journey=result.journey)
+    data = report_data(result, "en", organisation=None, generated_on=DAY, mirror=figures)
+    titles = [s["title"] for s in data["sections"]]
+    mirror_at = titles.index("Customer mirror")
+    assert result.journey and titles[mirror_at - 1] == T["journey"]("en")
+    table = next(b for b in data["sections"][mirror_at]["blocks"] if b["kind"] == "table")
+    rows = mirror_rows(figures, "en")
+    assert [r[0] if isinstance(r[0], str) else r[0]["b"] for r in table["rows"]] == [
+        r["label"] for r in rows]
+    shown = [r for r in table["rows"] if "n = " in r[1]]
+    assert len(shown) == 1 and "n = 6" in shown[0][1]  # 4 customers of "choice": nothing
+    assert "Customer mirror" not in titles[:mirror_at] and "Customer mirror" not in [
+        s["title"] for s in report_data(result, "en", organisation=None,
+                                        generated_on=DAY)["sections"]]

@@ -3,9 +3,11 @@ anonymous flow, and the results tab with its anonymity (real HTTP, real database
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 
+import pypdf
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -314,3 +316,46 @@ def test_a_scan_with_too_few_respondents_shows_the_customers_side_only(world: Wo
     assert "te weinig respondenten om de interne kant te tonen" in page  # the viewer reads Dutch
     row = _row(page, "service")
     assert 'data-verdict="break"' in row and "geen eigenaar" not in row
+
+
+# ---------------------------------------------------------------- the PDF report
+
+
+def _pdf_text(world: World, scan: Scan, lang: str = "en") -> str:
+    response = client_for(world.viewer).get(reverse("results:pdf", kwargs={
+        "org_id": world.org.pk, "scan_id": scan.pk, "lang": lang}))
+    assert response.status_code == 200
+    pages = pypdf.PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+
+
+def test_the_report_shows_a_closed_mirror_as_the_tab_does(world: World, mirror: Mirror) -> None:
+    k = mirror.scan.k
+    for _ in range(k):
+        _answer(mirror, "purchase", good=False)
+    for _ in range(k - 1):
+        _answer(mirror, "onboarding", good=True)
+    before = _pdf_text(world, mirror.scan)
+    assert "Customer mirror" not in before  # open: nothing of it, anywhere
+    services.mirror_close(mirror=mirror)
+    text = _pdf_text(world, mirror.scan)
+    section = text[text.index("Customer mirror"):]
+    tab = _results(world, mirror.scan)
+    low, high = re.search(r"\((\d+)–(\d+); n = ", _row(tab, "purchase")).groups()  # type: ignore[union-attr]
+    assert f"0 ({low}–{high}; n = {k})" in section
+    assert re.findall(r"n = (\d+)", section) == [str(k)]  # the k-1 stage: no figure, no count
+    assert "too few answers" in section
+    dutch = _pdf_text(world, mirror.scan, "nl")
+    assert "Klantspiegel" in dutch and "te weinig antwoorden" in dutch
+
+
+def test_the_report_of_a_scan_with_too_few_respondents_keeps_the_customers_view(
+        world: World) -> None:
+    scan = closed_scan(world.org, world.owner, title="Tiny", n=3)
+    mirror = services.mirror_create(scan=scan)
+    for _ in range(scan.k):
+        _answer(mirror, "service", good=False)
+    services.mirror_close(mirror=mirror)
+    text = _pdf_text(world, scan)
+    assert "too few respondents to show the internal side" in text
+    assert f"n = {scan.k}" in text

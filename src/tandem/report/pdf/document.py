@@ -10,6 +10,7 @@ from typing import Any
 
 import typst
 
+from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Result
 from tandem.report.action_plan import ActionPlanSection
 from tandem.report.funnel import FunnelReport
@@ -21,6 +22,7 @@ from tandem.report.pdf.empathy import _empathy
 from tandem.report.pdf.funnel import _funnel
 from tandem.report.pdf.gaps import _gaps
 from tandem.report.pdf.method import _method
+from tandem.report.pdf.mirror import _mirror
 from tandem.report.pdf.roadmap import _action_plan, _roadmap
 from tandem.report.pdf.scales import _phase, _tensions
 from tandem.report.pdf.summary import _summary, _title
@@ -39,6 +41,7 @@ def render_pdf(
     generated_on: date | None = None,
     action_plan: ActionPlanSection | None = None,
     funnel: FunnelReport | None = None,
+    mirror: Mirror | None = None,
 ) -> bytes:
     """The whole report as PDF bytes, in ``lang`` ("nl" or "en").
 
@@ -46,12 +49,13 @@ def render_pdf(
     respondents in the title line on page 1. ``action_plan`` (rows from
     :func:`tandem.report.action_plan.action_plan_section`) adds the organisation's action
     plan after the roadmap; ``funnel`` (from :func:`tandem.report.funnel.funnel_report`)
-    the funnel beside the scan after it.
+    the funnel beside the scan after it; ``mirror`` (a closed customer mirror's figures,
+    from :func:`tandem.analysis.mirror.mirror`) the customers' view after the journey.
     """
     day = generated_on or date.today()
     data = report_data(
         result, lang, organisation=organisation, scan=scan, generated_on=day,
-        action_plan=action_plan, funnel=funnel,
+        action_plan=action_plan, funnel=funnel, mirror=mirror,
     )
     pdf, warnings = compile_report(data, day)
     for warning in warnings:  # e.g. a layout that did not settle: page numbers may be off
@@ -83,6 +87,7 @@ def report_data(
     scan: str | None = None,
     action_plan: ActionPlanSection | None = None,
     funnel: FunnelReport | None = None,
+    mirror: Mirror | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, as JSON-ready data (words already in ``lang``)."""
 
@@ -93,6 +98,8 @@ def report_data(
     sections: list[dict[str, Any]] = []
     if result.phase is None or result.meta.n is None:
         sections.append(_section(t("summary"), [_para(t("too_few"))]))
+        if mirror is not None:  # the customers' view stands without the inside
+            sections.append(_mirror(mirror, lang))
     else:
         sections += [
             _summary(result, lang),
@@ -106,6 +113,8 @@ def report_data(
             sections.append(_decisions(result, lang))
         if result.journey:
             sections.append(_journey(result, lang))
+        if mirror is not None:
+            sections.append(_mirror(mirror, lang))
         if any(c.shown for c in result.comments):
             sections.append(_comments(result, lang))
         if result.roadmap and result.target is not None:

@@ -7,3 +7,6 @@ class MirrorConfig(AppConfig):
     label = "mirror"
     verbose_name = _("Customer mirror")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tandem.web.mirror import signals  # noqa: F401  (connects the receivers)

@@ -5,8 +5,9 @@ keeps; actions builds on results, so the report asks for the plan with
 :data:`action_plan_wanted` instead of importing it. ``tandem.web.actions`` connects
 the receiver, which returns the plan's items (the core's ``PlanItem``). In the same way
 it asks ``tandem.web.funnel`` for the funnel beside the scan (:data:`funnel_wanted`),
-and ``tandem.web.research`` for the scan among comparable organisations
-(:data:`benchmark_wanted`).
+``tandem.web.research`` for the scan among comparable organisations
+(:data:`benchmark_wanted`) and ``tandem.web.mirror`` for the customers' view of a closed
+customer mirror (:data:`mirror_wanted`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import cast
 from django.dispatch import Signal
 
 from tandem.analysis.benchmark import Benchmark
+from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Result
 from tandem.report.action_plan import PlanItem
 from tandem.report.funnel import FunnelReport
@@ -47,6 +49,19 @@ def funnel_for_report(*, organisation: Organisation, scan: Scan,
                                                 scan=scan, result=result):
         if answer is not None:
             return cast("FunnelReport", answer)
+    return None
+
+
+# Sent with scan and result; a receiver returns the core's Mirror or None.
+mirror_wanted = Signal()
+
+
+def mirror_for_report(*, scan: Scan, result: Result) -> Mirror | None:
+    """A closed customer mirror's figures beside the scan's journey, for its report; None
+    when the scan has none, or it is still open (then nothing of it is shown)."""
+    for _receiver, answer in mirror_wanted.send(sender=Scan, scan=scan, result=result):
+        if answer is not None:
+            return cast("Mirror", answer)
     return None
 
 

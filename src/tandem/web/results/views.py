@@ -55,6 +55,7 @@ from tandem.web.results.signals import (
     benchmark_for,
     benchmark_offered,
     funnel_for_report,
+    mirror_for_report,
 )
 from tandem.web.scans.models import Scan, ScanStatus
 from tandem.web.scans.selectors import scan_get, scan_response_rates
@@ -255,7 +256,8 @@ def download_pdf(request: HttpRequest, membership: Membership, scan_id: int,
     pdf = render_pdf(result, lang, organisation=membership.organisation.name, scan=scan.title,
                      generated_on=today, action_plan=_action_plan(membership, result, lang, today),
                      funnel=funnel_for_report(organisation=membership.organisation, scan=scan,
-                                              result=result))
+                                              result=result),
+                     mirror=mirror_for_report(scan=scan, result=result))
     return _attachment(pdf, "application/pdf", f"tandem-report-{scan.pk}-{lang}.pdf")
 
 
