@@ -36,8 +36,9 @@ LAYOUT_COUNTS = {
                                   "STATA_LABEL_CHARS"},
     # the research export's code for "don't know" and the length of a pseudonymous code
     "report/research/data.py": {"DONT_KNOW_CODE", "CODE_CHARS"},
-    # how many rows are written at a time: memory and streaming, not a judgement
-    "report/research/files.py": {"CSV_CHUNK_ROWS"},
+    # how many rows are written at a time: memory and streaming, not a judgement; the
+    # display width of a whole number in SPSS (a format of the file)
+    "report/research/files.py": {"CSV_CHUNK_ROWS", "SPSS_NUMBER_WIDTH"},
     "report/research/pool.py": {"CSV_BATCH_ROWS"},
 }
 
