@@ -306,12 +306,20 @@ def test_the_demo_has_a_closed_mirror_with_an_unowned_break_first(db: None) -> N
     assert ("service", "break_owned") in verdicts and ("loyalty", "too_few") in verdicts
 
 
-def test_a_scan_with_too_few_respondents_shows_the_customers_side_only(world: World) -> None:
+@pytest.fixture
+def tiny(world: World) -> Scan:
+    """A scan too small to show the inside, whose closed mirror has k customers of a stage."""
     scan = closed_scan(world.org, world.owner, title="Tiny", n=3)
     mirror = services.mirror_create(scan=scan)
     for _ in range(scan.k):
         _answer(mirror, "service", good=False)
     services.mirror_close(mirror=mirror)
+    return scan
+
+
+def test_a_scan_with_too_few_respondents_shows_the_customers_side_only(world: World,
+                                                                        tiny: Scan) -> None:
+    scan = tiny
     page = _results(world, scan)
     assert "te weinig respondenten om de interne kant te tonen" in page  # the viewer reads Dutch
     row = _row(page, "service")
@@ -350,12 +358,8 @@ def test_the_report_shows_a_closed_mirror_as_the_tab_does(world: World, mirror: 
 
 
 def test_the_report_of_a_scan_with_too_few_respondents_keeps_the_customers_view(
-        world: World) -> None:
-    scan = closed_scan(world.org, world.owner, title="Tiny", n=3)
-    mirror = services.mirror_create(scan=scan)
-    for _ in range(scan.k):
-        _answer(mirror, "service", good=False)
-    services.mirror_close(mirror=mirror)
+        world: World, tiny: Scan) -> None:
+    scan = tiny
     text = _pdf_text(world, scan)
     assert "too few respondents to show the internal side" in text
     assert f"n = {scan.k}" in text

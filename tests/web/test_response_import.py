@@ -54,6 +54,16 @@ def _upload(client: Client, scan: Scan, name: str, data: bytes,
             response.get("Location", ""))
 
 
+def _inspected(world: World, lang: str, lines: list[str]) -> str:
+    """The check page of a file of Tandem's format (``lines``), as an owner reading
+    ``lang`` sees it (text, entities decoded)."""
+    scan = _scan_for(world, FIXTURES / "tandem.csv")
+    client = client_for(world.owner)
+    client.cookies["django_language"] = lang
+    _status, _page, location = _upload(client, scan, "answers.csv", "\n".join(lines).encode())
+    return html.unescape(client.get(location).content.decode())
+
+
 @pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
 def test_each_fixture_imports_and_scores_as_the_cli(world: World, path: Path) -> None:
     scan = _scan_for(world, path)
@@ -132,11 +142,7 @@ def test_the_problems_are_in_the_readers_language_and_the_readers_refusal(
     cells = lines[2].split(",")
     cells[department] = "serviec"
     lines[2] = ",".join(cells)
-    scan = _scan_for(world, FIXTURES / "tandem.csv")
-    client = client_for(world.owner)
-    client.cookies["django_language"] = lang
-    _status, _page, location = _upload(client, scan, "typo.csv", "\n".join(lines).encode())
-    page = html.unescape(client.get(location).content.decode())
+    page = _inspected(world, lang, lines)
     assert said in page and not_said not in page
     assert "confirm/" not in page
 
@@ -286,11 +292,7 @@ def test_an_empty_department_is_a_warning_with_rows(world: World, lang: str, sai
     cells = lines[3].split(",")
     cells[1] = ""
     lines[3] = ",".join(cells)
-    scan = _scan_for(world, FIXTURES / "tandem.csv")
-    client = client_for(world.owner)
-    client.cookies["django_language"] = lang
-    _status, _page, location = _upload(client, scan, "gap.csv", "\n".join(lines).encode())
-    page = html.unescape(client.get(location).content.decode())
+    page = _inspected(world, lang, lines)
     assert said in page
     assert ("1 row (4)" if lang == "en" else "1 rij (4)") in page
     assert "confirm/" in page  # a warning, not a problem

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -112,6 +113,24 @@ class Mirror:
     @property
     def flagged(self) -> tuple[MirrorStage, ...]:
         return tuple(s for s in self.stages if s.verdict.flagged)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (the API): per stage in reading order, the customers' figures (None
+        below k: no count either) beside the inside's owner, clarity and consistency."""
+        return {"k": self.k, "break_below": self.break_below, "stages": [{
+            "stage": s.stage,
+            "label": s.label.as_dict(),
+            "verdict": s.verdict.id,
+            "flagged": s.verdict.flagged,
+            "meaning": s.verdict.text.as_dict(),
+            "customers": None if s.customers is None else {
+                "n": s.customers.n, "score": s.customers.score,
+                "ci_low": s.customers.ci_low, "ci_high": s.customers.ci_high},
+            "internal": None if s.internal is None else {
+                "owner": s.internal.clear_owner, "unowned": s.internal.unowned,
+                "clarity": s.internal.clarity,
+                "consistency_score": s.internal.consistency_score},
+        } for s in self.stages]}
 
 
 def customer_scores(questionnaire: CustomerQuestionnaire, stage: str,

@@ -22,6 +22,7 @@ from webtest_helpers import World, client_for
 
 from tandem.contract.schema import generate as contract_schema
 from tandem.report.exports import anonymise
+from tandem.rounding import rounded_text
 from tandem.web.actions.models import Action
 from tandem.web.api.models import ApiToken
 from tandem.web.api.services import token_create, token_revoke
@@ -66,7 +67,8 @@ def is_problem(response: Any, status: int) -> bool:
 DUE = (date.today() + timedelta(days=60)).isoformat()
 READS = ["/api/v1/organisation", "/api/v1/scans", "/api/v1/scans/{scan}",
          "/api/v1/scans/{scan}/result", "/api/v1/scans/{scan}/comparison",
-         "/api/v1/scans/{scan}/exports/figures.csv", "/api/v1/actions"]
+         "/api/v1/scans/{scan}/mirror", "/api/v1/scans/{scan}/exports/figures.csv",
+         "/api/v1/actions"]
 WRITES = [("/api/v1/scans", {"title": "New"}), ("/api/v1/scans/{scan}/open", None),
           ("/api/v1/scans/{scan}/close", None),
           ("/api/v1/scans/{scan}/invitations",
@@ -330,6 +332,38 @@ def test_comparison(world: World, closed: Scan) -> None:
     assert body["previous_scan_id"] == closed.pk and body["comparison"]["changes"]
     alone = api(token(world)).get(f"/api/v1/scans/{closed.pk}/comparison").json()
     assert alone["previous_scan_id"] is None and alone["comparison"] is None
+
+
+def test_mirror_is_the_tabs_and_nothing_while_open_or_below_k(world: World,
+                                                                closed: Scan) -> None:
+    from tandem.instrument.customer import load_questionnaire
+    from tandem.web.mirror import services as mirror_services
+
+    url = f"/api/v1/scans/{closed.pk}/mirror"
+    client = api(token(world, "viewer"))
+    assert client.get(url).json() == {"scan_id": closed.pk, "status": "none", "mirror": None}
+    mirror = mirror_services.mirror_create(scan=closed)
+    questionnaire = load_questionnaire()
+    for stage, n in (("service", closed.k), ("choice", closed.k - 1)):
+        for i in range(n):
+            mirror_services.answer_submit(mirror=mirror, stage=stage, values={
+                s.id: 1 + (i % 5) for s in questionnaire.statements_for(stage)})
+    assert client.get(url).json() == {"scan_id": closed.pk, "status": "open", "mirror": None}
+    mirror_services.mirror_close(mirror=mirror)
+    body = client.get(url).json()
+    assert body["status"] == "closed"
+    stages = {s["stage"]: s for s in body["mirror"]["stages"]}
+    assert stages["service"]["customers"]["n"] == closed.k
+    assert stages["choice"]["customers"] is None and stages["choice"]["verdict"] == "too_few"
+    def whole_numbers(node: Any) -> list[int]:
+        if isinstance(node, dict):
+            return [n for v in node.values() for n in whole_numbers(v)]
+        return [node] if isinstance(node, int) and not isinstance(node, bool) else []
+
+    assert closed.k - 1 not in whole_numbers(stages["choice"])  # no count below k
+    page = client_for(world.viewer).get(f"/o/{world.org.pk}/scans/{closed.pk}/results/mirror/")
+    score = stages["service"]["customers"]["score"]
+    assert f"<strong>{rounded_text(score, 0)}</strong>" in page.content.decode()
 
 
 def test_exports_are_streamed_and_audited(world: World, closed: Scan) -> None:

@@ -60,6 +60,7 @@ from tandem.web.api.problems import (
 from tandem.web.api.selectors import token_for_secret
 from tandem.web.governance.models import AuditAction
 from tandem.web.governance.services import audit_record
+from tandem.web.mirror import selectors as mirror_selectors
 from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action, role_may
 from tandem.web.organisations.selectors import member_with_email
@@ -472,6 +473,26 @@ def scan_compare(request: HttpRequest, scan_id: int) -> dict[str, Any]:
     return {"scan_id": scan.pk, "previous_scan_id": found.previous.pk,
             "purged_scan_id": found.purged_wave.pk if found.purged_wave else None,
             "comparison": found.comparison.to_dict() if found.comparison else None}
+
+
+@api.get("/scans/{int:scan_id}/mirror", response=schemas.MirrorOut, tags=["results"])
+def scan_mirror(request: HttpRequest, scan_id: int) -> dict[str, Any]:
+    """The customer mirror beside the scan, as its results tab shows it: figures only once
+    the mirror is closed, nothing of a stage below k."""
+    caller = _caller(request)
+    caller.may(Action.VIEW_RESULTS)
+    scan = _closed(caller, scan_id)
+    found = mirror_selectors.mirror_of(scan=scan)
+    if found is None:
+        return {"scan_id": scan.pk, "status": "none", "mirror": None}
+    if found.is_open:
+        return {"scan_id": scan.pk, "status": "open", "mirror": None}
+    try:
+        journey = shown_result(scan=scan).journey
+    except _FAILED as exc:
+        raise Problem(500, "Internal Server Error", "The result could not be computed.") from exc
+    figures = mirror_selectors.mirror_figures(mirror=found, journey=journey)
+    return {"scan_id": scan.pk, "status": "closed", "mirror": figures.to_dict()}
 
 
 def _binary(content_type: str) -> dict[str, Any]:

@@ -146,6 +146,16 @@ class ComparisonOut(Schema):
         description="The core's WaveComparison (only changes each wave may show).")
 
 
+class MirrorOut(Schema):
+    scan_id: int
+    status: str = Field(description="none (the scan has no customer mirror), open or closed")
+    mirror: dict[str, Any] | None = Field(
+        description="A closed mirror's figures (the core's Mirror): per stage in reading "
+                    "order, the customers' score with its 95% interval and n (null below "
+                    "k, without a count) beside the inside's owner, clarity and "
+                    "consistency. Null while the mirror is open or when there is none.")
+
+
 class PoolIn(Schema):
     format: str = Field(pattern=r"^(sav|dta|csv)$", description="sav, dta or csv")
     language: str | None = Field(None, pattern=r"^(nl|en)$",
