@@ -66,3 +66,29 @@ def test_the_demo_comments_are_in_each_respondents_language_and_shown(db: None) 
         "org_id": login.organisation.pk, "scan_id": closed.pk}), HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert any(t in html for t in FRICTION["nl"]) and any(t in html for t in FRICTION["en"])
+
+
+def test_the_demo_plan_holds_the_first_roadmap_steps_as_actions(db: None) -> None:
+    from tandem.web.actions.models import Action
+    from tandem.web.checklist.selectors import checklist_facts
+    from tandem.web.demo import DEMO_ACTIONS
+    from tandem.web.results.selectors import shown_result
+
+    login = demo_load(password="demo password 123")
+    scan = Scan.objects.get(organisation=login.organisation, status="closed")
+    first = sorted((s for s in shown_result(scan=scan).roadmap if s.rank is not None),
+                   key=lambda s: s.rank or 0)[:DEMO_ACTIONS]
+    actions = list(Action.objects.filter(organisation=login.organisation).order_by("due_date"))
+    assert [(a.scan_id, a.step, a.title) for a in actions] == [
+        (scan.pk, s.step, s.title(scan.default_language)) for s in first]
+    assert all(a.owner is not None and a.owner.email == DEMO_EMAIL for a in actions)
+    assert [a.status for a in actions] == ["in_progress", "planned"]
+    assert all(list(a.scales) == list(s.addresses) for a, s in zip(actions, first, strict=True))
+    plan = client_for(actions[0].owner).get(
+        reverse("actions:plan", kwargs={"org_id": login.organisation.pk})).content.decode()
+    assert all(a.title in plan for a in actions)
+    # the first steps of the checklist are done: the context is whole, the plan begun
+    facts = checklist_facts(organisation=login.organisation)
+    assert {"context", "actions"} <= facts.done
+    demo_load(password="demo password 123")  # a second load adds nothing
+    assert Action.objects.filter(organisation=login.organisation).count() == DEMO_ACTIONS

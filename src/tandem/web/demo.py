@@ -8,6 +8,10 @@ ones, so the response rates are real), and each respondent's open answers are in
 language they answered in, Dutch or English (enough of them to pass the comment
 threshold).
 
+The closed scan's first two roadmap steps are already actions of the plan (one under
+way, one planned, owned by the demo user), so the action plan and the workshop show how
+a diagnosis turns into work.
+
 A consultant account serves the demo organisation and two more clients (one whose
 closed scan had too few respondents to show a figure), so the portfolio, its
 comparison and scan templates have something to show.
@@ -28,12 +32,15 @@ from tandem.instrument import DEFAULT_INSTRUMENT
 from tandem.instrument.customer import load_questionnaire
 from tandem.io.demo import generate_responses, respondent_languages
 from tandem.web.accounts.models import User
+from tandem.web.actions.models import ActionStatus
+from tandem.web.actions.services.plan import action_create
 from tandem.web.mirror.services import answer_submit, mirror_close, mirror_create
 from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.organisations.services import organisation_create
 from tandem.web.portfolio.models import ScanTemplate
 from tandem.web.portfolio.services import template_create
 from tandem.web.responses.models import Response, ResponseStatus
+from tandem.web.results.selectors import shown_result
 from tandem.web.results.testing import responses_add
 from tandem.web.scans.models import Invitation, Scan
 from tandem.web.scans.services import (
@@ -67,6 +74,8 @@ DEMO_MIRROR: dict[str, tuple[int, float]] = {
     "orientation": (14, 3.9), "choice": (11, 3.7), "purchase": (9, 3.8),
     "onboarding": (12, 2.5), "service": (18, 2.7), "loyalty": (3, 3.5),
 }
+#: Roadmap steps of the closed scan that the demo's action plan already holds.
+DEMO_ACTIONS = 2
 DEMO_TEMPLATE = "Tandem Scan, full, Dutch and English"
 
 
@@ -95,12 +104,14 @@ def demo_load(*, password: str | None = None) -> DemoLogin:
                                                memberships__user=user).first()
     if organisation is None:
         organisation = organisation_create(
-            name=DEMO_ORGANISATION, owner=user, employees="50-249",
+            name=DEMO_ORGANISATION, owner=user, employees="50-249", sector="business_services",
             sales_team=DEMO_TEAMS["sales"], marketing_team=DEMO_TEAMS["marketing"],
             service_team=DEMO_TEAMS["service"], market="b2b", markets=3, growth="moderate",
             marketing_role="leads", key_accounts=True, commercial_lead=False, sla=False,
         )
-        _customer_mirror(_closed_scan(organisation, user), DEMO_MIRROR)
+        closed = _closed_scan(organisation, user)
+        _customer_mirror(closed, DEMO_MIRROR)
+        _action_plan(closed, user)
         _open_scan(organisation, user)
     consultant_password = given or secrets.token_urlsafe(9)
     _consultant(user, organisation, consultant_password)
@@ -196,6 +207,19 @@ def _closed_scan(organisation: Organisation, user: User) -> Scan:
         Invitation.objects.filter(pk__in=list(used[: int(n)])).update(
             finished_at=now - timedelta(days=3))
     return scan_close(scan=scan, actor=user)
+
+
+def _action_plan(scan: Scan, user: User) -> None:
+    """The first :data:`DEMO_ACTIONS` ranked roadmap steps of ``scan`` as actions, as the
+    roadmap's "Make it an action" makes them (title, scales and criteria of the step)."""
+    today = timezone.localdate()
+    steps = [s for s in shown_result(scan=scan).roadmap if s.rank is not None]
+    for i, step in enumerate(sorted(steps, key=lambda s: s.rank or 0)[:DEMO_ACTIONS]):
+        action_create(organisation=scan.organisation, scan=scan, step=step.step,
+                      title=step.title(scan.default_language), owner=user,
+                      due_date=today + timedelta(days=60 * (i + 1)),
+                      status=ActionStatus.IN_PROGRESS if i == 0 else ActionStatus.PLANNED,
+                      scales=step.addresses, criteria=step.criteria, by=user)
 
 
 def _customer_mirror(scan: Scan, stages: Mapping[str, tuple[int, float]]) -> None:
