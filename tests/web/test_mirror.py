@@ -363,3 +363,29 @@ def test_the_report_of_a_scan_with_too_few_respondents_keeps_the_customers_view(
     text = _pdf_text(world, scan)
     assert "too few respondents to show the internal side" in text
     assert f"n = {scan.k}" in text
+
+
+def test_the_meeting_deck_and_the_workshop_show_what_customers_saw(world: World,
+                                                                  mirror: Mirror) -> None:
+    from pptx import Presentation
+
+    k = mirror.scan.k
+    for _ in range(k):
+        _answer(mirror, "purchase", good=False)
+    kwargs = {"org_id": world.org.pk, "scan_id": mirror.scan.pk}
+    deck_url = reverse("results:deck", kwargs={**kwargs, "lang": "en"})
+    owner = client_for(world.owner)
+
+    def titles() -> list[str]:
+        deck = Presentation(io.BytesIO(owner.get(deck_url).content))
+        return [s.shapes.title.text for s in deck.slides]
+
+    assert "What customers saw" not in titles()  # open: nothing of it
+    services.mirror_close(mirror=mirror)
+    deck = Presentation(io.BytesIO(owner.get(deck_url).content))
+    slide = next(s for s in deck.slides if s.shapes.title.text == "What customers saw")
+    text = " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert f"n = {k}" in text and "customers 0 (" in text
+    owner.post(reverse("set_language"), {"language": "en"})
+    workshop = owner.get(reverse("actions:workshop", kwargs=kwargs)).content.decode()
+    assert 'class="workshop-step step-mirror' in workshop and f"n = {k}" in workshop

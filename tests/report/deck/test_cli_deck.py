@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from tandem.cli import EXIT_BAD_INPUT, main
-from tandem.report.deck import KEYS
+from tandem.report.deck import KEYS as ALL_KEYS
 from tandem.report.deck._words import T
 from tests.report.deck import notes_of, open_deck, slide_texts
+
+#: The slides of a scan without a customer mirror (the tests' scans have none).
+KEYS = tuple(k for k in ALL_KEYS if k != "mirror")
 
 SMALL = Path(__file__).resolve().parents[2] / "golden" / "inputs" / "small.csv"
 

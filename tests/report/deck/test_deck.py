@@ -13,7 +13,8 @@ import pytest
 from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.report import charts
-from tandem.report.deck import KEYS, meeting_slides, render_deck
+from tandem.report.deck import KEYS as ALL_KEYS
+from tandem.report.deck import meeting_slides, render_deck
 from tandem.report.deck._words import T as DECK_WORDS
 from tandem.report.deck.images import png_of, png_size
 from tandem.report.topics import URGENCY_NOTE, topic_words
@@ -33,6 +34,9 @@ from tests.report.deck import (
     too_few_result,
     withheld_result,
 )
+
+#: The slides of a scan without a customer mirror (the tests' scans have none).
+KEYS = tuple(k for k in ALL_KEYS if k != "mirror")
 
 DAY = date(2026, 3, 12)
 TITLES = {lang: [DECK_WORDS[k](lang) for k in KEYS[1:]] for lang in ("nl", "en")}
@@ -242,3 +246,33 @@ def test_a_quick_scan_has_no_slide_for_what_it_did_not_ask_and_keeps_every_reaso
     assert DECK_WORDS["more_reasons"]("en").format(n=len(reasons) - 4) in page
     notes = notes_of(deck)[target]
     assert [r for r in reasons if r in notes] == reasons  # every reason, in the notes
+
+
+def test_a_closed_mirror_adds_what_customers_saw_after_the_journey() -> None:
+    from tandem.analysis.mirror import CustomerAnswer, mirror
+    from tandem.instrument.customer import load_questionnaire
+
+    questionnaire = load_questionnaire()
+    result = demo_result()
+
+    def customers(stage: str, value: int, n: int) -> list[CustomerAnswer]:
+        return [CustomerAnswer(stage, {s.id: value if s.keying == "+" else 6 - value
+                                       for s in questionnaire.statements_for(stage)})] * n
+
+    answers = (customers("onboarding", 1, 6) + customers("service", 5, 6)
+               + customers("choice", 1, 4))  # choice: a break, but fewer than k customers
+    figures = mirror(questionnaire, answers, k=5, journey=result.journey)
+    slides = meeting_slides(result, "en", day=DAY, mirror=figures)
+    keys = [s.key for s in slides]
+    assert keys == list(ALL_KEYS) and keys.index("mirror") == keys.index("journey") + 1
+    slide = slides[keys.index("mirror")]
+    assert [p.head for p in slide.points] == [
+        s.label("en").capitalize() + ":" for s in figures.flagged if s.customers is not None]
+    assert all("customers 0 (" in p.text and "n = 6" in p.text for p in slide.points)
+    assert not any("choice" in p.head.lower() or "n = 4" in p.text for p in slide.points)
+    assert slide.records and slide.question == DECK_WORDS["mirror_question"]("en")
+    calm = mirror(questionnaire, customers("service", 5, 6), k=5, journey=result.journey)
+    quiet = meeting_slides(result, "nl", day=DAY, mirror=calm)
+    assert [p.text for p in quiet[keys.index("mirror")].points] == [
+        DECK_WORDS["no_break"]("nl")]
+    assert "mirror" not in [s.key for s in meeting_slides(result, "en", day=DAY)]

@@ -228,6 +228,34 @@ T = {
         "Wie wordt eigenaar van deze fase, en wat merkt de klant daar over drie maanden van?",
         "Who will own this stage, and what will the customer notice of it in three months?",
     ),
+    # the customer mirror (only when the scan has a closed one)
+    "mirror": Text("Wat klanten zagen", "What customers saw"),
+    "mirror_lead": Text(
+        "De fasen van de klantreis waar klanten een breuk zien: hun oordeel (0–100, met het "
+        "95%-interval), naast wie intern eigenaar is.",
+        "The stages of the journey where customers see a break: their view (0–100, with its "
+        "95% interval), beside who owns the stage inside.",
+    ),
+    "mirror_line": Text("klanten {score} ({low}–{high}; n = {n}) · {owner}",
+                        "customers {score} ({low}–{high}; n = {n}) · {owner}"),
+    "no_break": Text(
+        "Klanten zien in geen enkele fase waarover genoeg klanten antwoordden een breuk.",
+        "Customers see no break in any stage enough customers answered about.",
+    ),
+    "mirror_notes": Text(
+        "Onder {bar} zien klanten een breuk. Een fase zonder eigenaar waar klanten een breuk "
+        "zien, staat bovenaan: daar valt de klant tussen de afdelingen in. Een fase waarover "
+        "minder dan {k} klanten antwoordden, toont niets.",
+        "Below {bar} customers see a break. A stage without an owner where customers see a "
+        "break comes first: there the customer falls between departments. A stage fewer "
+        "than {k} customers answered about shows nothing.",
+    ),
+    "mirror_question": Text(
+        "Wie neemt de fasen met een breuk op zich, en wat ziet de klant daar als eerste "
+        "veranderen?",
+        "Who takes on the stages with a break, and what will the customer see change there "
+        "first?",
+    ),
     # groups
     "groups": Text("Wie telt mee", "Who is in the figures"),
     "groups_lead": Text(

@@ -27,6 +27,7 @@ from pptx.table import _Cell
 from pptx.text.text import TextFrame, _Paragraph
 from pptx.util import Emu, Inches, Length, Pt
 
+from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Result
 from tandem.report.charts._svg import ACCENT, FAINT, INK, MUTED, RULE
 from tandem.report.deck._words import T
@@ -50,10 +51,13 @@ TITLE_ONLY = 5  # the default template's "Title Only" layout
 
 
 def render_deck(result: Result, lang: str, *, organisation: str | None = None,
-                scan: str | None = None, generated_on: date | None = None) -> bytes:
-    """The meeting deck as .pptx bytes, in ``lang`` ("nl" or "en")."""
+                scan: str | None = None, generated_on: date | None = None,
+                mirror: Mirror | None = None) -> bytes:
+    """The meeting deck as .pptx bytes, in ``lang`` ("nl" or "en"); ``mirror`` (a closed
+    customer mirror's figures) adds a slide of what customers saw."""
     day = generated_on or date.today()
-    slides = meeting_slides(result, lang, organisation=organisation, scan=scan, day=day)
+    slides = meeting_slides(result, lang, organisation=organisation, scan=scan, day=day,
+                            mirror=mirror)
     return layout_deck(slides, lang, organisation=organisation)
 
 

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from tandem.analysis.gaps import GAP_POINTS
+from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Gap, Result, Topic
 from tandem.report import charts
 from tandem.report.deck._words import T
+from tandem.report.mirror import NOT_KNOWN, mirror_rows
 from tandem.report.pdf import long_date
 from tandem.report.topics import URGENCY_NOTE, area_reasons, topic_words
 from tandem.report.wording import (
@@ -49,7 +51,7 @@ ACTION_ROWS = 5
 #: scan is below the threshold, and a form that did not ask about decision rights or the
 #: customer journey (the quick scan) has no slide for them.
 KEYS = ("title", "discuss", "phase", "target", "tensions", "gaps", "decisions", "journey",
-        "groups", "actions")
+        "mirror", "groups", "actions")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +95,17 @@ class Slide:
 
 def meeting_slides(
     result: Result, lang: str, *, organisation: str | None = None, scan: str | None = None,
-    day: date,
+    day: date, mirror: Mirror | None = None,
 ) -> tuple[Slide, ...]:
-    """The slides of the management meeting, in the order of :data:`KEYS`, in ``lang``."""
+    """The slides of the management meeting, in the order of :data:`KEYS`, in ``lang``;
+    ``mirror`` (a closed customer mirror's figures) adds what customers saw."""
     opening = _title(result, lang, organisation, scan, day)
     closing = _actions(result, lang)
+    customers = [_mirror(mirror, lang)] if mirror is not None else []
     if result.phase is None or result.meta.n is None:
-        return opening, _too_few(lang), closing
+        return opening, _too_few(lang), *customers, closing
     asked = ([_decisions(result, lang)] if result.decision_rights else []) + (
-        [_journey(result, lang)] if result.journey else [])
+        [_journey(result, lang)] if result.journey else []) + customers
     return (opening, _discuss(result, lang), _phase(result, lang), _target(result, lang),
             _tensions(result, lang), _gaps(result, lang), *asked, _groups(result, lang),
             closing)
@@ -289,6 +293,24 @@ def _journey(result: Result, lang: str) -> Slide:
                  chart=charts.journey_stages(result, lang) if result.journey else "",
                  notes=_notes("journey", lang), question=_t("journey_question", lang),
                  records=True)
+
+
+def _mirror(figures: Mirror, lang: str) -> Slide:
+    """The stages where customers see a break (the core's order: unowned first), each with
+    the customers' score and the owner inside; stages below k are not named."""
+    points = []
+    for row in mirror_rows(figures, lang):
+        customers = row["customers"]
+        if not row["flagged"] or customers is None:
+            continue
+        owner = (row["owner"] or NOT_KNOWN) if not row["unowned"] else UNOWNED(lang)
+        points.append(Point(_t("mirror_line", lang, owner=owner, **customers),
+                            head=row["label"] + ":"))
+    return Slide("mirror", _t("mirror", lang), lead=_t("mirror_lead", lang),
+                 points=tuple(points) or (Point(_t("no_break", lang)),),
+                 notes=_notes("mirror", lang, bar=number(figures.break_below, lang),
+                              k=figures.k),
+                 question=_t("mirror_question", lang), records=True)
 
 
 def _groups(result: Result, lang: str) -> Slide:

@@ -274,8 +274,10 @@ def download_deck(request: HttpRequest, membership: Membership, scan_id: int,
         raise Http404
     scan = _closed_scan(membership, scan_id)
     record_export(request, membership, f"meeting-{lang}.pptx", scan)
-    deck = render_deck(shown_result(scan=scan), lang, organisation=membership.organisation.name,
-                       scan=scan.title, generated_on=timezone.localdate())
+    result = shown_result(scan=scan)
+    deck = render_deck(result, lang, organisation=membership.organisation.name,
+                       scan=scan.title, generated_on=timezone.localdate(),
+                       mirror=mirror_for_report(scan=scan, result=result))
     return _attachment(deck, PPTX, f"tandem-meeting-{scan.pk}-{lang}.pptx")
 
 

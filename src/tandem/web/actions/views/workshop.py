@@ -33,6 +33,7 @@ from tandem.web.organisations.models import Membership
 from tandem.web.organisations.permissions import Action as Perm
 from tandem.web.organisations.permissions import role_may
 from tandem.web.results.pages import svg
+from tandem.web.results.signals import mirror_for_report
 from tandem.web.scans.models import Scan
 
 #: Fields of the action form the meeting does not fill in: set from the step.
@@ -41,9 +42,10 @@ FROM_THE_STEP = {"status": forms.HiddenInput, "scales": forms.MultipleHiddenInpu
 
 
 def _slides(membership: Membership, scan: Scan) -> tuple[Slide, ...]:
-    return meeting_slides(selectors.shown_result(scan=scan), _lang(),
-                          organisation=membership.organisation.name, scan=scan.title,
-                          day=timezone.localdate())
+    result = selectors.shown_result(scan=scan)
+    return meeting_slides(result, _lang(), organisation=membership.organisation.name,
+                          scan=scan.title, day=timezone.localdate(),
+                          mirror=mirror_for_report(scan=scan, result=result))
 
 
 def _form(membership: Membership, scan: Scan, slide: Slide, number: int,
