@@ -130,8 +130,8 @@ class RejectedFileError(ValueError):
     """A file refused as a whole; ``reason`` says why, ``params`` hold the figures.
 
     ``name`` is the file name as the user knows it; ``line`` is the 1-based line of the
-    first bad byte (text problems only). ``text`` is the English reason without the
-    name, ``str(error)`` the full English message.
+    first bad byte (text problems only). ``text`` is the reason without the name, in
+    Dutch and English; ``str(error)`` the full English message.
     """
 
     def __init__(
@@ -141,11 +141,9 @@ class RejectedFileError(ValueError):
         self.name = name
         self.line = line
         self.params = params
-        self.text = _ENGLISH[reason].format(**params)
-        #: the reason in both languages (``text`` is its English)
-        self.reason_text = Text(_DUTCH[reason].format(**params), self.text)
+        self.text = Text(_DUTCH[reason].format(**params), _ENGLISH[reason].format(**params))
         where = f"{name}, line {line}" if line is not None else name
-        super().__init__(f"{where}: {self.text}")
+        super().__init__(f"{where}: {self.text.en}")
 
 
 _ENGLISH: dict[Reason, str] = {

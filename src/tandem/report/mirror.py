@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from tandem.analysis.mirror import Mirror, MirrorStage
-from tandem.report.wording import DECIDER, capitalise, number, percent
+from tandem.report.wording import DECIDER, UNOWNED, capitalise, number, percent
 
 NOT_KNOWN = "—"
 
@@ -36,6 +36,10 @@ def mirror_rows(figures: Mirror, lang: str) -> list[dict[str, Any]]:
             "known_inside": inside is not None,
             "unowned": inside is not None and inside.unowned,
             "owner": _owner(s, lang),
+            # the owner as a line of text says it (the PDF, the deck): "no owner", a name,
+            # or a dash where the scan does not say
+            "owner_text": UNOWNED(lang) if inside is not None and inside.unowned
+            else _owner(s, lang) or NOT_KNOWN,
             "clarity": percent(inside.clarity, lang) if inside and inside.clarity is not None
             else NOT_KNOWN,
             "consistency": number(inside.consistency_score, lang)

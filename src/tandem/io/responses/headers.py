@@ -80,12 +80,12 @@ class HeaderNames:
         return _did_you_mean(candidates[close[0]] if close else None)
 
 
-
 def _did_you_mean(near: str | None) -> Text:
     """The closest known name, as a hint after a message ("" when none is close)."""
     if near is None:
         return Text("", "")
     return Text(f"; bedoelt u {near!r}?", f"; did you mean {near!r}?")
+
 
 @dataclass
 class Plan:
@@ -227,11 +227,11 @@ def read_mapping(
     try:
         data = read_bytes(path, limits)
     except OSError as exc:
-        add(f": kan het niet lezen: {exc.strerror or exc}",
-            f": cannot read it: {exc.strerror or exc}")
+        reason = exc.strerror or exc
+        add(f": kan het niet lezen: {reason}", f": cannot read it: {reason}")
         return {}
     except RejectedFileError as exc:
-        add(f": {exc.reason_text.nl}", f": {exc.reason_text.en}")
+        add(f": {exc.text.nl}", f": {exc.text.en}")
         return {}
     sub = Report()
     decoded = decode(data, sub, path.name)

@@ -322,9 +322,9 @@ def _convert(
     if tool is TANDEM and LANGUAGE in roles:  # Tandem's own column: checked as its reader does
         checked = [(row_numbers[keep[k]], parse_language(role_value(keep[k], LANGUAGE)))
                    for k in counted]
-        bad = [(row, problem) for row, (_code, problem) in checked if problem]
+        bad = [(row, problem) for row, (_code, problem) in checked if problem is not None]
         report.rows(headings[roles[LANGUAGE]].text, [row for row, _ in bad],
-                    lambda i: bad[i][1] or Text("", ""))
+                    lambda i: bad[i][1])
     if report.problems:
         return None
     if not counted:

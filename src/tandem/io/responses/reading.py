@@ -38,7 +38,7 @@ _FIRST_LINE = re.compile(r"[^\r\n]*")
 _HEAD_CHARS = 1 << 16
 EMPTY = Text("het bestand is leeg", "the file is empty")
 NO_HEADER = Text("geen kopregel: rij 1 is leeg; daar moeten de vragen staan",
-                        "no header row: row 1 is empty; it must name the questions")
+                 "no header row: row 1 is empty; it must name the questions")
 
 
 def _not_csv(exc: csv.Error) -> Text:
@@ -85,10 +85,10 @@ def _checked_bytes(path: Path, report: Report, limits: FileLimits) -> bytes | No
                         f"cannot read the file: {reason}"))
         return None
     except RejectedFileError as exc:
-        report.add(exc.reason_text)
+        report.add(exc.text)
         return None
     if path.suffix.lower() == ".xls" or is_old_excel(data):
-        report.add(RejectedFileError("old_excel", path.name).reason_text)
+        report.add(RejectedFileError("old_excel", path.name).text)
         return None
     return data
 
@@ -109,7 +109,7 @@ def decode(data: bytes, report: Report, name: str) -> tuple[str, str] | None:
     try:
         decoded = decode_text(data, name)
     except RejectedFileError as exc:
-        report.add(exc.reason_text, row=exc.line)
+        report.add(exc.text, row=exc.line)
         return None
     return decoded.text, decoded.encoding
 
@@ -313,7 +313,7 @@ def _open_xlsx(path: Path, report: Report, limits: FileLimits) -> Source | None:
     try:
         records = _xlsx_records(path, limits)
     except RejectedFileError as exc:  # damaged, a zip bomb, too big (see tandem.io.safety)
-        report.add(exc.reason_text)
+        report.add(exc.text)
         return None
     if not any(any(c.strip() for c in r) for r in records):
         report.add(EMPTY)
@@ -367,7 +367,7 @@ def read_records(
         try:
             records = _xlsx_records(path, limits)
         except RejectedFileError as exc:
-            report.add(exc.reason_text)
+            report.add(exc.text)
             return None
     else:
         decoded = decode(data, report, path.name)

@@ -17,7 +17,7 @@ from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Gap, Result, Topic
 from tandem.report import charts
 from tandem.report.deck._words import T
-from tandem.report.mirror import NOT_KNOWN, mirror_rows
+from tandem.report.mirror import mirror_rows
 from tandem.report.pdf import long_date
 from tandem.report.topics import URGENCY_NOTE, area_reasons, topic_words
 from tandem.report.wording import (
@@ -303,8 +303,7 @@ def _mirror(figures: Mirror, lang: str) -> Slide:
         customers = row["customers"]
         if not row["flagged"] or customers is None:
             continue
-        owner = (row["owner"] or NOT_KNOWN) if not row["unowned"] else UNOWNED(lang)
-        points.append(Point(_t("mirror_line", lang, owner=owner, **customers),
+        points.append(Point(_t("mirror_line", lang, owner=row["owner_text"], **customers),
                             head=row["label"] + ":"))
     return Slide("mirror", _t("mirror", lang), lead=_t("mirror_lead", lang),
                  points=tuple(points) or (Point(_t("no_break", lang)),),

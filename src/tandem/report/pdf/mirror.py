@@ -8,7 +8,7 @@ from typing import Any
 
 from tandem.analysis.mirror import Mirror
 from tandem.i18n import Text
-from tandem.report.mirror import NOT_KNOWN, mirror_rows
+from tandem.report.mirror import mirror_rows
 from tandem.report.pdf._blocks import Cell, _para, _section, _table
 from tandem.report.wording import number
 
@@ -32,7 +32,6 @@ W = {
         "customers' view only when at least {k} customers answered about it.",
     ),
     "too_few": Text("te weinig antwoorden", "too few answers"),
-    "no_owner": Text("geen eigenaar", "no owner"),
     "inside_unknown": Text(
         "De scan heeft te weinig respondenten om de interne kant te tonen; hier staat alleen "
         "het beeld van klanten.",
@@ -49,10 +48,9 @@ def _mirror(figures: Mirror, lang: str) -> dict[str, Any]:
         customers = r["customers"]
         seen = (f"{customers['score']} ({customers['low']}–{customers['high']}; "
                 f"n = {customers['n']})" if customers else W["too_few"](lang))
-        owner = (NOT_KNOWN if not r["known_inside"] else
-                 W["no_owner"](lang) if r["unowned"] else r["owner"] or NOT_KNOWN)
         label: Cell = {"b": r["label"]} if r["flagged"] else r["label"]
-        table.append([label, seen, owner, r["clarity"], r["consistency"], r["verdict"]])
+        table.append([label, seen, r["owner_text"], r["clarity"], r["consistency"],
+                      r["verdict"]])
     blocks = [_para(W["lead"](lang), "lead")]
     if not any(r["known_inside"] for r in rows):
         blocks.append(_para(W["inside_unknown"](lang)))
