@@ -84,7 +84,7 @@ def test_bad_file_gets_one_report_with_rows_and_columns_and_no_result(tmp_path: 
     dutch = tandem("score", bad, "--format", "json")
     assert dutch.returncode == 2
     lines = dutch.stderr.splitlines()
-    assert "probleem/problemen" in lines[0]
+    assert lines[0].endswith(": 4 problemen, er is niets berekend:"), lines[0]
     assert all(line.startswith("  - rij ") for line in lines[1:]), dutch.stderr
     assert not any(english in dutch.stderr for english in ("unknown", "is not", "use one of"))
 
@@ -264,3 +264,30 @@ def test_a_scans_own_settings_never_take_the_module_from_the_file(tmp_path: Path
         path, index=False)
     with pytest.raises(ResponseDataError, match="switched off in this scan"):
         read_responses(path, settings=ALL_SETTINGS)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "output"),
+    [
+        ("score", "a.csv", "a.csv"),
+        ("export", "a.csv", "a.csv"),
+        ("export", "a.codebook.json", "a.sav"),  # the export's codebook beside a.sav
+        ("report", "a.csv", "link.csv"),  # the same file by another name
+    ],
+)
+def test_an_output_that_is_the_input_is_refused_and_the_answers_kept(
+    answers: Path, tmp_path: Path, command: str, name: str, output: str
+) -> None:
+    """Writing comes after reading, so the output would be right, but the answers it was
+    made from would be gone: the command refuses and touches nothing."""
+    file = tmp_path / name
+    file.write_bytes(answers.read_bytes())
+    (tmp_path / "link.csv").symlink_to(file)
+    extra = ["--format", "csv"] if command == "report" else []
+    for lang, said in (("en", "this file is read and would be overwritten"),
+                       ("nl", "dit bestand wordt gelezen en zou worden overschreven")):
+        run = tandem(command, file, "-o", tmp_path / output, "--lang", lang, *extra)
+        assert run.returncode == 2
+        assert f"{file}: {said}" in run.stderr
+        assert file.read_bytes() == answers.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "link.csv"])

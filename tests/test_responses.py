@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tandem.i18n import Text
 from tandem.instrument import load_instrument
-from tandem.responses import ResponseDataError, ResponseSet, parse_likert
+from tandem.responses import Problem, ResponseDataError, ResponseSet, parse_likert
 
 INSTRUMENT = load_instrument()
 
@@ -59,3 +60,13 @@ def test_parse_likert_rejects_everything_else(raw: str) -> None:
     assert np.isnan(parsed)
     assert problem is not None
     assert raw in problem.en and raw in problem.nl
+
+
+def test_the_refusal_counts_its_problems_in_words_of_either_language() -> None:
+    one = ResponseDataError([Problem.of(Text("fout", "wrong"), row=2)], source="f.csv")
+    two = ResponseDataError([Problem.of("wrong", row=2), Problem.of("wrong", row=3)],
+                            source="f.csv")
+    assert one.describe("nl").startswith("f.csv: 1 probleem, er is niets berekend:\n")
+    assert one.describe("en").startswith("f.csv: 1 problem, nothing was scored:\n")
+    assert two.describe("nl").startswith("f.csv: 2 problemen, er is niets berekend:\n")
+    assert str(two).startswith("f.csv: 2 problems, nothing was scored:\n")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tandem.i18n import LANGUAGES
+from tandem.i18n import LANGUAGES, Text
 from tandem.privacy import DEFAULT_K, MIN_K
 
 K_HELP = f"anonymity threshold k (>= {MIN_K}; default {DEFAULT_K})"
@@ -23,11 +23,44 @@ EXIT_BAD_INPUT = 2
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    lang = getattr(args, "lang", None)
+    clash = _output_over_input(args)
+    if clash is not None:
+        print(f"tandem: {_OVER_INPUT(lang or 'en').format(path=clash)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return int(args.handler(args))
     except (ValueError, OSError) as exc:  # bad input: one clear message, no traceback
         print(f"tandem: {_in_language(exc, getattr(args, 'lang', None))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+_OVER_INPUT = Text("{path}: dit bestand wordt gelezen en zou worden overschreven; kies een "
+                   "ander uitvoerbestand (-o)",
+                   "{path}: this file is read and would be overwritten; choose another output "
+                   "file (-o)")
+
+
+def _output_over_input(args: argparse.Namespace) -> Path | None:
+    """A file the command would write that is also one it reads, else None.
+
+    Writing comes after reading, so the output itself would be right, but the answers
+    it was made from would be gone: refused before anything is read or written."""
+    output = getattr(args, "output", None)
+    if output is None:
+        return None
+    writes = [output]
+    if args.command == "export":  # the codebooks beside the data file
+        writes += [output.with_suffix(".codebook.md"), output.with_suffix(".codebook.json")]
+    reads = [p for name in ("file", "context", "mapping")
+             if isinstance(p := getattr(args, name, None), Path)]
+    for written in writes:
+        for read in reads:
+            if written.resolve() == read.resolve() or (
+                written.exists() and read.exists() and written.samefile(read)
+            ):
+                return read
+    return None
 
 
 def _in_language(exc: Exception, lang: str | None) -> str:

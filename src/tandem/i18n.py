@@ -26,6 +26,11 @@ class Text:
         return Text(nl=self.nl.format(**values), en=self.en.format(**values))
 
 
+def plural(n: int, one: Text, many: Text) -> Text:
+    """``one`` for exactly one, else ``many``: Dutch and English agree on when."""
+    return one if n == 1 else many
+
+
 def parse_lang(value: str) -> Lang:
     """Validate a language code given by a user."""
     if value not in LANGUAGES:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tandem.i18n import LANGUAGES, Text
+from tandem.i18n import LANGUAGES, Text, plural
 from tandem.instrument.model import DONT_KNOW, Form, Instrument, Item
 
 FloatArray = npt.NDArray[np.float64]
@@ -43,12 +43,15 @@ class ResponseDataError(ValueError):
         shown = "\n".join(f"  - {p.describe(lang)}" for p in self.problems[:200])
         rest = len(self.problems) - 200
         more = f"\n  {_MORE(lang).format(n=rest)}" if rest > 0 else ""
-        head = _REFUSED(lang).format(source=self.source, n=len(self.problems))
+        n = len(self.problems)
+        head = plural(n, _REFUSED_ONE, _REFUSED)(lang).format(source=self.source, n=n)
         return f"{head}:\n{shown}{more}"
 
 
-_REFUSED = Text("{source}: {n} probleem/problemen, er is niets berekend",
-                "{source}: {n} problem(s), nothing was scored")
+_REFUSED_ONE = Text("{source}: 1 probleem, er is niets berekend",
+                    "{source}: 1 problem, nothing was scored")
+_REFUSED = Text("{source}: {n} problemen, er is niets berekend",
+                "{source}: {n} problems, nothing was scored")
 _MORE = Text("... en nog {n}", "... and {n} more")
 _ROW = Text("rij", "row")
 _COLUMN = Text("kolom", "column")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from tandem.i18n import Text
+from tandem.i18n import Text, plural
 from tandem.io.responses.report import ImportReport
 
 MAX_ROWS_SHOWN = 12
@@ -21,7 +21,10 @@ _T = {
     "headings": Text("Kolommen en vragen", "Headings and questions"),
     "recoding": Text("Hercodering van antwoorden", "Answer recoding"),
     "missing": Text("(leeg: ontbrekend)", "(empty: missing)"),
-    "in": Text("in {n} kolom(men), {cells} cel(len)", "in {n} column(s), {cells} cell(s)"),
+    "column": Text("in 1 kolom", "in 1 column"),
+    "columns": Text("in {n} kolommen", "in {n} columns"),
+    "cell": Text("1 cel", "1 cell"),
+    "cells": Text("{n} cellen", "{n} cells"),
     "previews": Text("Voorbeeldantwoorden (survey preview) weggelaten: {n}, rijen {rows}",
                      "Survey previews left out: {n}, rows {rows}"),
     "tests": Text("Testantwoorden (survey test) weggelaten: {n}, rijen {rows}",
@@ -90,7 +93,9 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
         lines += ["", f"## {t('recoding')}"]
         for (options, code, value), counts in sorted(pairs.items()):
             shown = code or t("missing")
-            where = t("in", n=len(counts), cells=sum(counts))
+            columns, cells = len(counts), sum(counts)
+            where = (f"{plural(columns, _T['column'], _T['columns'])(lang).format(n=columns)}, "
+                     f"{plural(cells, _T['cell'], _T['cells'])(lang).format(n=cells)}")
             lines.append(f"  [{options}] {value!r} -> {shown}  {where}")
     lines.append("")
     lines += _left_out(report, lang)

@@ -10,7 +10,7 @@ from tandem.io.responses.table import IntArray
 from tandem.responses import Problem
 
 MAX_PROBLEMS_PER_COLUMN = 20
-_PROBLEMS = Text("problemen", "problem(s)")
+_PROBLEMS = Text("problemen", "problems")  # only said of more than the first 20
 _IN_COLUMN = Text("in deze kolom", "in this column")
 _IN_FILE = Text("in het bestand", "in the file")
 
