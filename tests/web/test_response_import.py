@@ -307,3 +307,11 @@ def test_the_retention_purge_deletes_files_left_over_a_day(world: World) -> None
     assert PendingImport.objects.count() == 1
     purge_expired(now=timezone.now() + timedelta(days=1, minutes=1))
     assert PendingImport.objects.count() == 0
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "(full form)"), ("nl", "(volledige versie)")])
+def test_the_check_names_the_form_read_not_its_code(world: World, lang: str, said: str) -> None:
+    lines = (FIXTURES / "tandem.csv").read_bytes().decode("utf-8-sig").splitlines()
+    page = _inspected(world, lang, lines)
+    assert said in page
+    assert "(full)" not in page

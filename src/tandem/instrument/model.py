@@ -15,6 +15,11 @@ IndexItems = Literal["ladder", "hbr"]
 INDEX_ITEMS: tuple[IndexItems, ...] = ("ladder", "hbr")
 Form = Literal["full", "quick"]
 FORMS: tuple[Form, ...] = ("full", "quick")
+#: Each form as people read it, wherever a face names the form used.
+FORM_NAMES: dict[str, Text] = {
+    "full": Text("volledige versie", "full form"),
+    "quick": Text("quick scan (indicatief)", "quick scan (indicative)"),
+}
 DONT_KNOW = "dk"
 #: The section whose free-text items are open comments: quoted verbatim in the results,
 #: under their own threshold (tandem.analysis.comments), never scored.

@@ -12,6 +12,7 @@ from tandem.analysis.reliability import MIN_N_RELIABILITY
 from tandem.contract.result import CommentSet, Gap, PhaseUncertainty, Result
 from tandem.i18n import Text
 from tandem.instrument import Instrument, instrument_for, load_instrument
+from tandem.instrument.model import FORM_NAMES
 from tandem.privacy import GROUP_LABELS, MIN_K, POOL_ID
 from tandem.rounding import rounded, rounded_text
 from tandem.thresholds import (
@@ -308,8 +309,6 @@ EVERYONE = GROUP_LABELS["all"]
 
 QUESTIONNAIRE = Text("Vragenlijst", "Questionnaire")
 _VERSION = Text("versie", "version")
-FORM_FULL = Text("volledige versie", "full form")
-FORM_QUICK = Text("quick scan (indicatief)", "quick scan (indicative)")
 
 
 def questionnaire_words(result: Result, lang: str) -> str:
@@ -325,7 +324,7 @@ def questionnaire_named(instrument_id: str, version: str, indicative: bool, lang
     instrument = instrument_named(instrument_id, version)
     # A version this Tandem does not ship: its id says which.
     name = instrument.title(lang) if instrument is not None else instrument_id
-    form = (FORM_QUICK if indicative else FORM_FULL)(lang)
+    form = FORM_NAMES["quick" if indicative else "full"](lang)
     return f"{name} ({_VERSION(lang)} {version}, {form})"
 
 

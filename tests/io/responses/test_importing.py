@@ -168,6 +168,9 @@ def test_qualtrics_tests_and_spam_are_left_out_and_counted(tmp_path: Path, numer
     summary = render_summary(report, "nl")
     assert "Testantwoorden (survey test) weggelaten: 2" in summary
     assert "Als spam gemarkeerde antwoorden weggelaten: 2" in summary
+    # the form by its name, never its code
+    assert "Respondents counted: 2 (full form)" in text
+    assert "Respondenten meegeteld: 2 (volledige versie)" in summary
 
 
 def test_empty_and_unknown_departments_are_warnings_with_rows(tmp_path: Path) -> None:

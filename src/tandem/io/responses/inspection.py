@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from tandem.i18n import Text, plural
+from tandem.instrument.model import FORM_NAMES
 from tandem.io.responses.report import ImportReport
 
 MAX_ROWS_SHOWN = 12
@@ -39,8 +40,7 @@ _T = {
     "unplaced": Text("Niet te plaatsen", "Could not place"),
     "rows": Text("rijen", "rows"),
     "row": Text("rij", "row"),
-    "counted": Text("Respondenten meegeteld: {n} (vragenlijst: {form})",
-                    "Respondents counted: {n} (form: {form})"),
+    "counted": Text("Respondenten meegeteld: {n} ({form})", "Respondents counted: {n} ({form})"),
     "problems": Text("Problemen: niets wordt ingelezen tot ze zijn opgelost ({n})",
                      "Problems: nothing is read until they are fixed ({n})"),
     "ok": Text("Klaar om in te lezen.", "Ready to import."),
@@ -67,6 +67,12 @@ def _left_out(report: ImportReport, lang: str) -> list[str]:
     kinds = (("previews", report.previews), ("tests", report.tests), ("spam", report.spam),
              ("noscale", report.no_scale_answers))
     return [_T[name](lang).format(n=len(rows), rows=_rows(rows)) for name, rows in kinds if rows]
+
+
+def form_name(form: str | None, lang: str) -> str:
+    """The form the answers were read as, by its name ("full form"), never its code."""
+    name = FORM_NAMES.get(form or "")
+    return name(lang) if name is not None else form or ""
 
 
 def render_inspection(report: ImportReport, lang: str = "en") -> str:
@@ -120,7 +126,7 @@ def render_inspection(report: ImportReport, lang: str = "en") -> str:
             )
             lines.append(f"- {where + ': ' if where else ''}{p.in_language(lang)}")
     else:
-        lines.append(t("counted", n=report.n, form=report.form))
+        lines.append(t("counted", n=report.n, form=form_name(report.form, lang)))
         lines.append(t("ok"))
     return "\n".join(lines) + "\n"
 
@@ -131,8 +137,8 @@ def render_summary(report: ImportReport, lang: str = "en") -> str:
     def t(name: str, **values: object) -> str:
         return _T[name](lang).format(**values)
 
-    lines = [f"{t('source')}: {report.source_title}; " + t("counted", n=report.n,
-                                                             form=report.form)]
+    lines = [f"{t('source')}: {report.source_title}; "
+             + t("counted", n=report.n, form=form_name(report.form, lang))]
     lines += _left_out(report, lang)
     fuzzy = [h for h in report.headings if h.method == "fuzzy"]
     for h in fuzzy:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tandem.instrument.model import Instrument
 from tandem.io.responses import ImportReport
-from tandem.io.responses.inspection import METHODS
+from tandem.io.responses.inspection import METHODS, form_name
 from tandem.io.responses.report import Notice
 from tandem.responses import Problem
 
@@ -52,6 +52,7 @@ def rows_text(rows: tuple[int, ...] | list[int]) -> str:
 @dataclass(frozen=True)
 class InspectionPage:
     report: ImportReport
+    form: str  # the form read, by its name
     headings: list[HeadingRow]
     recodings: list[RecodingRow]
     unplaced: list[RowsNote]
@@ -105,6 +106,7 @@ def inspection_page(report: ImportReport, instrument: Instrument, lang: str) -> 
         unplaced.setdefault((u.column, u.value), []).append(u.row)
     return InspectionPage(
         report=report,
+        form=form_name(report.form, lang),
         headings=headings,
         recodings=recodings,
         unplaced=[RowsNote(f"{column}: {value!r}", len(rows), rows_text(rows))
