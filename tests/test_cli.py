@@ -262,8 +262,12 @@ def test_a_scans_own_settings_never_take_the_module_from_the_file(tmp_path: Path
     path = tmp_path / "with-module.csv"
     generate_responses(60, 5, settings=ALL_SETTINGS | {"meta_perception"}).to_csv(
         path, index=False)
-    with pytest.raises(ResponseDataError, match="switched off in this scan"):
+    with pytest.raises(ResponseDataError) as refused:
         read_responses(path, settings=ALL_SETTINGS)
+    said = refused.value.describe("en")
+    assert "column 'mp_" in said
+    assert "is not asked in this scan (switched off in the scan's settings)" in said
+    assert "wordt in deze scan niet gesteld" in refused.value.describe("nl")
 
 
 @pytest.mark.parametrize(

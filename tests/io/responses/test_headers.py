@@ -51,7 +51,9 @@ def test_form_detection_and_explicit_form(tmp_path: Path) -> None:
     assert read_responses(quick, form="full").form == "full"
     error = problems_of(full, form="quick")
     assert where(error) == {(1, "eco_price_2")}
-    assert "not part of the quick form" in error.problems[0].message
+    # the form by its name, never its code
+    assert "is not part of the quick scan (indicative)" in error.problems[0].message
+    assert "hoort niet bij de quick scan (indicatief)" in error.problems[0].in_language("nl")
     # the quick form's ResponseSet has exactly the quick items
     rs = read_responses(quick)
     assert rs.likert_ids == tuple(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tandem.i18n import Text
 from tandem.instrument.codes import limesurvey_codes
-from tandem.instrument.model import Form, Instrument, Item
+from tandem.instrument.model import FORM_NAMES, Form, Instrument, Item
 from tandem.io.responses.reading import decode, normalise, read_bytes, read_csv_records
 from tandem.io.responses.report import Report, column_letter
 from tandem.io.responses.sources import Heading, key
@@ -163,11 +163,13 @@ def plan_columns(
         if item is None:
             other = instrument.item(target)
             if other.setting is not None and other.setting not in settings:
-                why = Text(f"staat uit in deze scan (instelling {other.setting!r})",
-                           f"is switched off in this scan (setting {other.setting!r})")
+                why = Text("wordt in deze scan niet gesteld (uitgezet in de instellingen van "
+                           "de scan): haal de kolom uit het bestand of zet de vraag aan",
+                           "is not asked in this scan (switched off in the scan's settings): "
+                           "remove the column from the file or switch the question on")
             else:
-                why = Text(f"hoort niet bij de vragenlijst {form}",
-                           f"is not part of the {form} form")
+                name = FORM_NAMES[form]
+                why = Text(f"hoort niet bij de {name.nl}", f"is not part of the {name.en}")
             report.add(Text(f"vraag {target!r} {why.nl}", f"question {target!r} {why.en}"),
                        row=1, column=labels[pos])
             del targets[pos]
