@@ -95,3 +95,27 @@ def test_nothing_but_the_reason_below_k(tmp_path: Path) -> None:
         "scales": {}, "icc": {}, "invariance": {}, "ladder": None,
         "omitted": [{"scope": "all", "subject": None, "reason": "below_k"}],
     }
+
+
+def test_omissions_of_one_kind_are_one_line_naming_all_they_concern() -> None:
+    """A small sample leaves out the invariance of every scale for one reason: one line
+    with the reason and the scales, not one line per scale."""
+    from dataclasses import replace
+
+    from tandem.contract.psychometrics import Omission
+    from tandem.io.demo import generate_responses
+    from tests.helpers import responses_from_frame
+
+    found = psychometrics(responses_from_frame(generate_responses(120, 3)))
+    omitted = (Omission("department", "management", "below_k"),
+               Omission("invariance", "DEF", "too_few"), Omission("invariance", "ALI", "too_few"),
+               Omission("invariance", "eco_price", "too_few"))
+    lines = tables(replace(found, omitted=omitted), "en").omitted
+    assert lines == (
+        "Department Commercial management: fewer than k respondents",
+        "Measurement invariance (fewer than 200 complete cases in one of the languages): "
+        "Phase II Defined: clear agreements; Phase III Aligned: flexible alignment; Price",
+    )
+    dutch = tables(replace(found, omitted=omitted), "nl").omitted
+    assert dutch[1].startswith("Meetinvariantie (minder dan 200 complete gevallen in een van "
+                               "de talen): Fase II Defined")

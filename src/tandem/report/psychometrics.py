@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tandem.analysis.psychometrics import MIN_N_INVARIANCE
 from tandem.analysis.psychometrics.ladder import MEDIUM, STRONG, WEAK
 from tandem.contract.psychometrics import (
     Fit,
@@ -171,6 +172,12 @@ REASONS = {
                       "this questionnaire has no phase blocks"),
     "constant_item": Text("een uitspraak zonder spreiding", "a statement without spread"),
     "no_convergence": Text("het model convergeerde niet", "the model did not converge"),
+}
+#: A reason said more exactly for one scope.
+SCOPE_REASONS = {
+    ("invariance", "too_few"): Text(
+        f"minder dan {MIN_N_INVARIANCE} complete gevallen in een van de talen",
+        f"fewer than {MIN_N_INVARIANCE} complete cases in one of the languages"),
 }
 SCOPES = {
     "all": Text("Alles", "Everything"),
@@ -337,15 +344,32 @@ def _fit_cell(f: Fit, lang: str) -> str:
     return text if f.delta_cfi is None else f"{text} ({_num(f.delta_cfi, lang, 3)})"
 
 
-def _omission(o: Omission, lang: str, titles: Mapping[str, str]) -> str:
-    subject = ""
-    if o.subject is not None:
-        label = GROUP_LABELS.get(o.subject) if o.scope == "department" else None
-        subject = " " + (label(lang) if label is not None else
-                         _language(o.subject, lang) if o.scope == "language" else
-                         titles.get(o.subject, o.subject))
-    return f"{SCOPES.get(o.scope, Text(o.scope, o.scope))(lang)}{subject}: " \
-           f"{REASONS.get(o.reason, Text(o.reason, o.reason))(lang)}"
+def _subject(o: Omission, lang: str, titles: Mapping[str, str]) -> str:
+    assert o.subject is not None
+    label = GROUP_LABELS.get(o.subject) if o.scope == "department" else None
+    return (label(lang) if label is not None else
+            _language(o.subject, lang) if o.scope == "language" else
+            titles.get(o.subject, o.subject))
+
+
+def _omissions(omitted: tuple[Omission, ...], lang: str,
+               titles: Mapping[str, str]) -> tuple[str, ...]:
+    """One line per kind of omission (what, why), naming all it concerns: a small sample
+    leaves out the invariance of every scale for one reason, which is one line, not 17."""
+    kinds: dict[tuple[str, str], list[Omission]] = {}
+    for o in omitted:
+        kinds.setdefault((o.scope, o.reason), []).append(o)
+    lines = []
+    for (scope, reason), these in kinds.items():
+        what = SCOPES.get(scope, Text(scope, scope))(lang)
+        why = (SCOPE_REASONS.get((scope, reason))
+               or REASONS.get(reason, Text(reason, reason)))(lang)
+        subjects = [_subject(o, lang, titles) for o in these if o.subject is not None]
+        if len(subjects) > 1:  # scale titles hold colons: the reason comes first
+            lines.append(f"{what} ({why}): {'; '.join(subjects)}")
+        else:
+            lines.append(f"{' '.join([what, *subjects])}: {why}")
+    return tuple(lines)
 
 
 def tables(p: Psychometrics, lang: str) -> Tables:
@@ -354,7 +378,7 @@ def tables(p: Psychometrics, lang: str) -> Tables:
     title, lead = T["title"](lang), T["lead"](lang)
     if m.n is None:
         return Tables(title, lead, (T["nothing"](lang),), (), (),
-                      tuple(_omission(o, lang, {}) for o in p.omitted))
+                      _omissions(p.omitted, lang, {}))
     # the contract names the questionnaire "<id>-<version>" (tandem-scan-2.0)
     instrument_id, _, version = m.instrument.rpartition("-")
     questionnaire = questionnaire_named(instrument_id, version, m.form == "quick", lang)
@@ -421,7 +445,7 @@ def tables(p: Psychometrics, lang: str) -> Tables:
             LADDER["in_order" if c.in_order else "out_of_order"](lang),
         )
     return Tables(title, lead, tuple(meta), tuple(out), ladder,
-                  tuple(_omission(o, lang, titles) for o in p.omitted))
+                  _omissions(p.omitted, lang, titles))
 
 
 # ---------------------------------------------------------------- Markdown
