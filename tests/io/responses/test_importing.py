@@ -273,6 +273,37 @@ def test_the_check_refuses_what_the_reader_refuses(tmp_path: Path) -> None:
     assert "Ready to import" not in render_inspection(report, "en")
 
 
+def test_a_typo_and_a_bad_answer_are_named_in_one_round(tmp_path: Path) -> None:
+    # The check named the bad answer only, and the typo once the answer was fixed: two
+    # rounds of fixing one file. Now both at once, with no "counts under other" warning.
+    path = write(tmp_path, "respondent,department,def_roles\nr1,sales,7\nr2,serviec,3\n")
+    report = inspect_responses(path)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "def_roles"),
+                                                            (3, "department")]
+    assert [(p.row, p.column) for p in problems_of(path).problems] == [
+        (p.row, p.column) for p in report.problems]
+    assert not [w for w in report.warnings if w.kind == "department"]
+
+
+def test_tandems_format_with_labels_names_only_what_is_wrong(tmp_path: Path) -> None:
+    # Answers written as labels ("Eens") are read as an export; the reader refused each
+    # label, and those refusals were what `tandem score` named when a department had a
+    # typo. Now the typo alone, once per row; an empty department stays a warning.
+    lines = "".join(f"r{i},{dept},Eens\n" for i, dept in enumerate(
+        ["sales", "serviec", "marketing", "serviec", "sales"]))
+    path = write(tmp_path, "respondent,department,def_roles\n" + lines)
+    expected = [(3, "department"), (5, "department")]
+    assert [(p.row, p.column) for p in problems_of(path).problems] == expected
+    assert [(p.row, p.column) for p in inspect_responses(path).problems] == expected
+    assert "'serviec' is not an option" in problems_of(path).problems[0].message
+    empty = write(tmp_path, "respondent,department,def_roles\n"
+                  + lines.replace("serviec", "service", 1).replace("serviec", ""), "e.csv")
+    loaded = load_responses(empty)
+    assert loaded.responses.n == 5
+    assert loaded.report is not None
+    assert [w.rows for w in loaded.report.warnings if w.kind == "department"] == [(5,)]
+
+
 def test_limesurvey_code_and_text_headings_and_unfinished_rows(tmp_path: Path) -> None:
     text = (
         "id,submitdate,lastpage,startlanguage,"

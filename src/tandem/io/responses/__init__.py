@@ -63,7 +63,7 @@ from tandem.io.responses.sources.registry import NAMES as SOURCES
 from tandem.io.responses.sources.registry import TANDEM
 from tandem.io.responses.versions import detect_instrument
 from tandem.io.safety import RESPONSE_FILE_LIMITS, FileLimits
-from tandem.responses import ResponseDataError, ResponseSet
+from tandem.responses import Problem, ResponseDataError, ResponseSet, parse_choice
 
 __all__ = [
     "ALL_SETTINGS",
@@ -125,22 +125,25 @@ def examine_responses(
     The check reads every file as an export, where an unknown department is a warning;
     a file in Tandem's own format is then read as :func:`read_responses` reads it, where
     a department code that is not one (a typo such as ``serviec``) is a problem. When
-    the reader refuses, its problems are the report's.
+    the reader refuses, its problems are the report's: all of them at once, the typo
+    beside a bad answer, so a file is fixed in one round.
     """
     instrument = instrument if instrument is not None else detect_instrument(path, limits)
     report = import_responses(
         path, instrument, source=source, mapping=mapping,
         settings=ALL_SETTINGS if settings is None else settings, limits=limits,
     ).report
-    if report.problems:
-        return Examined(report, None)
+    if report.problems and report.source != TANDEM.name:
+        return Examined(report, None)  # an export: its reading is this check's
     try:
         loaded = load_responses(path, instrument, form=form, mapping=mapping,
                                 settings=settings, limits=limits, source=source)
     except ResponseDataError as error:
         report.problems = list(error.problems)
+        # in Tandem's own format an unknown department is one of these problems
+        report.warnings = [w for w in report.warnings if not (w.kind == REQUIRED and w.value)]
         return Examined(report, None)
-    return Examined(report, loaded.responses)
+    return Examined(report, None if report.problems else loaded.responses)
 
 
 def read_responses(
@@ -216,12 +219,36 @@ def load_responses(
             path, instrument, source=TANDEM.name, form=form, mapping=mapping,
             settings=settings, limits=limits,
         )
-        departments = [w for w in imported.report.warnings if w.kind == "department"]
-        if imported.responses is None or departments:
-            raise error from None
-        return Loaded(imported.responses, imported.report)
+        unknown = _unknown_departments(imported.report, instrument)
+        if imported.responses is not None and not unknown:
+            return Loaded(imported.responses, imported.report)
+        if _answers_as_labels(imported.report):  # the reader refused every label: noise
+            raise ResponseDataError([*imported.report.problems, *unknown],
+                                    source=str(path)) from None
+        raise error from None
     return Loaded(responses, _empty_departments(path, responses, instrument, form, mapping,
                                                 settings, limits))
+
+
+def _answers_as_labels(report: ImportReport) -> bool:
+    """Whether a file in Tandem's format writes answers as labels ("Mee eens" for 4):
+    then the export's reading names its problems, as the reader refuses every label."""
+    return any(r.code and r.value.strip().casefold() != r.code.casefold()
+               for r in report.recodings)
+
+
+def _unknown_departments(report: ImportReport, instrument: Instrument) -> list[Problem]:
+    """A department that is none (a typo such as ``serviec``) in a file in Tandem's own
+    format: a problem on each of its rows, as the reader says it, where an export only
+    warns (its departments may be named in words Tandem does not know)."""
+    column = next((h.heading for h in report.headings if h.target == REQUIRED), REQUIRED)
+    item = instrument.item(REQUIRED)
+    found = sorted((row, message) for w in report.warnings if w.kind == REQUIRED and w.value
+                   for message in [parse_choice(item, w.value)[1]] if message is not None
+                   for row in w.rows)
+    problems = Report()  # capped per column, as every reader's problems are
+    problems.rows(column, [row for row, _ in found], lambda i: found[i][1])
+    return problems.problems
 
 
 def _empty_departments(

@@ -461,5 +461,5 @@ def _department_warnings(
                            f"unknown department {value!r} (in the department figures these "
                            "respondents count under “Other departments”; map it in a mapping "
                            "file or fix the file)"),
-                      tuple(rows), "department")
+                      tuple(rows), "department", value)
         )

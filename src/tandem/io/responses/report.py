@@ -119,10 +119,12 @@ class Notice:
     rows: tuple[int, ...] = ()
     kind: str = ""  # "department" (empty or unknown), "no_scale" (Tandem's format)
     nl: str = ""  # the same in Dutch
+    value: str = ""  # an unknown department as written ("" for an empty one)
 
     @classmethod
-    def of(cls, text: Text, rows: tuple[int, ...] = (), kind: str = "") -> Notice:
-        return cls(text.en, rows, kind, text.nl)
+    def of(cls, text: Text, rows: tuple[int, ...] = (), kind: str = "",
+           value: str = "") -> Notice:
+        return cls(text.en, rows, kind, text.nl, value)
 
     def in_language(self, lang: str) -> str:
         return self.nl if lang == "nl" and self.nl else self.message
