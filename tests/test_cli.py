@@ -96,6 +96,10 @@ def test_wrong_context_value_names_the_key(answers: Path, tmp_path: Path) -> Non
     assert run.returncode == 2
     assert "employees" in run.stderr
     assert run.stdout == ""
+    # in the language the command writes in, as a response file's problems are
+    assert "1 fout in de context:" in run.stderr  # Dutch by default
+    english = tandem("score", answers, "--context", ctx, "--lang", "en")
+    assert "1 problem in the context:" in english.stderr
 
 
 def test_threshold_below_three_is_refused(answers: Path) -> None:

@@ -141,11 +141,11 @@ def test_all_problems_are_reported_at_once() -> None:
     error = caught.value
     assert len(error.problems) == 5
     message = str(error)
-    assert message.startswith("ctx.toml: 5 problem(s)")
+    assert message.startswith("ctx.toml: 5 problems in the context:")
     for key in ("employees", "sales_team", "markets", "key_accounts", "colour"):
         assert key in message
     assert not any(p.en.startswith("growth") for p in error.problems)
-    assert error.message("nl").startswith("ctx.toml: 5 fout(en)")
+    assert error.message("nl").startswith("ctx.toml: 5 fouten in de context:")
 
 
 def test_direct_construction_validates_too() -> None:

@@ -64,11 +64,15 @@ def _output_over_input(args: argparse.Namespace) -> Path | None:
 
 
 def _in_language(exc: Exception, lang: str | None) -> str:
-    """A response file's problems in the language the command writes in (else English)."""
+    """A response file's or a context's problems in the language the command writes in
+    (else English)."""
+    from tandem.context import ContextError
     from tandem.responses import ResponseDataError
 
     if isinstance(exc, ResponseDataError) and lang:
         return exc.describe(lang)
+    if isinstance(exc, ContextError) and lang:
+        return exc.message(lang)
     return str(exc)
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
-from tandem.i18n import Text
+from tandem.i18n import Text, plural
 
 EmployeeBand = Literal["1-9", "10-49", "50-249", "250-999", "1000+"]
 MarketType = Literal["b2b", "b2c", "both"]
@@ -267,15 +267,15 @@ class ContextError(ValueError):
     def __init__(self, problems: list[Text], source: str = "context") -> None:
         self.problems = tuple(problems)
         self.source = source
-        lines = "\n".join(f"  - {p.en}" for p in problems)
-        super().__init__(f"{source}: {len(problems)} problem(s) in the context:\n{lines}")
+        super().__init__(self.message("en"))
 
     def message(self, lang: str) -> str:
         """The full message in ``lang`` (``nl`` or ``en``), for a user who edits the file."""
-        head = Text(
-            nl=f"{self.source}: {len(self.problems)} fout(en) in de context:",
-            en=f"{self.source}: {len(self.problems)} problem(s) in the context:",
-        )
+        n = len(self.problems)
+        head = plural(n, Text(f"{self.source}: 1 fout in de context:",
+                              f"{self.source}: 1 problem in the context:"),
+                      Text(f"{self.source}: {n} fouten in de context:",
+                           f"{self.source}: {n} problems in the context:"))
         return "\n".join([head(lang), *(f"  - {p(lang)}" for p in self.problems)])
 
 
