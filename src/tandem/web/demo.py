@@ -14,7 +14,9 @@ a diagnosis turns into work.
 
 A consultant account serves the demo organisation and two more clients (one whose
 closed scan had too few respondents to show a figure), so the portfolio, its
-comparison and scan templates have something to show.
+comparison and scan templates have something to show. The consultant is also a
+researcher, and the demo organisation and one client consent to research (the third
+does not), so the research pool holds two organisations' closed scans.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from datetime import timedelta
 
 import numpy as np
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tandem.instrument import DEFAULT_INSTRUMENT
 from tandem.instrument.customer import load_questionnaire
@@ -39,6 +41,9 @@ from tandem.web.organisations.models import Membership, Organisation, Role
 from tandem.web.organisations.services import organisation_create
 from tandem.web.portfolio.models import ScanTemplate
 from tandem.web.portfolio.services import template_create
+from tandem.web.research.models import consent_text
+from tandem.web.research.selectors.consent import consent_current
+from tandem.web.research.services import consent_grant, research_access
 from tandem.web.responses.models import Response, ResponseStatus
 from tandem.web.results.selectors import shown_result
 from tandem.web.results.testing import responses_add
@@ -74,6 +79,8 @@ DEMO_MIRROR: dict[str, tuple[int, float]] = {
     "orientation": (14, 3.9), "choice": (11, 3.7), "purchase": (9, 3.8),
     "onboarding": (12, 2.5), "service": (18, 2.7), "loyalty": (3, 3.5),
 }
+#: The organisations that consent to research: the demo organisation and the first client.
+DEMO_CONSENTING = 2
 #: Roadmap steps of the closed scan that the demo's action plan already holds.
 DEMO_ACTIONS = 2
 DEMO_TEMPLATE = "Tandem Scan, full, Dutch and English"
@@ -131,7 +138,8 @@ def _user(email: str, password: str, name: str) -> User:
 
 def _consultant(owner: User, organisation: Organisation, password: str) -> User:
     """The consultant serving the demo organisation and :data:`DEMO_CLIENTS` (made once;
-    owned by the demo user), with one scan template."""
+    owned by the demo user), with one scan template; also a researcher, with
+    :data:`DEMO_CONSENTING` of the organisations in the research pool."""
     consultant = _user(DEMO_CONSULTANT_EMAIL, password, "Consultant")
     served = [organisation]
     for name, profile, invited, n in DEMO_CLIENTS:
@@ -144,6 +152,12 @@ def _consultant(owner: User, organisation: Organisation, password: str) -> User:
     for client in served:
         Membership.objects.get_or_create(organisation=client, user=consultant,
                                          defaults={"role": Role.CONSULTANT})
+    for client in served[:DEMO_CONSENTING]:
+        if consent_current(organisation=client) is None:
+            with translation.override("nl"):  # the text as a Dutch owner agreed to it
+                consent_grant(organisation=client, user=owner, text=consent_text(),
+                              language="nl")
+    research_access(user=consultant)
     if not ScanTemplate.objects.filter(owner=consultant).exists():
         template_create(owner=consultant, name=DEMO_TEMPLATE, title="Tandem Scan",
                         instrument_name=DEFAULT_INSTRUMENT, form="full",

@@ -60,7 +60,8 @@ def prepare(*, demo: bool, host: str, port: int) -> str | None:
         f"Log in at {settings.TANDEM_BASE_URL}/accounts/login/\n"
         f"  e-mail:   {login.email}\n"
         f"  password: {password}\n"
-        f"or as the consultant serving it and two more organisations (the portfolio):\n"
+        f"or as the consultant serving it and two more organisations (the portfolio), also a\n"
+        f"researcher (the research pool):\n"
         f"  e-mail:   {login.consultant_email}\n"
         f"  password: {login.consultant_password}\n"
     )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from tandem.web.organisations.auth import authenticated_user, signed_in_through
 from tandem.web.organisations.selectors import organisations_for_user
 from tandem.web.portfolio.selectors import is_consultant
+from tandem.web.research.access import may_export_pool
 from tandem.web.survey import views as survey_views
 from tandem.web.survey.middleware import PREFIX as SURVEY_PREFIX
 
@@ -28,13 +29,15 @@ from tandem.web.survey.middleware import PREFIX as SURVEY_PREFIX
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """The organisations the user belongs to, with their role (only the one whose single
-    sign-on signed the session in, if it was), and a consultant's way to the portfolio."""
+    sign-on signed the session in, if it was), a consultant's way to the portfolio and a
+    researcher's to the research pool."""
     through = signed_in_through(request)
     user = authenticated_user(request)
     organisations = organisations_for_user(user=user, only=through)
     return render(request, "home.html", {"organisations": organisations,
                                          "signed_in_through": through,
-                                         "consultant": is_consultant(user=user, only=through)})
+                                         "consultant": is_consultant(user=user, only=through),
+                                         "researcher": may_export_pool(user)})
 
 
 @require_GET

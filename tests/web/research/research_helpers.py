@@ -11,7 +11,6 @@ from typing import Any
 
 import pandas as pd
 import pyreadstat
-from django.contrib.auth.models import Permission
 from webtest_helpers import make_user
 
 from tandem.io.demo import generate_responses
@@ -19,7 +18,7 @@ from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Organisation
 from tandem.web.organisations.services import organisation_create
 from tandem.web.research.models import consent_text
-from tandem.web.research.services import consent_grant
+from tandem.web.research.services import consent_grant, research_access
 from tandem.web.results.testing import closed_scan_with
 from tandem.web.scans.models import Scan
 
@@ -55,8 +54,7 @@ def consent(org: Organisation, owner: User) -> None:
 
 def researcher(email: str = "researcher@example.org") -> User:
     user = make_user(email)
-    user.user_permissions.add(Permission.objects.get(codename="export_pool",
-                                                     content_type__app_label="research"))
+    research_access(user=user)
     return User.objects.get(pk=user.pk)  # a fresh object: permissions are cached
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pandas as pd
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,6 +20,7 @@ from tandem.report.research.files import FORMATS
 from tandem.report.research.pool import PoolTally, pool_zip
 from tandem.web.accounts.models import User
 from tandem.web.organisations.models import Organisation
+from tandem.web.research.access import POOL_PERMISSION
 from tandem.web.research.models import (
     CONSENT_VERSION,
     PART_BYTES,
@@ -61,6 +63,17 @@ def consent_revoke(*, organisation: Organisation, user: User) -> Consent:
         raise ConsentError("the organisation does not consent")
     return Consent.objects.create(organisation=organisation, granted=False, by=user,
                                   by_email=user.email)
+
+
+def research_access(*, user: User, granted: bool = True) -> None:
+    """Give ``user`` the research permission (the pool, on the web and in the API), or
+    take it away (``granted=False``)."""
+    permission = Permission.objects.get(codename=POOL_PERMISSION.split(".")[1],
+                                        content_type__app_label="research")
+    if granted:
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
 
 
 #: A research code: a letter, then letters and digits (about 62 random bits). Starting

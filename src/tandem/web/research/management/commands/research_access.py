@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tandem.web.accounts.models import User, normalise_email
+from tandem.web.research.services import research_access
 
 
 class Command(BaseCommand):
@@ -24,11 +24,8 @@ class Command(BaseCommand):
         user = User.objects.filter(email=normalise_email(options["email"])).first()
         if user is None:
             raise CommandError("no user with that e-mail address")
-        permission = Permission.objects.get(codename="export_pool",
-                                            content_type__app_label="research")
+        research_access(user=user, granted=not options["revoke"])
         if options["revoke"]:
-            user.user_permissions.remove(permission)
             self.stdout.write(f"{user.email} no longer has the research permission")
         else:
-            user.user_permissions.add(permission)
             self.stdout.write(f"{user.email} has the research permission")
