@@ -60,6 +60,18 @@ def _answer(mirror: Mirror, stage: str, *, good: bool, general: bool = False,
     cache.clear()  # each customer its own client address
 
 
+def _k_and_one_short(mirror: Mirror, full: tuple[str, bool],
+                     short: tuple[str, bool]) -> int:
+    """k customers answer stage ``full[0]`` and k - 1 stage ``short[0]`` (good or not);
+    returns k."""
+    k = mirror.scan.k
+    for _ in range(k):
+        _answer(mirror, full[0], good=full[1])
+    for _ in range(k - 1):
+        _answer(mirror, short[0], good=short[1])
+    return k
+
+
 def _results(world: World, scan: Scan) -> str:
     response = client_for(world.viewer).get(
         reverse("mirror:results", kwargs={"org_id": world.org.pk, "scan_id": scan.pk}))
@@ -132,11 +144,7 @@ def test_a_viewer_may_not_manage_and_another_organisation_finds_nothing(
 
 def test_the_open_mirror_says_only_yes_or_not_yet_per_stage(world: World,
                                                             mirror: Mirror) -> None:
-    k = mirror.scan.k
-    for _ in range(k):
-        _answer(mirror, "service", good=True)
-    for _ in range(k - 1):
-        _answer(mirror, "purchase", good=True)
+    _k_and_one_short(mirror, ("service", True), ("purchase", True))
     page = client_for(world.facilitator).get(reverse("mirror:manage", kwargs={
         "org_id": world.org.pk, "scan_id": mirror.scan.pk})).content.decode()
     assert re.search(r'data-ready="service">[^<]*<strong>(yes|ja)</strong>', page)
@@ -338,11 +346,7 @@ def _pdf_text(world: World, scan: Scan, lang: str = "en") -> str:
 
 
 def test_the_report_shows_a_closed_mirror_as_the_tab_does(world: World, mirror: Mirror) -> None:
-    k = mirror.scan.k
-    for _ in range(k):
-        _answer(mirror, "purchase", good=False)
-    for _ in range(k - 1):
-        _answer(mirror, "onboarding", good=True)
+    k = _k_and_one_short(mirror, ("purchase", False), ("onboarding", True))
     before = _pdf_text(world, mirror.scan)
     assert "Customer mirror" not in before  # open: nothing of it, anywhere
     services.mirror_close(mirror=mirror)
@@ -389,3 +393,38 @@ def test_the_meeting_deck_and_the_workshop_show_what_customers_saw(world: World,
     owner.post(reverse("set_language"), {"language": "en"})
     workshop = owner.get(reverse("actions:workshop", kwargs=kwargs)).content.decode()
     assert 'class="workshop-step step-mirror' in workshop and f"n = {k}" in workshop
+
+
+def _workbook_sheet(world: World, scan: Scan, lang: str, title: str) -> list[tuple] | None:
+    from openpyxl import load_workbook
+
+    client = client_for(world.viewer)
+    client.cookies["django_language"] = lang
+    response = client.get(reverse("results:xlsx", kwargs={"org_id": world.org.pk,
+                                                          "scan_id": scan.pk}))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content), read_only=True)
+    if title not in book.sheetnames:
+        return None
+    return [tuple(row) for row in book[title].iter_rows(values_only=True)]
+
+
+def test_the_workbook_has_the_closed_mirror_with_the_tabs_figures(world: World,
+                                                                   mirror: Mirror) -> None:
+    k = _k_and_one_short(mirror, ("purchase", False), ("onboarding", True))
+    assert _workbook_sheet(world, mirror.scan, "en", "Customer mirror") is None  # open
+    services.mirror_close(mirror=mirror)
+    rows = _workbook_sheet(world, mirror.scan, "en", "Customer mirror")
+    assert rows is not None
+    assert rows[0][:3] == ("Journey stage", "Verdict", "Owner")
+    by_stage = {row[0]: row for row in rows[1:]}
+    purchase = next(r for label, r in by_stage.items() if label.startswith("Purchase"))
+    tab = _row(_results(world, mirror.scan), "purchase")
+    low, high = re.search(r"\((\d+)–(\d+); n = ", tab).groups()  # type: ignore[union-attr]
+    assert purchase[5] == 0 and purchase[8] == k  # score and n as numbers
+    assert (round(purchase[6]), round(purchase[7])) == (int(low), int(high))
+    onboarding = by_stage["Delivery and onboarding"]
+    assert onboarding[5] == "withheld"  # below k: no score and no count
+    assert k - 1 not in onboarding
+    assert rows[1][0].startswith("Purchase")  # breaks first, as on the tab
+    assert _workbook_sheet(world, mirror.scan, "nl", "Klantspiegel") is not None

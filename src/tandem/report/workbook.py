@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.io.writers import neutralise
@@ -36,6 +37,7 @@ from tandem.report.wording import (
     STEP_STATUS,
     SUPPRESSION_REASON,
     SUPPRESSION_WHAT,
+    UNOWNED,
     URGENCY,
     VERDICT,
     WITHHELD,
@@ -57,6 +59,7 @@ SHEETS = {
     "gaps": Text("Verschillen", "Gaps"),
     "decisions": Text("Beslisrechten", "Decision rights"),
     "journey": Text("Klantreis", "Journey"),
+    "mirror": Text("Klantspiegel", "Customer mirror"),
     "roadmap": Text("Routekaart", "Roadmap"),
     "suppressed": Text("Niet getoond", "Withheld"),
     "method": Text("Methode", "Method"),
@@ -133,6 +136,8 @@ H = {
     "contested": Text("Betwist", "Contested"),
     "should": Text("wie zou moeten beslissen", "who should decide"),
     "stage": Text("Klantreisfase", "Journey stage"),
+    "customers_n": Text("Klanten (n)", "Customers (n)"),
+    "customers_score": Text("Score klanten (0–100)", "Customers' score (0–100)"),
     "owner": Text("Eigenaar", "Owner"),
     "unowned": Text("Zonder eigenaar", "Unowned"),
     "consistency": Text("Consistentie (1–5)", "Consistency (1–5)"),
@@ -166,8 +171,9 @@ _DEC = "0.00"
 _P = "0.0000"
 
 
-def render_workbook(result: Result, lang: str) -> bytes:
-    """The aggregated results as an .xlsx file (bytes), headers and labels in ``lang``."""
+def render_workbook(result: Result, lang: str, *, mirror: Mirror | None = None) -> bytes:
+    """The aggregated results as an .xlsx file (bytes), headers and labels in ``lang``;
+    with the scan's customer mirror, once closed, a sheet for it after the journey's."""
     book = Workbook()
     first = book.active
     assert first is not None
@@ -181,6 +187,8 @@ def render_workbook(result: Result, lang: str) -> bytes:
         writer.gaps()
         writer.decisions()
         writer.journey()
+        if mirror is not None:
+            writer.mirror(mirror)
         writer.roadmap()
     writer.suppressed()
     writer.method()
@@ -464,6 +472,26 @@ class _Writer:
         header = [self.h(k) for k in keys] + [self.h("consistency_score"), "n"]
         formats = [None, None, None, None, _SHARE, None, _DEC, _SCORE, None]
         self.sheet("journey", header, rows, formats, widths=(34, 26, 12, 24))
+
+    def mirror(self, figures: Mirror) -> None:
+        """Per stage in the core's order (breaks first): what customers saw beside who
+        owns it inside; below k customers, no score and no count."""
+        rows: list[list[Any]] = []
+        for stage in figures.stages:
+            inside, seen = stage.internal, stage.customers
+            owner = (None if inside is None else UNOWNED(self.lang) if inside.unowned
+                     else self.decider(inside.clear_owner))
+            row = [capitalise(stage.label(self.lang)), stage.verdict.text(self.lang), owner,
+                   None if inside is None else inside.clarity,
+                   None if inside is None else inside.consistency_score]
+            row += ([self.withheld] if seen is None
+                    else [seen.score, seen.ci_low, seen.ci_high, seen.n])
+            rows.append(row)
+        keys = ["stage", "verdict", "owner", "clarity", "consistency_score", "customers_score",
+                "ci_low", "ci_high", "customers_n"]
+        formats = [None, None, None, _SHARE, _SCORE, _SCORE, _SCORE, _SCORE, None]
+        self.sheet("mirror", [self.h(k) for k in keys], rows, formats,
+                   widths=(26, 60, 22, 12, 14, 16, 12, 12, 12))
 
     def roadmap(self) -> None:
         lang = self.lang

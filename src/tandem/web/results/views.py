@@ -286,7 +286,8 @@ def download_deck(request: HttpRequest, membership: Membership, scan_id: int,
 def download_xlsx(request: HttpRequest, membership: Membership, scan_id: int) -> HttpResponse:
     scan = _closed_scan(membership, scan_id)
     record_export(request, membership, "results.xlsx", scan)
-    book = render_workbook(shown_result(scan=scan), _lang())
+    result = shown_result(scan=scan)
+    book = render_workbook(result, _lang(), mirror=mirror_for_report(scan=scan, result=result))
     return _attachment(
         book, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"tandem-results-{scan.pk}.xlsx",
