@@ -479,7 +479,7 @@ class _Writer:
         rows: list[list[Any]] = []
         for stage in figures.stages:
             inside, seen = stage.internal, stage.customers
-            owner = (None if inside is None else UNOWNED(self.lang) if inside.unowned
+            owner = (None if inside is None else capitalise(UNOWNED(self.lang)) if inside.unowned
                      else self.decider(inside.clear_owner))
             row = [capitalise(stage.label(self.lang)), stage.verdict.text(self.lang), owner,
                    None if inside is None else inside.clarity,
