@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except (ValueError, OSError) as exc:  # bad input: one clear message, no traceback
-        print(f"tandem: {_in_language(exc, getattr(args, 'lang', None))}", file=sys.stderr)
+        print(f"tandem: {_in_language(exc, lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -21,6 +21,14 @@ def _owner(stage: MirrorStage, lang: str) -> str:
     return DECIDER[owner](lang) if owner in DECIDER else owner
 
 
+def owner_words(stage: MirrorStage, lang: str) -> str:
+    """Who owns the stage inside, as a reader is told: "no owner", the owner's name, or
+    "" where the scan does not say (the PDF and the deck write a dash there, the
+    workbook an empty cell)."""
+    inside = stage.internal
+    return UNOWNED(lang) if inside is not None and inside.unowned else _owner(stage, lang)
+
+
 def mirror_rows(figures: Mirror, lang: str) -> list[dict[str, Any]]:
     """One row per stage, in the core's order (flagged stages first); ``customers`` is
     None where fewer than k customers answered (and then no count is given either)."""
@@ -36,10 +44,8 @@ def mirror_rows(figures: Mirror, lang: str) -> list[dict[str, Any]]:
             "known_inside": inside is not None,
             "unowned": inside is not None and inside.unowned,
             "owner": _owner(s, lang),
-            # the owner as a line of text says it (the PDF, the deck): "no owner", a name,
-            # or a dash where the scan does not say
-            "owner_text": UNOWNED(lang) if inside is not None and inside.unowned
-            else _owner(s, lang) or NOT_KNOWN,
+            # the owner as a line of text says it (the PDF, the deck)
+            "owner_text": owner_words(s, lang) or NOT_KNOWN,
             "clarity": percent(inside.clarity, lang) if inside and inside.clarity is not None
             else NOT_KNOWN,
             "consistency": number(inside.consistency_score, lang)

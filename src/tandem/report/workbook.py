@@ -27,6 +27,7 @@ from tandem.analysis.mirror import Mirror
 from tandem.contract.result import Result
 from tandem.i18n import Text
 from tandem.io.writers import neutralise
+from tandem.report.mirror import owner_words
 from tandem.report.wording import (
     AGREEMENT,
     DECIDER,
@@ -37,7 +38,6 @@ from tandem.report.wording import (
     STEP_STATUS,
     SUPPRESSION_REASON,
     SUPPRESSION_WHAT,
-    UNOWNED,
     URGENCY,
     VERDICT,
     WITHHELD,
@@ -479,8 +479,7 @@ class _Writer:
         rows: list[list[Any]] = []
         for stage in figures.stages:
             inside, seen = stage.internal, stage.customers
-            owner = (None if inside is None else capitalise(UNOWNED(self.lang)) if inside.unowned
-                     else self.decider(inside.clear_owner))
+            owner = capitalise(owner_words(stage, self.lang)) or None
             row = [capitalise(stage.label(self.lang)), stage.verdict.text(self.lang), owner,
                    None if inside is None else inside.clarity,
                    None if inside is None else inside.consistency_score]

@@ -68,8 +68,8 @@ def consent_revoke(*, organisation: Organisation, user: User) -> Consent:
 def research_access(*, user: User, granted: bool = True) -> None:
     """Give ``user`` the research permission (the pool, on the web and in the API), or
     take it away (``granted=False``)."""
-    permission = Permission.objects.get(codename=POOL_PERMISSION.split(".")[1],
-                                        content_type__app_label="research")
+    app_label, codename = POOL_PERMISSION.split(".")
+    permission = Permission.objects.get(codename=codename, content_type__app_label=app_label)
     if granted:
         user.user_permissions.add(permission)
     else:
